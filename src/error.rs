@@ -1,0 +1,373 @@
+//! The crate's one error type.
+//!
+//! [`Error`] is opaque and cheap to move (one pointer); [`Error::kind`] gives
+//! the [`ErrorKind`], and [`Error::line`], [`Error::column`] and
+//! [`Error::value`] give the position of a data error without matching on it.
+//! Messages are lowercase, name what is wrong and where, and are asserted
+//! word for word by the test suite.
+
+use std::fmt;
+use std::io;
+
+/// An error of this crate: an invalid framework, member, threshold, roster
+/// header or roster value, or an I/O failure.
+///
+/// # Examples
+///
+/// ```
+/// use rolebalance::{ErrorKind, ReaderBuilder};
+/// let csv = "id,team,inspire,organize,vision,execution,people,process,risk_taking,risk_management\n\
+///            ana,Core,0.5,0.5,0.5,x,0.5,0.5,0.5,0.5\n";
+/// let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+/// assert_eq!(err.line(), Some(2));
+/// assert_eq!(err.column(), Some("execution"));
+/// assert_eq!(err.value(), Some("x"));
+/// assert_eq!(err.to_string(), "line 2, column `execution`: `x` is not a number");
+/// assert!(matches!(err.kind(), ErrorKind::Value { .. }));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct Error(Box<ErrorKind>);
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// The 1-based line of the input the error is about (the header is line
+    /// 1), where it is about a line.
+    pub fn line(&self) -> Option<u64> {
+        use ErrorKind::*;
+        match self.kind() {
+            Value { line, .. }
+            | FieldCount { line, .. }
+            | DuplicateMember { line, .. }
+            | MissingColumn { line, .. }
+            | MissingDimension { line, .. }
+            | MissingPartner { line, .. }
+            | BothForms { line, .. }
+            | DuplicateColumn { line, .. }
+            | IntensityWithoutDimension { line, .. }
+            | EmptyHeader { line, .. }
+            | FrameworkFile { line, .. }
+            | RequirementsFile { line, .. } => Some(*line),
+            NoHeader => Some(1),
+            _ => None,
+        }
+    }
+
+    /// The column the error names, where it names one.
+    pub fn column(&self) -> Option<&str> {
+        use ErrorKind::*;
+        match self.kind() {
+            Value { column, .. }
+            | FieldCount { column, .. }
+            | MissingColumn { column, .. }
+            | MissingPartner { column, .. }
+            | DuplicateColumn { column, .. }
+            | IntensityWithoutDimension { column, .. }
+            | MemberValue { field: column, .. } => Some(column),
+            MissingDimension { dimension, .. } | BothForms { dimension, .. } => Some(dimension),
+            DuplicateMember { .. } => Some("id"),
+            _ => None,
+        }
+    }
+
+    /// The raw value the error names, where it names one (trimmed, invalid
+    /// UTF-8 replaced by U+FFFD).
+    pub fn value(&self) -> Option<&str> {
+        use ErrorKind::*;
+        match self.kind() {
+            Value { value, .. } | MemberValue { value, .. } => Some(value),
+            DuplicateMember { id, .. } | DuplicatePair { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_csv(err: csv::Error) -> Error {
+        let line = err.position().map(|p| p.line());
+        match err.into_kind() {
+            csv::ErrorKind::Io(e) => ErrorKind::Io(e).into(),
+            other => ErrorKind::Io(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("csv error at line {}: {other:?}", line.unwrap_or(0)),
+            ))
+            .into(),
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Error {
+        ErrorKind::Io(err).into()
+    }
+}
+
+/// What is wrong with one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueProblem {
+    /// The cell is empty where a value is needed.
+    Empty,
+    /// The text is not a number in Rust's `f64` syntax.
+    NotANumber,
+    /// The number is NaN.
+    NaN,
+    /// The number is infinite.
+    Infinite,
+    /// The number is outside the allowed range.
+    OutOfRange(Range),
+    /// The bytes are not UTF-8.
+    InvalidUtf8,
+    /// The team path has an empty segment (`A//B`, `/A`, `A/`).
+    EmptyTeamSegment,
+}
+
+/// An allowed range of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Range {
+    /// [0, 1]: strengths, weights, intensities, thresholds.
+    Unit,
+    /// [-1, 1]: positions.
+    Signed,
+}
+
+impl fmt::Display for Range {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Range::Unit => f.write_str("[0, 1]"),
+            Range::Signed => f.write_str("[-1, 1]"),
+        }
+    }
+}
+
+/// `value` with `problem`, as a phrase: "`x` is not a number".
+fn describe(value: &str, problem: &ValueProblem) -> String {
+    match problem {
+        ValueProblem::Empty => "empty value where one is needed".to_string(),
+        ValueProblem::NotANumber => format!("`{value}` is not a number"),
+        ValueProblem::NaN => format!("`{value}` is nan, not a number"),
+        ValueProblem::Infinite => format!("`{value}` is infinite"),
+        ValueProblem::OutOfRange(r) => format!("`{value}` is out of range {r}"),
+        ValueProblem::InvalidUtf8 => format!("`{value}` is not valid utf-8"),
+        ValueProblem::EmptyTeamSegment => format!("`{value}` has an empty team path segment"),
+    }
+}
+
+/// The kinds of [`Error`].
+///
+/// New kinds may be added in minor releases.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A framework without dimensions.
+    #[error("a framework needs at least one dimension")]
+    EmptyFramework,
+    /// A framework with more than 32 dimensions.
+    #[error("a framework has at most 32 dimensions, found {count}")]
+    TooManyDimensions {
+        /// How many were given.
+        count: usize,
+    },
+    /// A dimension key or pole name that is not lowercase ASCII snake_case.
+    #[error("invalid name `{name}`: names are lowercase ascii snake_case")]
+    InvalidName {
+        /// The name.
+        name: String,
+    },
+    /// A name used twice in one framework.
+    #[error("duplicate name `{name}` in framework")]
+    DuplicateName {
+        /// The name.
+        name: String,
+    },
+    /// A framework file line that cannot be read.
+    #[error("framework file, line {line}: {problem}")]
+    FrameworkFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A requirements file line that cannot be read.
+    #[error("requirements file, line {line}: {problem}")]
+    RequirementsFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A threshold outside [0, 1] or not a number.
+    #[error("threshold `{name}` is {value}, expected a number in [0, 1]")]
+    InvalidThreshold {
+        /// The threshold's name: a pole, `pole`, `direction`, `control`, `skew` or `bridge`.
+        name: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A threshold for a pole the framework does not have.
+    #[error("threshold for unknown pole `{name}`")]
+    UnknownThreshold {
+        /// The name given.
+        name: String,
+    },
+    /// An invalid value given to a [`Member`](crate::Member) constructor.
+    #[error("member `{field}`: {}", describe(.value, .problem))]
+    MemberValue {
+        /// The field: `id`, `team`, `weight`, a pole, a dimension or `<dimension>_intensity`.
+        field: String,
+        /// The value as text.
+        value: String,
+        /// What is wrong with it.
+        problem: ValueProblem,
+    },
+    /// A member with the wrong number of strengths for the framework.
+    #[error("member `{id}` has {found} pole strengths, the framework has {expected} poles")]
+    PoleCount {
+        /// The member's id.
+        id: String,
+        /// The framework's pole count.
+        expected: usize,
+        /// The member's.
+        found: usize,
+    },
+    /// An input without a header line.
+    #[error("empty roster: no header line")]
+    NoHeader,
+    /// A header cell that is empty.
+    #[error("line {line}: header field {field} is empty")]
+    EmptyHeader {
+        /// The header's line.
+        line: u64,
+        /// The 1-based field number.
+        field: usize,
+    },
+    /// A required column (`id`, `team`) missing from the header.
+    #[error("line {line}: missing column `{column}`")]
+    MissingColumn {
+        /// The header's line.
+        line: u64,
+        /// The column.
+        column: String,
+    },
+    /// A dimension with no column in either form.
+    #[error("line {line}: no column for dimension `{dimension}`: expected `{dimension}` or `{leadership_pole}` and `{management_pole}`")]
+    MissingDimension {
+        /// The header's line.
+        line: u64,
+        /// The dimension key.
+        dimension: String,
+        /// Its leadership pole.
+        leadership_pole: String,
+        /// Its management pole.
+        management_pole: String,
+    },
+    /// A pole column whose partner pole column is missing.
+    #[error("line {line}, column `{column}`: pole column without its partner `{partner}`")]
+    MissingPartner {
+        /// The header's line.
+        line: u64,
+        /// The pole column present.
+        column: String,
+        /// The partner missing.
+        partner: String,
+    },
+    /// A dimension given both as a position and as pole strengths.
+    #[error("line {line}, column `{dimension}`: dimension given in both forms, as a position and as pole columns")]
+    BothForms {
+        /// The header's line.
+        line: u64,
+        /// The dimension key.
+        dimension: String,
+    },
+    /// A header name used twice (after trimming and lowercasing).
+    #[error("line {line}, column `{column}`: duplicate column")]
+    DuplicateColumn {
+        /// The header's line.
+        line: u64,
+        /// The column.
+        column: String,
+    },
+    /// `<dimension>_intensity` without the `<dimension>` position column.
+    #[error("line {line}, column `{column}`: intensity column without its dimension column `{dimension}`")]
+    IntensityWithoutDimension {
+        /// The header's line.
+        line: u64,
+        /// The intensity column.
+        column: String,
+        /// The dimension column missing.
+        dimension: String,
+    },
+    /// A value that cannot be used.
+    #[error("line {line}, column `{column}`: {}", describe(.value, .problem))]
+    Value {
+        /// The 1-based line (the header is line 1).
+        line: u64,
+        /// The column, as named in the header (trimmed, lowercase).
+        column: String,
+        /// The raw value, trimmed.
+        value: String,
+        /// What is wrong with it.
+        problem: ValueProblem,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error("line {line}, column `{column}`: expected {expected} fields, found {found}")]
+    FieldCount {
+        /// The 1-based line.
+        line: u64,
+        /// The first missing column, or `field N` for the first extra one.
+        column: String,
+        /// The header's field count.
+        expected: usize,
+        /// The row's.
+        found: usize,
+    },
+    /// The same (`id`, `team`) pair twice.
+    #[error("line {line}, column `id`: `{id}` is already in team `{team}` at line {first_line}")]
+    DuplicateMember {
+        /// The line of the second occurrence.
+        line: u64,
+        /// The line of the first.
+        first_line: u64,
+        /// The member id.
+        id: String,
+        /// The team.
+        team: String,
+    },
+    /// The same (`id`, `team`) pair twice in a [`Roster`](crate::Roster) built in code.
+    #[error("member `{id}` is listed twice in team `{team}`")]
+    DuplicatePair {
+        /// The member id.
+        id: String,
+        /// The team.
+        team: String,
+    },
+    /// Reading the input failed.
+    #[error("read error: {0}")]
+    Io(#[from] io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_one_pointer_and_send_sync() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+}

@@ -1,0 +1,545 @@
+//! Reading rosters from CSV (DESIGN.md section 2).
+//!
+//! The reader is header-driven: names are trimmed and matched without regard
+//! to case, columns come in any order, and each dimension is given either as
+//! its two pole columns (`vision`, `execution`) or as a position column named
+//! after the dimension (`horizon`, in [-1, 1]) with an optional
+//! `<dimension>_intensity` column (in [0, 1], default 1).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io;
+
+use serde::Serialize;
+
+use crate::analysis::{Analyzer, Engine};
+use crate::error::{Error, ErrorKind, Range, ValueProblem};
+use crate::framework::Framework;
+use crate::member::{check_number, strengths_from_position, Member};
+use crate::report::Report;
+use crate::roster::Roster;
+use crate::team;
+
+/// What to do with a bad row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The first bad row fails the whole read; nothing is reported.
+    #[default]
+    Strict,
+    /// Bad rows are skipped and listed in [`ReadLog::skipped`] with their
+    /// line and error; every good row is kept. Header and I/O errors still
+    /// fail the read.
+    Lenient,
+}
+
+/// A row left out in [`Mode::Lenient`], with the reason.
+#[derive(Debug)]
+pub struct SkippedRow {
+    line: u64,
+    error: Error,
+}
+
+impl SkippedRow {
+    /// The 1-based line the row starts on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Why it was skipped.
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+}
+
+impl Serialize for SkippedRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("SkippedRow", 2)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("reason", &self.error.to_string())?;
+        st.end()
+    }
+}
+
+/// What a read saw besides the members: how many rows, which columns it
+/// ignored, which rows it skipped. Nothing is dropped without a trace:
+/// `rows() == kept() + skipped().len()`.
+#[derive(Debug, Default, Serialize)]
+pub struct ReadLog {
+    rows: u64,
+    kept: u64,
+    unknown_columns: Vec<String>,
+    skipped: Vec<SkippedRow>,
+}
+
+impl ReadLog {
+    /// Data rows read (empty lines not counted).
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Rows kept.
+    pub fn kept(&self) -> u64 {
+        self.kept
+    }
+
+    /// Header names the reader does not use, in header order (an empty
+    /// header cell is listed as `field N`).
+    pub fn unknown_columns(&self) -> &[String] {
+        &self.unknown_columns
+    }
+
+    /// Rows skipped in lenient mode, in line order.
+    pub fn skipped(&self) -> &[SkippedRow] {
+        &self.skipped
+    }
+}
+
+/// Reads rosters from CSV.
+///
+/// Defaults: the article's framework ([`Framework::leadership_management`])
+/// and [`Mode::Strict`].
+///
+/// # Format
+///
+/// - `id` and `team` are required; `name` and `weight` (default 1) are
+///   optional; other unknown columns are ignored and listed in
+///   [`ReadLog::unknown_columns`].
+/// - Every dimension is given in one of two forms, chosen per dimension.
+/// - Cells are trimmed. Numbers use Rust's `f64` syntax (`0.5`, `.5`,
+///   `5e-1`); no thousands separator, decimal comma or percent sign. An
+///   empty `name`, `weight` or intensity takes its default; an empty cell
+///   anywhere else is an error. `-0` reads as 0.
+/// - Team paths use `/` between levels; an empty segment (`A//B`, `/A`,
+///   `A/`) is an error.
+/// - Empty lines (and lines of white space only) are skipped. A UTF-8
+///   byte-order mark, CRLF line ends and RFC 4180 quoting are accepted.
+/// - Where a row has several faults, the first column in header order is
+///   reported; a row with the wrong number of fields is reported as such.
+///
+/// # Examples
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "\
+/// id,team,weight,purpose,horizon,horizon_intensity,people,process,risk,notes
+/// ana,Acme/Core,1,0.8,0.5,0.9,0.7,0.2,0.6,hello
+/// bo,Acme/Core,0.5,-1,-0.5,,0.3,0.9,-0.8,
+/// cy,Acme/Core,2,0,0,,0.5,0.5,0,
+/// ";
+/// let (roster, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// assert_eq!(roster.len(), 2);
+/// assert_eq!(log.unknown_columns(), ["notes"]);
+/// assert_eq!(log.skipped()[0].line(), 4);
+/// assert_eq!(log.skipped()[0].error().to_string(),
+///            "line 4, column `weight`: `2` is out of range [0, 1]");
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ReaderBuilder {
+    framework: Framework,
+    mode: Mode,
+}
+
+impl ReaderBuilder {
+    /// A reader with the defaults.
+    pub fn new() -> ReaderBuilder {
+        ReaderBuilder::default()
+    }
+
+    /// Reads rosters on `framework`.
+    pub fn framework(mut self, framework: Framework) -> ReaderBuilder {
+        self.framework = framework;
+        self
+    }
+
+    /// Strict or lenient.
+    pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
+        self.mode = mode;
+        self
+    }
+
+    /// Reads a whole roster into memory.
+    ///
+    /// # Errors
+    ///
+    /// Header errors, I/O errors, and in strict mode the first row error
+    /// (see [`ErrorKind`]).
+    pub fn read_roster<R: io::Read>(&self, reader: R) -> Result<(Roster, ReadLog), Error> {
+        let mut roster = Roster::new(self.framework.clone());
+        let mut seen: HashMap<(Box<str>, Box<str>), u64> = HashMap::new();
+        let log = self.read_rows(reader, |row, line| {
+            match seen.get(&(row.team.into(), row.id.into())) {
+                Some(&first_line) => {
+                    return Err(ErrorKind::DuplicateMember {
+                        line,
+                        first_line,
+                        id: row.id.to_string(),
+                        team: row.team.to_string(),
+                    }
+                    .into())
+                }
+                None => {
+                    seen.insert((row.team.into(), row.id.into()), line);
+                }
+            }
+            roster.push(Member::from_checked(
+                row.id.to_string(),
+                row.name.map(str::to_string),
+                row.team.to_string(),
+                row.weight,
+                row.strengths.to_vec(),
+            ));
+            Ok(())
+        })?;
+        Ok((roster, log))
+    }
+
+    /// Reads a roster file; see [`ReaderBuilder::read_roster`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::read_roster`], and [`ErrorKind::Io`] when the file
+    /// cannot be opened.
+    pub fn read_roster_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<(Roster, ReadLog), Error> {
+        self.read_roster(std::fs::File::open(path)?)
+    }
+
+    /// Reads and analyses a roster in one pass without keeping its members:
+    /// memory grows with the number of teams, not of rows (plus 24 bytes per
+    /// row to detect a repeated (`id`, `team`) pair).
+    ///
+    /// Duplicates are detected by a 64-bit hash of the id within each team:
+    /// two different ids of one team are taken for the same with a
+    /// probability of about `n² / 2^65` for a team of `n` rows (3e-8 for a
+    /// million rows in one team).
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::read_roster`], and the analysis errors of
+    /// [`Analyzer::analyze`].
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,T,-1,-1,-1,-1\n";
+    /// let (report, log) = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new())?;
+    /// assert_eq!(log.rows(), 2);
+    /// assert_eq!(report.teams()[0].health(), 1.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn analyze<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Report, ReadLog), Error> {
+        let mut engine = Engine::new(analyzer, &self.framework)?;
+        let mut seen: HashMap<(usize, u64), u64> = HashMap::new();
+        let log = self.read_rows(reader, |row, line| {
+            let idx = engine.team_index(row.team)?;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            row.id.hash(&mut h);
+            match seen.entry((idx, h.finish())) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    return Err(ErrorKind::DuplicateMember {
+                        line,
+                        first_line: *e.get(),
+                        id: row.id.to_string(),
+                        team: row.team.to_string(),
+                    }
+                    .into())
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(line);
+                }
+            }
+            engine.add_row(idx, row.id, row.weight, row.strengths, line)
+        })?;
+        Ok((engine.finish(), log))
+    }
+
+    /// Reads and analyses a roster file; see [`ReaderBuilder::analyze`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::analyze`], and [`ErrorKind::Io`] when the file
+    /// cannot be opened.
+    pub fn analyze_path<P: AsRef<std::path::Path>>(
+        &self,
+        path: P,
+        analyzer: &Analyzer,
+    ) -> Result<(Report, ReadLog), Error> {
+        self.analyze(std::fs::File::open(path)?, analyzer)
+    }
+
+    /// Reads every row, hands each good one to `sink` and keeps the log.
+    fn read_rows<R, F>(&self, reader: R, mut sink: F) -> Result<ReadLog, Error>
+    where
+        R: io::Read,
+        F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
+    {
+        let mut rdr =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(reader);
+        let mut rec = csv::ByteRecord::new();
+        let mut plan: Option<Plan> = None;
+        let mut log = ReadLog::default();
+        let mut buf = RowBuf::new(&self.framework);
+        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
+            let line = rec.position().map_or(0, |p| p.line());
+            if is_blank(&rec, plan.is_none()) {
+                continue;
+            }
+            let Some(plan) = plan.as_ref() else {
+                let p = Plan::new(&self.framework, &rec, line)?;
+                log.unknown_columns = p.unknown.clone();
+                plan = Some(p);
+                continue;
+            };
+            log.rows += 1;
+            let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
+            match result {
+                Ok(()) => log.kept += 1,
+                Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
+                    log.skipped.push(SkippedRow { line, error: e });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if plan.is_none() {
+            return Err(ErrorKind::NoHeader.into());
+        }
+        Ok(log)
+    }
+}
+
+/// Whether a record is an empty line: one field of white space only (a
+/// byte-order mark counts as white space before the header).
+fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
+    if rec.len() != 1 {
+        return false;
+    }
+    let field = rec.get(0).unwrap_or(b"");
+    let field = if before_header { field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field) } else { field };
+    field.trim_ascii().is_empty()
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Ignored,
+    Id,
+    Team,
+    Name,
+    Weight,
+    Lead(usize),
+    Manage(usize),
+    Position(usize),
+    Intensity(usize),
+}
+
+/// The header, resolved: the role of every column.
+#[derive(Debug)]
+struct Plan {
+    roles: Vec<Role>,
+    names: Vec<String>,
+    /// Dimensions given as a position.
+    positional: Vec<usize>,
+    unknown: Vec<String>,
+}
+
+/// Reusable buffers for one row's numbers.
+struct RowBuf {
+    strengths: Vec<f64>,
+    positions: Vec<f64>,
+    intensities: Vec<f64>,
+}
+
+impl RowBuf {
+    fn new(fw: &Framework) -> RowBuf {
+        RowBuf {
+            strengths: vec![0.0; fw.pole_count()],
+            positions: vec![0.0; fw.len()],
+            intensities: vec![1.0; fw.len()],
+        }
+    }
+}
+
+/// One parsed, checked row, borrowing from the record and the buffers.
+pub(crate) struct Row<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) team: &'a str,
+    pub(crate) weight: f64,
+    pub(crate) strengths: &'a [f64],
+}
+
+impl Plan {
+    fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+        let mut names = Vec::with_capacity(rec.len());
+        for (i, raw) in rec.iter().enumerate() {
+            let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+            match std::str::from_utf8(raw) {
+                Ok(s) => names.push(s.trim().to_lowercase()),
+                Err(_) => {
+                    return Err(ErrorKind::Value {
+                        line,
+                        column: format!("field {}", i + 1),
+                        value: String::from_utf8_lossy(raw).trim().to_string(),
+                        problem: ValueProblem::InvalidUtf8,
+                    }
+                    .into())
+                }
+            }
+        }
+        for (i, n) in names.iter().enumerate() {
+            if !n.is_empty() && names.iter().take(i).any(|m| m == n) {
+                return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
+            }
+        }
+        let mut roles = Vec::with_capacity(names.len());
+        let mut unknown = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let role = match n.as_str() {
+                "id" => Role::Id,
+                "team" => Role::Team,
+                "name" => Role::Name,
+                "weight" => Role::Weight,
+                other => {
+                    if let Some(p) = fw.pole(other) {
+                        if p.index() % 2 == 0 {
+                            Role::Lead(p.dimension())
+                        } else {
+                            Role::Manage(p.dimension())
+                        }
+                    } else if let Some(d) = fw.dimension_index(other) {
+                        Role::Position(d)
+                    } else if let Some(d) = other.strip_suffix("_intensity").and_then(|k| fw.dimension_index(k)) {
+                        Role::Intensity(d)
+                    } else {
+                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { other.to_string() });
+                        Role::Ignored
+                    }
+                }
+            };
+            roles.push(role);
+        }
+        for required in ["id", "team"] {
+            if !names.iter().any(|n| n == required) {
+                return Err(ErrorKind::MissingColumn { line, column: required.to_string() }.into());
+            }
+        }
+        let mut positional = Vec::new();
+        for (d, dim) in fw.dimensions().iter().enumerate() {
+            let has = |r: Role| roles.contains(&r);
+            let (pos, lead, manage, int) =
+                (has(Role::Position(d)), has(Role::Lead(d)), has(Role::Manage(d)), has(Role::Intensity(d)));
+            let lp = dim.pole(crate::Side::Leadership);
+            let mp = dim.pole(crate::Side::Management);
+            if pos && (lead || manage) {
+                return Err(ErrorKind::BothForms { line, dimension: dim.key().to_string() }.into());
+            }
+            if int && !pos {
+                return Err(ErrorKind::IntensityWithoutDimension {
+                    line,
+                    column: dim.intensity_column(),
+                    dimension: dim.key().to_string(),
+                }
+                .into());
+            }
+            match (pos, lead, manage) {
+                (true, _, _) => positional.push(d),
+                (false, true, true) => {}
+                (false, true, false) => {
+                    return Err(
+                        ErrorKind::MissingPartner { line, column: lp.to_string(), partner: mp.to_string() }.into()
+                    )
+                }
+                (false, false, true) => {
+                    return Err(
+                        ErrorKind::MissingPartner { line, column: mp.to_string(), partner: lp.to_string() }.into()
+                    )
+                }
+                (false, false, false) => {
+                    return Err(ErrorKind::MissingDimension {
+                        line,
+                        dimension: dim.key().to_string(),
+                        leadership_pole: lp.to_string(),
+                        management_pole: mp.to_string(),
+                    }
+                    .into())
+                }
+            }
+        }
+        Ok(Plan { roles, names, positional, unknown })
+    }
+
+    fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
+        ErrorKind::Value {
+            line,
+            column: self.names.get(col).cloned().unwrap_or_default(),
+            value: String::from_utf8_lossy(raw).trim().to_string(),
+            problem,
+        }
+        .into()
+    }
+
+    /// Parses and checks one record.
+    fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
+        if rec.len() != self.roles.len() {
+            let column = match self.names.get(rec.len()) {
+                Some(n) if rec.len() < self.roles.len() => n.clone(),
+                _ => format!("field {}", self.roles.len() + 1),
+            };
+            return Err(ErrorKind::FieldCount { line, column, expected: self.roles.len(), found: rec.len() }.into());
+        }
+        let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
+        for i in buf.intensities.iter_mut() {
+            *i = 1.0;
+        }
+        for (col, (raw, role)) in rec.iter().zip(&self.roles).enumerate() {
+            if *role == Role::Ignored {
+                continue;
+            }
+            let text =
+                std::str::from_utf8(raw).map_err(|_| self.value_err(line, col, raw, ValueProblem::InvalidUtf8))?.trim();
+            let number = |range: Range| -> Result<f64, Error> {
+                if text.is_empty() {
+                    return Err(self.value_err(line, col, raw, ValueProblem::Empty));
+                }
+                let v: f64 = text.parse().map_err(|_| self.value_err(line, col, raw, ValueProblem::NotANumber))?;
+                check_number(v, range).map_err(|p| self.value_err(line, col, raw, p))
+            };
+            let slot = |v: &mut Vec<f64>, i: usize, x: f64| {
+                if let Some(s) = v.get_mut(i) {
+                    *s = x;
+                }
+            };
+            match *role {
+                Role::Ignored => {}
+                Role::Id if text.is_empty() => return Err(self.value_err(line, col, raw, ValueProblem::Empty)),
+                Role::Id => id = text,
+                Role::Team => {
+                    team::check(text).map_err(|p| self.value_err(line, col, raw, p))?;
+                    team = text;
+                }
+                Role::Name => name = (!text.is_empty()).then_some(text),
+                Role::Weight if text.is_empty() => weight = 1.0,
+                Role::Weight => weight = number(Range::Unit)?,
+                Role::Lead(d) => slot(&mut buf.strengths, 2 * d, number(Range::Unit)?),
+                Role::Manage(d) => slot(&mut buf.strengths, 2 * d + 1, number(Range::Unit)?),
+                Role::Position(d) => slot(&mut buf.positions, d, number(Range::Signed)?),
+                Role::Intensity(_) if text.is_empty() => {}
+                Role::Intensity(d) => slot(&mut buf.intensities, d, number(Range::Unit)?),
+            }
+        }
+        for &d in &self.positional {
+            let p = buf.positions.get(d).copied().unwrap_or(0.0);
+            let k = buf.intensities.get(d).copied().unwrap_or(1.0);
+            let (l, m) = strengths_from_position(p, k);
+            slot2(&mut buf.strengths, d, l, m);
+        }
+        Ok(Row { id, name, team, weight, strengths: &buf.strengths })
+    }
+}
+
+fn slot2(v: &mut [f64], d: usize, l: f64, m: f64) {
+    if let Some([a, b]) = v.get_mut(2 * d..2 * d + 2) {
+        *a = l;
+        *b = m;
+    }
+}

@@ -1,0 +1,424 @@
+//! Team reports and the organisation report (DESIGN.md sections 3 to 6).
+
+use std::io;
+
+use serde::{Deserialize, Serialize};
+
+use crate::coverage::{Coverage, TeamAccumulator};
+use crate::findings::{Finding, FindingKind};
+use crate::framework::{Framework, Pole, Side};
+use crate::tolerance::{above, below, reaches};
+
+/// Whether a report is about a team as written in the roster or a rollup of
+/// every team below a path prefix.
+///
+/// ```
+/// assert_eq!(rolebalance::Level::default(), rolebalance::Level::Team);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A team as written in the roster's `team` column.
+    #[default]
+    Team,
+    /// All members of the teams at or below a prefix, named `<prefix>/*`.
+    Rollup,
+}
+
+/// One pole's coverage in a team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoleReport {
+    /// The pole's name.
+    pub pole: String,
+    /// The pole's side.
+    pub side: Side,
+    /// The coverage `C` in [0, 1].
+    pub coverage: f64,
+    /// The pole threshold that applied.
+    pub threshold: f64,
+    /// How many members alone reach the threshold (`c >= threshold`).
+    pub depth: u64,
+    /// The member with the largest contribution (the first in roster order
+    /// among equals); `None` for an empty team.
+    pub top_contributor: Option<String>,
+    /// That member's contribution `weight * strength`.
+    pub top_contribution: f64,
+    /// The coverage without the top contributor.
+    pub coverage_without_top: f64,
+}
+
+/// Where one team stands: its coverage per pole, direction, control, balance,
+/// health and findings.
+///
+/// # Examples
+///
+/// ```
+/// use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [
+///     Member::new("ana", "Core", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+///     Member::new("bo", "Core", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+/// ].into_iter().collect();
+/// let report = Analyzer::new().analyze(&roster)?;
+/// let core = report.team("Core").unwrap();
+/// assert_eq!(core.members(), 2);
+/// assert!((core.direction() - 0.75).abs() < 1e-12);
+/// assert!((core.control() - 0.85).abs() < 1e-12);
+/// assert!((core.balance() - 0.9).abs() < 1e-12);
+/// assert_eq!(core.health(), core.direction());
+/// assert_eq!(core.pole("vision").unwrap().top_contributor.as_deref(), Some("ana"));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamReport {
+    pub(crate) team: String,
+    pub(crate) level: Level,
+    pub(crate) members: u64,
+    pub(crate) active_members: u64,
+    pub(crate) total_weight: f64,
+    pub(crate) model: Coverage,
+    pub(crate) poles: Vec<PoleReport>,
+    pub(crate) direction: f64,
+    pub(crate) control: f64,
+    pub(crate) balance: f64,
+    pub(crate) health: f64,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl TeamReport {
+    /// Builds the report of `team` from its accumulator.
+    pub(crate) fn new(framework: &Framework, team: String, level: Level, acc: &TeamAccumulator) -> TeamReport {
+        let t = &acc.thresholds;
+        let mut poles = Vec::with_capacity(framework.pole_count());
+        for (i, name) in framework.pole_names().enumerate() {
+            let (coverage, without) = acc.coverage(i);
+            let state = acc.poles.get(i);
+            poles.push(PoleReport {
+                pole: name.to_string(),
+                side: Pole::from_index(i).side(),
+                coverage,
+                threshold: t.poles.get(i).copied().unwrap_or(0.5),
+                depth: state.map_or(0, |s| s.depth),
+                top_contributor: state.filter(|s| s.top_seq != u64::MAX).map(|s| s.top_id.clone()),
+                top_contribution: state.map_or(0.0, |s| s.top),
+                coverage_without_top: without,
+            });
+        }
+        let side_mean = |side: Side| {
+            let (sum, n) =
+                poles.iter().filter(|p| p.side == side).fold((0.0, 0usize), |(s, n), p| (s + p.coverage, n + 1));
+            if n == 0 {
+                0.0
+            } else {
+                sum / n as f64
+            }
+        };
+        let direction = side_mean(Side::Leadership);
+        let control = side_mean(Side::Management);
+        let mut report = TeamReport {
+            team,
+            level,
+            members: acc.members,
+            active_members: acc.active,
+            total_weight: acc.total_weight,
+            model: acc.model,
+            poles,
+            direction,
+            control,
+            balance: 1.0 - (direction - control).abs(),
+            health: direction.min(control),
+            findings: Vec::new(),
+        };
+        report.findings = report.find(acc);
+        report
+    }
+
+    /// The findings of DESIGN.md section 5, most severe first.
+    fn find(&self, acc: &TeamAccumulator) -> Vec<Finding> {
+        let t = &acc.thresholds;
+        let mut out = Vec::new();
+        let (d, c) = (self.direction, self.control);
+        if below(d, t.direction) {
+            let mut f = Finding::new(
+                FindingKind::NoDirection,
+                d,
+                t.direction,
+                format!("no direction: direction {d:.2} is below {:.2}", t.direction),
+            );
+            f.side = Some(Side::Leadership);
+            out.push(f);
+        }
+        if below(c, t.control) {
+            let mut f = Finding::new(
+                FindingKind::NoControl,
+                c,
+                t.control,
+                format!("no control: control {c:.2} is below {:.2}", t.control),
+            );
+            f.side = Some(Side::Management);
+            out.push(f);
+        }
+        for p in &self.poles {
+            if below(p.coverage, p.threshold) {
+                let mut f = Finding::new(
+                    FindingKind::UncoveredPole,
+                    p.coverage,
+                    p.threshold,
+                    format!("nobody covers {}: coverage {:.2} is below {:.2}", p.pole, p.coverage, p.threshold),
+                );
+                f.pole = Some(p.pole.clone());
+                f.side = Some(p.side);
+                out.push(f);
+            }
+        }
+        for p in &self.poles {
+            if reaches(p.coverage, p.threshold) && below(p.coverage_without_top, p.threshold) {
+                let who = p.top_contributor.clone().unwrap_or_default();
+                let mut f = Finding::new(
+                    FindingKind::SinglePointOfFailure,
+                    p.coverage_without_top,
+                    p.threshold,
+                    format!(
+                        "{} depends on {who} alone: coverage {:.2} falls to {:.2} without them, below {:.2}",
+                        p.pole, p.coverage, p.coverage_without_top, p.threshold
+                    ),
+                );
+                f.pole = Some(p.pole.clone());
+                f.side = Some(p.side);
+                f.member = Some(who);
+                f.coverage = Some(p.coverage);
+                out.push(f);
+            }
+        }
+        for (side, gap) in [(Side::Leadership, d - c), (Side::Management, c - d)] {
+            if above(gap, t.skew) {
+                let (hi, lo) = match side {
+                    Side::Leadership => ("direction", "control"),
+                    Side::Management => ("control", "direction"),
+                };
+                let mut f = Finding::new(
+                    FindingKind::Skewed,
+                    gap,
+                    t.skew,
+                    format!("skewed toward {side}: {hi} exceeds {lo} by {gap:.2}, more than {:.2}", t.skew),
+                );
+                f.side = Some(side);
+                out.push(f);
+            }
+        }
+        if acc.active >= 2 {
+            if let Some((best, _)) = acc.bridge {
+                if !reaches(best, t.bridge) {
+                    let who = acc.bridge_id.clone();
+                    let mut f = Finding::new(
+                        FindingKind::NoBridge,
+                        best,
+                        t.bridge,
+                        format!(
+                            "no bridge: nobody is strong on both sides; the closest, {who}, reaches {best:.2} of {:.2}",
+                            t.bridge
+                        ),
+                    );
+                    f.member = Some(who);
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    /// The team path as written (or `<prefix>/*` for a rollup).
+    pub fn team(&self) -> &str {
+        &self.team
+    }
+
+    /// Team or rollup.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// The number of member rows.
+    pub fn members(&self) -> u64 {
+        self.members
+    }
+
+    /// The members with a weight above 0.
+    pub fn active_members(&self) -> u64 {
+        self.active_members
+    }
+
+    /// The sum of the weights.
+    pub fn total_weight(&self) -> f64 {
+        self.total_weight
+    }
+
+    /// The coverage model used.
+    pub fn model(&self) -> Coverage {
+        self.model
+    }
+
+    /// Per pole, in pole order.
+    pub fn poles(&self) -> &[PoleReport] {
+        &self.poles
+    }
+
+    /// The pole called `name`.
+    pub fn pole(&self, name: &str) -> Option<&PoleReport> {
+        self.poles.iter().find(|p| p.pole == name)
+    }
+
+    /// The mean coverage of the leadership poles.
+    pub fn direction(&self) -> f64 {
+        self.direction
+    }
+
+    /// The mean coverage of the management poles.
+    pub fn control(&self) -> f64 {
+        self.control
+    }
+
+    /// `1 - |direction - control|`.
+    pub fn balance(&self) -> f64 {
+        self.balance
+    }
+
+    /// `min(direction, control)`: the weaker side decides.
+    pub fn health(&self) -> f64 {
+        self.health
+    }
+
+    /// The findings, most severe first (critical, warnings, info; within a
+    /// severity: direction before control, poles in framework order).
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The `flags` cell of the summary table: the findings' tokens joined by `;`.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Member, Roster};
+    /// let roster: Roster = [Member::new("a", "T", [0.9, 0.0, 0.9, 0.0, 0.9, 0.0, 0.9, 0.0])?]
+    ///     .into_iter().collect();
+    /// let r = Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(r.teams()[0].flags(),
+    ///     "no_control;uncovered_pole:organize;uncovered_pole:execution;uncovered_pole:process;\
+    ///      uncovered_pole:risk_management;single_point_of_failure:inspire;\
+    ///      single_point_of_failure:vision;single_point_of_failure:people;\
+    ///      single_point_of_failure:risk_taking;skewed:leadership");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn flags(&self) -> String {
+        let flags: Vec<String> = self.findings.iter().map(Finding::flag).collect();
+        flags.join(";")
+    }
+}
+
+/// The reports of every team of a roster, sorted by team (then teams before
+/// rollups of the same name).
+///
+/// # Examples
+///
+/// ```
+/// use rolebalance::{Analyzer, Member, Roster, Rollups};
+/// let roster: Roster = [
+///     Member::new("a", "Acme/Ops", [0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1, 0.9])?,
+///     Member::new("b", "Acme/Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+/// ].into_iter().collect();
+/// let report = Analyzer::new().rollups(Rollups::Include).analyze(&roster)?;
+/// let names: Vec<&str> = report.teams().iter().map(|t| t.team()).collect();
+/// assert_eq!(names, ["Acme/*", "Acme/Lab", "Acme/Ops"]);
+/// let mut csv = Vec::new();
+/// report.write_summary_csv(&mut csv)?;
+/// assert!(csv.starts_with(b"team,members,total_weight,direction,control,balance,flags\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub(crate) model: Coverage,
+    pub(crate) teams: Vec<TeamReport>,
+}
+
+impl Report {
+    /// The coverage model used.
+    pub fn model(&self) -> Coverage {
+        self.model
+    }
+
+    /// The team reports, sorted by team.
+    pub fn teams(&self) -> &[TeamReport] {
+        &self.teams
+    }
+
+    /// Mutable team reports (for adding finding confidences).
+    pub fn teams_mut(&mut self) -> &mut [TeamReport] {
+        &mut self.teams
+    }
+
+    /// The report of the team (not rollup) called `team`.
+    pub fn team(&self, team: &str) -> Option<&TeamReport> {
+        self.teams.iter().find(|t| t.team == team && t.level == Level::Team)
+    }
+
+    /// The number of reports.
+    pub fn len(&self) -> usize {
+        self.teams.len()
+    }
+
+    /// Whether there are no reports.
+    pub fn is_empty(&self) -> bool {
+        self.teams.is_empty()
+    }
+
+    /// Writes the summary table of DESIGN.md section 5:
+    /// `team,members,total_weight,direction,control,balance,flags`, one row
+    /// per report in order, numbers written so that they read back as the
+    /// same `f64`.
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_summary_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(writer);
+        let map = |e: csv::Error| io::Error::other(e.to_string());
+        w.write_record(["team", "members", "total_weight", "direction", "control", "balance", "flags"]).map_err(map)?;
+        let mut buf = [String::new(), String::new(), String::new(), String::new(), String::new()];
+        for t in &self.teams {
+            use std::fmt::Write;
+            for b in buf.iter_mut() {
+                b.clear();
+            }
+            let [members, weight, direction, control, balance] = &mut buf;
+            let _ = write!(members, "{}", t.members);
+            let _ = write!(weight, "{}", t.total_weight);
+            let _ = write!(direction, "{}", t.direction);
+            let _ = write!(control, "{}", t.control);
+            let _ = write!(balance, "{}", t.balance);
+            w.write_record([
+                t.team.as_str(),
+                members.as_str(),
+                weight.as_str(),
+                direction.as_str(),
+                control.as_str(),
+                balance.as_str(),
+                t.flags().as_str(),
+            ])
+            .map_err(map)?;
+        }
+        w.flush()
+    }
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = &'a TeamReport;
+    type IntoIter = std::slice::Iter<'a, TeamReport>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.teams.iter()
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = TeamReport;
+    type IntoIter = std::vec::IntoIter<TeamReport>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.teams.into_iter()
+    }
+}

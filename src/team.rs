@@ -1,0 +1,64 @@
+//! Team paths: `Acme/Engineering/Platform`, `/` separating levels.
+
+use crate::error::ValueProblem;
+
+/// Checks a team path: non-empty, no empty segment (`A//B`, `/A`, `A/`).
+///
+/// An empty segment is an error rather than silently dropped, so that
+/// `Acme/Eng/` and `Acme/Eng` are never merged or split without the user
+/// knowing. Segments are not trimmed: `Acme / Eng` is a team called
+/// `Acme ` with a sub-team ` Eng`.
+pub(crate) fn check(team: &str) -> Result<(), ValueProblem> {
+    if team.is_empty() {
+        return Err(ValueProblem::Empty);
+    }
+    if team.split('/').any(str::is_empty) {
+        return Err(ValueProblem::EmptyTeamSegment);
+    }
+    Ok(())
+}
+
+/// The proper prefixes of a path, shortest first: `A`, `A/B` for `A/B/C`.
+///
+/// ```
+/// let p: Vec<&str> = rolebalance::team_prefixes("Acme/Eng/Platform").collect();
+/// assert_eq!(p, ["Acme", "Acme/Eng"]);
+/// ```
+pub fn team_prefixes(team: &str) -> impl Iterator<Item = &str> + '_ {
+    team.match_indices('/').filter_map(move |(i, _)| team.get(..i))
+}
+
+/// Whether `prefix` is `team` or one of its ancestors (segment-wise:
+/// `Acme/Eng` covers `Acme/Eng/Platform` but not `Acme/Engineering`).
+///
+/// ```
+/// assert!(rolebalance::is_team_prefix("Acme/Eng", "Acme/Eng/Platform"));
+/// assert!(!rolebalance::is_team_prefix("Acme/Eng", "Acme/Engineering"));
+/// ```
+pub fn is_team_prefix(prefix: &str, team: &str) -> bool {
+    match team.strip_prefix(prefix) {
+        Some(rest) => rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_segments() {
+        assert!(check("A/B").is_ok());
+        assert_eq!(check(""), Err(ValueProblem::Empty));
+        for bad in ["/A", "A/", "A//B", "/"] {
+            assert_eq!(check(bad), Err(ValueProblem::EmptyTeamSegment), "{bad}");
+        }
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(team_prefixes("A").count(), 0);
+        assert_eq!(team_prefixes("A/B/C").collect::<Vec<_>>(), ["A", "A/B"]);
+        assert!(is_team_prefix("A", "A"));
+    }
+}
