@@ -96,6 +96,18 @@ fn run(args: &Args) -> Result<(), String> {
         ReaderBuilder::new().framework(framework).mode(if args.lenient { Mode::Lenient } else { Mode::Strict });
     let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
     let shown = path.display().to_string();
+    if let Format::Csv = args.format {
+        // The summary streams: memory grows with the teams, not the rows.
+        let (summary, log) = if shown == "-" {
+            reader.summary(io::stdin().lock(), &analyzer)
+        } else {
+            reader.summary_path(&path, &analyzer)
+        }
+        .map_err(|e| format!("{shown}: {e}"))?;
+        report_log(&log, &shown);
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        return summary.write_csv(&mut stdout).map_err(|e| format!("standard output: {e}"));
+    }
     let (report, log) = if shown == "-" {
         let mut input = Vec::new();
         io::stdin().read_to_end(&mut input).map_err(|e| format!("standard input: {e}"))?;
@@ -105,12 +117,7 @@ fn run(args: &Args) -> Result<(), String> {
     }
     .map_err(|e| format!("{shown}: {e}"))?;
 
-    for s in log.skipped() {
-        eprintln!("skipped: {shown}: {}", s.error());
-    }
-    if !log.unknown_columns().is_empty() {
-        eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
-    }
+    report_log(&log, &shown);
 
     let mut out = Vec::new();
     match args.format {
@@ -124,6 +131,16 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let mut stdout = io::stdout().lock();
     stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+}
+
+/// Lists skipped rows and ignored columns on stderr.
+fn report_log(log: &ReadLog, shown: &str) {
+    for s in log.skipped() {
+        eprintln!("skipped: {shown}: {}", s.error());
+    }
+    if !log.unknown_columns().is_empty() {
+        eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
+    }
 }
 
 #[derive(serde::Serialize)]

@@ -93,6 +93,22 @@ impl Analyzer {
         self.model
     }
 
+    /// Whether rollups are reported.
+    pub(crate) fn rollups_included(&self) -> bool {
+        self.rollups == Rollups::Include
+    }
+
+    /// Whether any team has its own requirements.
+    pub(crate) fn has_requirements(&self) -> bool {
+        !self.requirements.is_empty()
+    }
+
+    /// Checks the thresholds and requirements against `framework`.
+    pub(crate) fn check(&self, framework: &Framework) -> Result<(), Error> {
+        self.thresholds.resolve(framework)?;
+        self.requirements.check(framework)
+    }
+
     /// The thresholds of `team` (a team path): the base thresholds with the
     /// requirements for it and its prefixes applied.
     pub fn thresholds_for(&self, team: &str) -> Thresholds {

@@ -100,7 +100,7 @@ pub(crate) struct PoleState {
 }
 
 impl PoleState {
-    fn new() -> PoleState {
+    pub(crate) fn new() -> PoleState {
         PoleState {
             top: 0.0,
             top_seq: u64::MAX,

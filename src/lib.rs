@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 mod analysis;
+mod chunk;
 mod coverage;
 mod error;
 mod findings;
@@ -17,6 +18,8 @@ mod member;
 mod read;
 mod report;
 mod roster;
+mod stream;
+mod tally;
 mod team;
 mod thresholds;
 pub mod tolerance;
@@ -30,5 +33,6 @@ pub use member::Member;
 pub use read::{Mode, ReadLog, ReaderBuilder, SkippedRow};
 pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
+pub use tally::Summary;
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};

@@ -7,17 +7,17 @@
 //! `<dimension>_intensity` column (in [0, 1], default 1).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::io;
 
 use serde::Serialize;
 
-use crate::analysis::{Analyzer, Engine};
+use crate::analysis::Analyzer;
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::framework::Framework;
 use crate::member::{check_number, strengths_from_position, Member};
 use crate::report::Report;
 use crate::roster::Roster;
+use crate::tally::Summary;
 use crate::team;
 
 /// What to do with a bad row.
@@ -40,6 +40,10 @@ pub struct SkippedRow {
 }
 
 impl SkippedRow {
+    pub(crate) fn new(line: u64, error: Error) -> SkippedRow {
+        SkippedRow { line, error }
+    }
+
     /// The 1-based line the row starts on.
     pub fn line(&self) -> u64 {
         self.line
@@ -48,6 +52,10 @@ impl SkippedRow {
     /// Why it was skipped.
     pub fn error(&self) -> &Error {
         &self.error
+    }
+
+    pub(crate) fn into_error(self) -> Error {
+        self.error
     }
 }
 
@@ -73,6 +81,20 @@ pub struct ReadLog {
 }
 
 impl ReadLog {
+    pub(crate) fn with_unknown(unknown_columns: Vec<String>) -> ReadLog {
+        ReadLog { unknown_columns, ..ReadLog::default() }
+    }
+
+    pub(crate) fn add_rows(&mut self, n: u64) {
+        self.rows += n;
+    }
+
+    /// Records the skipped rows (in line order); every other row was kept.
+    pub(crate) fn finish(&mut self, skipped: Vec<SkippedRow>) {
+        self.kept = self.rows - skipped.len() as u64;
+        self.skipped = skipped;
+    }
+
     /// Data rows read (empty lines not counted).
     pub fn rows(&self) -> u64 {
         self.rows
@@ -139,6 +161,7 @@ impl ReadLog {
 pub struct ReaderBuilder {
     framework: Framework,
     mode: Mode,
+    threads: Option<usize>,
 }
 
 impl ReaderBuilder {
@@ -157,6 +180,36 @@ impl ReaderBuilder {
     pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
         self.mode = mode;
         self
+    }
+
+    /// Reads on `n` threads in [`ReaderBuilder::analyze`] and
+    /// [`ReaderBuilder::summary`] (0 counts as 1). Default: the available
+    /// parallelism ([`std::thread::available_parallelism`]). The results,
+    /// errors included, are the same for every `n`.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,U,-1,-1,-1,-1\n";
+    /// let one = ReaderBuilder::new().threads(1).analyze(csv.as_bytes(), &Analyzer::new())?.0;
+    /// let four = ReaderBuilder::new().threads(4).analyze(csv.as_bytes(), &Analyzer::new())?.0;
+    /// assert_eq!(one, four);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn threads(mut self, n: usize) -> ReaderBuilder {
+        self.threads = Some(n.max(1));
+        self
+    }
+
+    pub(crate) fn framework_ref(&self) -> &Framework {
+        &self.framework
+    }
+
+    pub(crate) fn mode_value(&self) -> Mode {
+        self.mode
+    }
+
+    pub(crate) fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1)
     }
 
     /// Reads a whole roster into memory.
@@ -228,29 +281,54 @@ impl ReaderBuilder {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn analyze<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Report, ReadLog), Error> {
-        let mut engine = Engine::new(analyzer, &self.framework)?;
-        let mut seen: HashMap<(usize, u64), u64> = HashMap::new();
-        let log = self.read_rows(reader, |row, line| {
-            let idx = engine.team_index(row.team)?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            row.id.hash(&mut h);
-            match seen.entry((idx, h.finish())) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    return Err(ErrorKind::DuplicateMember {
-                        line,
-                        first_line: *e.get(),
-                        id: row.id.to_string(),
-                        team: row.team.to_string(),
-                    }
-                    .into())
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(line);
-                }
-            }
-            engine.add_row(idx, row.id, row.weight, row.strengths, line)
-        })?;
-        Ok((engine.finish(), log))
+        let (tally, log) = crate::stream::run(reader, self, analyzer, true)?;
+        Ok((tally.into_report(), log))
+    }
+
+    /// Reads a roster in one pass and keeps only what the summary table of
+    /// DESIGN.md section 5 needs (no member ids): the fastest way to the
+    /// table, in memory that grows with the number of teams, not of rows
+    /// (plus 16 to 20 bytes per row for the duplicate check).
+    /// [`Summary::write_csv`] writes the same bytes as
+    /// [`Report::write_summary_csv`] on the report of
+    /// [`ReaderBuilder::analyze`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::analyze`].
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,T,-1,-1,-1,-1\n";
+    /// let (summary, log) = ReaderBuilder::new().summary(csv.as_bytes(), &Analyzer::new())?;
+    /// assert_eq!((summary.len(), log.rows()), (1, 2));
+    /// let mut out = Vec::new();
+    /// summary.write_csv(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(),
+    ///     "team,members,total_weight,direction,control,balance,flags\n\
+    ///      T,2,2,1,1,1,single_point_of_failure:inspire;single_point_of_failure:organize;\
+    ///      single_point_of_failure:vision;single_point_of_failure:execution;\
+    ///      single_point_of_failure:people;single_point_of_failure:process;\
+    ///      single_point_of_failure:risk_taking;single_point_of_failure:risk_management;no_bridge\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn summary<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Summary, ReadLog), Error> {
+        let (tally, log) = crate::stream::run(reader, self, analyzer, false)?;
+        Ok((Summary::new(tally, self.thread_count()), log))
+    }
+
+    /// Reads a roster file into a summary; see [`ReaderBuilder::summary`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::summary`], and [`ErrorKind::Io`] when the file
+    /// cannot be opened.
+    pub fn summary_path<P: AsRef<std::path::Path>>(
+        &self,
+        path: P,
+        analyzer: &Analyzer,
+    ) -> Result<(Summary, ReadLog), Error> {
+        self.summary(std::fs::File::open(path)?, analyzer)
     }
 
     /// Reads and analyses a roster file; see [`ReaderBuilder::analyze`].
@@ -273,31 +351,32 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut rdr =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(reader);
+        let mut chunks = crate::chunk::ChunkReader::new(reader);
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
         let mut buf = RowBuf::new(&self.framework);
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| p.line());
-            if is_blank(&rec, plan.is_none()) {
-                continue;
-            }
-            let Some(plan) = plan.as_ref() else {
-                let p = Plan::new(&self.framework, &rec, line)?;
-                log.unknown_columns = p.unknown.clone();
-                plan = Some(p);
-                continue;
-            };
-            log.rows += 1;
-            let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
-            match result {
-                Ok(()) => log.kept += 1,
-                Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
-                    log.skipped.push(SkippedRow { line, error: e });
+        while let Some(chunk) = chunks.next_chunk()? {
+            let mut records = crate::chunk::Records::new(&chunk.data, chunk.line);
+            while let Some(line) = records.next_record(&mut rec) {
+                if is_blank(&rec, plan.is_none()) {
+                    continue;
                 }
-                Err(e) => return Err(e),
+                let Some(plan) = plan.as_ref() else {
+                    let p = Plan::new(&self.framework, &rec, line)?;
+                    log.unknown_columns = p.unknown.clone();
+                    plan = Some(p);
+                    continue;
+                };
+                log.rows += 1;
+                let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
+                match result {
+                    Ok(()) => log.kept += 1,
+                    Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
+                        log.skipped.push(SkippedRow { line, error: e });
+                    }
+                    Err(e) => return Err(e),
+                }
             }
         }
         if plan.is_none() {
@@ -309,7 +388,7 @@ impl ReaderBuilder {
 
 /// Whether a record is an empty line: one field of white space only (a
 /// byte-order mark counts as white space before the header).
-fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
+pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
     if rec.len() != 1 {
         return false;
     }
@@ -334,7 +413,7 @@ enum Role {
 
 /// The header, resolved: the role of every column.
 #[derive(Debug)]
-struct Plan {
+pub(crate) struct Plan {
     roles: Vec<Role>,
     names: Vec<String>,
     /// Dimensions given as a position.
@@ -342,15 +421,22 @@ struct Plan {
     unknown: Vec<String>,
 }
 
+impl Plan {
+    /// Header names the reader does not use.
+    pub(crate) fn unknown_columns(&self) -> &[String] {
+        &self.unknown
+    }
+}
+
 /// Reusable buffers for one row's numbers.
-struct RowBuf {
+pub(crate) struct RowBuf {
     strengths: Vec<f64>,
     positions: Vec<f64>,
     intensities: Vec<f64>,
 }
 
 impl RowBuf {
-    fn new(fw: &Framework) -> RowBuf {
+    pub(crate) fn new(fw: &Framework) -> RowBuf {
         RowBuf {
             strengths: vec![0.0; fw.pole_count()],
             positions: vec![0.0; fw.len()],
@@ -369,7 +455,7 @@ pub(crate) struct Row<'a> {
 }
 
 impl Plan {
-    fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+    pub(crate) fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
         let mut names = Vec::with_capacity(rec.len());
         for (i, raw) in rec.iter().enumerate() {
             let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
@@ -479,7 +565,7 @@ impl Plan {
     }
 
     /// Parses and checks one record.
-    fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
+    pub(crate) fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
         if rec.len() != self.roles.len() {
             let column = match self.names.get(rec.len()) {
                 Some(n) if rec.len() < self.roles.len() => n.clone(),
@@ -501,7 +587,8 @@ impl Plan {
                 if text.is_empty() {
                     return Err(self.value_err(line, col, raw, ValueProblem::Empty));
                 }
-                let v: f64 = text.parse().map_err(|_| self.value_err(line, col, raw, ValueProblem::NotANumber))?;
+                let v = crate::chunk::parse_f64(text)
+                    .ok_or_else(|| self.value_err(line, col, raw, ValueProblem::NotANumber))?;
                 check_number(v, range).map_err(|p| self.value_err(line, col, raw, p))
             };
             let slot = |v: &mut Vec<f64>, i: usize, x: f64| {

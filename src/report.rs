@@ -312,6 +312,74 @@ impl TeamReport {
     }
 }
 
+/// The summary-table cells of one team computed straight from its
+/// accumulator, without building a [`TeamReport`]: returns `(direction,
+/// control, balance)` and writes the flags into `flags`. Gives exactly what
+/// [`TeamReport::new`] then [`TeamReport::flags`] give (the same
+/// operations in the same order).
+pub(crate) fn summary_row(framework: &Framework, acc: &TeamAccumulator, flags: &mut String) -> (f64, f64, f64) {
+    let t = &acc.thresholds;
+    let n = framework.pole_count();
+    let (mut lead, mut nl, mut manage, mut nm) = (0.0, 0usize, 0.0, 0usize);
+    for i in 0..n {
+        let (c, _) = acc.coverage(i);
+        match Pole::from_index(i).side() {
+            Side::Leadership => {
+                lead += c;
+                nl += 1;
+            }
+            Side::Management => {
+                manage += c;
+                nm += 1;
+            }
+        }
+    }
+    let d = if nl == 0 { 0.0 } else { lead / nl as f64 };
+    let c = if nm == 0 { 0.0 } else { manage / nm as f64 };
+    flags.clear();
+    let mut token = |kind: FindingKind, detail: &str| {
+        if !flags.is_empty() {
+            flags.push(';');
+        }
+        flags.push_str(kind.as_str());
+        if !detail.is_empty() {
+            flags.push(':');
+            flags.push_str(detail);
+        }
+    };
+    if below(d, t.direction) {
+        token(FindingKind::NoDirection, "");
+    }
+    if below(c, t.control) {
+        token(FindingKind::NoControl, "");
+    }
+    let threshold = |i: usize| t.poles.get(i).copied().unwrap_or(0.5);
+    for (i, name) in framework.pole_names().enumerate() {
+        if below(acc.coverage(i).0, threshold(i)) {
+            token(FindingKind::UncoveredPole, name);
+        }
+    }
+    for (i, name) in framework.pole_names().enumerate() {
+        let (cov, without) = acc.coverage(i);
+        if reaches(cov, threshold(i)) && below(without, threshold(i)) {
+            token(FindingKind::SinglePointOfFailure, name);
+        }
+    }
+    for (side, gap) in [(Side::Leadership, d - c), (Side::Management, c - d)] {
+        if above(gap, t.skew) {
+            token(FindingKind::Skewed, side.as_str());
+        }
+    }
+    if acc.active >= 2 {
+        if let Some((best, _)) = acc.bridge {
+            if !reaches(best, t.bridge) {
+                token(FindingKind::NoBridge, "");
+            }
+        }
+    }
+    (d, c, 1.0 - (d - c).abs())
+}
+
 /// The reports of every team of a roster, sorted by team (then teams before
 /// rollups of the same name).
 ///

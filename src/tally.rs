@@ -1,0 +1,677 @@
+//! Compact per-team totals for the streaming reader, sharded by team so that
+//! every team's rows are added on one thread, in line order.
+//!
+//! A [`Shard`] keeps, per team, 40 bytes plus 24 bytes per pole (the top and
+//! second contribution, the depth and a reference to the top contributor's
+//! id); the sum and top weight (average model), the pooled logarithms and the
+//! top contributor's line (for rollups) only when they are needed. Teams are
+//! interned once per shard; a repeated (`id`, `team`) pair is found with a
+//! table of 64-bit keys.
+
+use std::collections::HashMap;
+use std::io;
+use std::sync::Arc;
+
+use crate::analysis::Analyzer;
+use crate::chunk::{hash_bytes, mix};
+use crate::coverage::{Coverage, PoleState, TeamAccumulator};
+use crate::error::{Error, ErrorKind};
+use crate::framework::Framework;
+use crate::read::SkippedRow;
+use crate::report::{summary_row, Level, Report, TeamReport};
+use crate::thresholds::TeamThresholds;
+use crate::tolerance::EPSILON;
+
+/// Parsed rows bound for one shard, in line order.
+#[derive(Debug, Default)]
+pub(crate) struct ShardRows {
+    lines: Vec<u64>,
+    team_hash: Vec<u64>,
+    id_hash: Vec<u64>,
+    /// Team then id bytes of every row.
+    text: Vec<u8>,
+    /// Per row: the end of its team and of its id in `text`.
+    ends: Vec<(usize, usize)>,
+    /// Per row: weight then one strength per pole.
+    nums: Vec<f64>,
+}
+
+impl ShardRows {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push(&mut self, line: u64, team_hash: u64, team: &str, id: &str, weight: f64, strengths: &[f64]) {
+        self.lines.push(line);
+        self.team_hash.push(team_hash);
+        self.id_hash.push(hash_bytes(id.as_bytes()));
+        self.text.extend_from_slice(team.as_bytes());
+        let team_end = self.text.len();
+        self.text.extend_from_slice(id.as_bytes());
+        self.ends.push((team_end, self.text.len()));
+        self.nums.push(weight);
+        self.nums.extend_from_slice(strengths);
+    }
+}
+
+/// The shard of a team hash among `shards`.
+pub(crate) fn shard_of(team_hash: u64, shards: usize) -> usize {
+    ((u128::from(team_hash >> 32) * shards as u128) >> 32) as usize
+}
+
+/// One team's totals besides its poles.
+#[derive(Debug, Clone, Copy)]
+struct TeamHot {
+    members: u64,
+    active: u64,
+    total_weight: f64,
+    /// The best `min(L, M)` of an active member; -1 before any.
+    bridge: f64,
+    bridge_line: u64,
+    bridge_id: u32,
+    thresholds: u32,
+}
+
+/// One pole of one team.
+#[derive(Debug, Clone, Copy)]
+struct PoleHot {
+    /// The largest contribution; -1 before any member.
+    top: f64,
+    /// The second largest; -1 before two members.
+    second: f64,
+    depth: u32,
+    /// The top contributor's id in the id arena.
+    id: u32,
+}
+
+/// What only some models need, per pole.
+#[derive(Debug, Clone, Copy, Default)]
+struct PoleExtra {
+    sum: f64,
+    top_weight: f64,
+    log_rest: f64,
+    ones: u64,
+}
+
+/// A table of 64-bit keys with the line each was first seen on, split into
+/// small sub-tables that grow one at a time (no large copy when growing).
+#[derive(Debug)]
+struct KeyLines {
+    parts: Vec<KeyPart>,
+}
+
+#[derive(Debug, Default)]
+struct KeyPart {
+    keys: Vec<u64>,
+    lines: Vec<u64>,
+    len: usize,
+}
+
+const KEY_PARTS: usize = 256;
+
+impl KeyLines {
+    fn new() -> KeyLines {
+        KeyLines { parts: (0..KEY_PARTS).map(|_| KeyPart::default()).collect() }
+    }
+
+    /// Inserts `key` first seen on `line`; returns the first line if it was there.
+    fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
+        let key = key | 1; // 0 marks an empty slot
+        let part = (key >> 56) as usize % KEY_PARTS;
+        self.parts.get_mut(part).and_then(|p| p.insert(key, line))
+    }
+}
+
+impl KeyPart {
+    fn slot(key: u64, cap: usize) -> usize {
+        ((u128::from(key << 8 >> 8) * cap as u128) >> 56) as usize
+    }
+
+    fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
+        if (self.len + 1) * 5 > self.keys.len() * 4 {
+            self.grow();
+        }
+        let cap = self.keys.len();
+        let mut i = KeyPart::slot(key, cap);
+        loop {
+            match self.keys.get(i) {
+                Some(&0) => {
+                    if let (Some(k), Some(l)) = (self.keys.get_mut(i), self.lines.get_mut(i)) {
+                        *k = key;
+                        *l = line;
+                    }
+                    self.len += 1;
+                    return None;
+                }
+                Some(&k) if k == key => return self.lines.get(i).copied(),
+                Some(_) => i += 1,
+                None => i = 0,
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.keys.len() + self.keys.len() / 4).max(64);
+        let old_keys = std::mem::replace(&mut self.keys, vec![0; cap]);
+        let old_lines = std::mem::replace(&mut self.lines, vec![0; cap]);
+        self.len = 0;
+        for (k, l) in old_keys.into_iter().zip(old_lines) {
+            if k != 0 {
+                self.insert(k, l);
+            }
+        }
+    }
+}
+
+/// The teams of one shard.
+pub(crate) struct Shard {
+    poles: usize,
+    model: Coverage,
+    keep_ids: bool,
+    keep_lines: bool,
+    slots: Vec<u32>,
+    hashes: Vec<u64>,
+    names: Vec<u8>,
+    name_ends: Vec<usize>,
+    teams: Vec<TeamHot>,
+    hot: Vec<PoleHot>,
+    extra: Vec<PoleExtra>,
+    top_lines: Vec<u64>,
+    ids: Vec<u8>,
+    id_ends: Vec<usize>,
+    seen: KeyLines,
+    /// Thresholds in use: shared by every team when there are no requirements.
+    thresholds: Vec<Arc<TeamThresholds>>,
+    /// Per thresholds entry, per pole: `threshold - EPSILON`.
+    reach: Vec<f64>,
+    pub(crate) skipped: Vec<SkippedRow>,
+    pub(crate) error: Option<Error>,
+}
+
+impl Shard {
+    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, keep_ids: bool) -> Shard {
+        Shard {
+            poles: framework.pole_count(),
+            model: analyzer.coverage_model(),
+            keep_ids,
+            keep_lines: analyzer.rollups_included(),
+            slots: Vec::new(),
+            hashes: Vec::new(),
+            names: Vec::new(),
+            name_ends: Vec::new(),
+            teams: Vec::new(),
+            hot: Vec::new(),
+            extra: Vec::new(),
+            top_lines: Vec::new(),
+            ids: Vec::new(),
+            id_ends: Vec::new(),
+            seen: KeyLines::new(),
+            thresholds: Vec::new(),
+            reach: Vec::new(),
+            skipped: Vec::new(),
+            error: None,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.teams.len()
+    }
+
+    fn name(&self, t: usize) -> &[u8] {
+        let from = if t == 0 { 0 } else { self.name_ends.get(t - 1).copied().unwrap_or(0) };
+        let to = self.name_ends.get(t).copied().unwrap_or(from);
+        self.names.get(from..to).unwrap_or_default()
+    }
+
+    pub(crate) fn team_name(&self, t: usize) -> &str {
+        std::str::from_utf8(self.name(t)).unwrap_or_default()
+    }
+
+    fn id(&self, r: u32) -> &str {
+        let r = r as usize;
+        let from = if r == 0 { 0 } else { self.id_ends.get(r - 1).copied().unwrap_or(0) };
+        let to = self.id_ends.get(r).copied().unwrap_or(from);
+        std::str::from_utf8(self.ids.get(from..to).unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// The index of the team called `name` with hash `h`, made on first sight.
+    fn intern(&mut self, h: u64, name: &[u8], framework: &Framework, analyzer: &Analyzer) -> Result<usize, Error> {
+        if self.teams.len() * 2 >= self.slots.len() {
+            let cap = (self.slots.len() * 2).max(1024);
+            self.slots = vec![0; cap];
+            for (t, &th) in self.hashes.iter().enumerate() {
+                let mask = cap - 1;
+                let mut i = (th as usize) & mask;
+                while self.slots.get(i).is_some_and(|&s| s != 0) {
+                    i = (i + 1) & mask;
+                }
+                if let Some(s) = self.slots.get_mut(i) {
+                    *s = t as u32 + 1;
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            match self.slots.get(i).copied() {
+                Some(0) | None => break,
+                Some(s) => {
+                    let t = s as usize - 1;
+                    if self.hashes.get(t) == Some(&h) && self.name(t) == name {
+                        return Ok(t);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let t = self.teams.len();
+        let team = std::str::from_utf8(name).unwrap_or_default();
+        let thresholds = self.thresholds_index(team, framework, analyzer)?;
+        if let Some(s) = self.slots.get_mut(i) {
+            *s = t as u32 + 1;
+        }
+        self.hashes.push(h);
+        self.names.extend_from_slice(name);
+        self.name_ends.push(self.names.len());
+        self.teams.push(TeamHot {
+            members: 0,
+            active: 0,
+            total_weight: 0.0,
+            bridge: -1.0,
+            bridge_line: 0,
+            bridge_id: 0,
+            thresholds,
+        });
+        self.hot.extend(std::iter::repeat(PoleHot { top: -1.0, second: -1.0, depth: 0, id: 0 }).take(self.poles));
+        if self.model != Coverage::Strongest {
+            self.extra.extend(std::iter::repeat(PoleExtra::default()).take(self.poles));
+        }
+        if self.keep_lines {
+            self.top_lines.extend(std::iter::repeat(0).take(self.poles));
+        }
+        Ok(t)
+    }
+
+    fn thresholds_index(&mut self, team: &str, framework: &Framework, analyzer: &Analyzer) -> Result<u32, Error> {
+        if analyzer.has_requirements() || self.thresholds.is_empty() {
+            let t = analyzer.thresholds_for(team).resolve(framework)?;
+            if let Some(i) = self.thresholds.iter().position(|x| **x == t) {
+                return Ok(i as u32);
+            }
+            self.reach.extend(t.poles.iter().map(|&p| p - EPSILON));
+            self.thresholds.push(Arc::new(t));
+        }
+        Ok(if analyzer.has_requirements() { self.thresholds.len() as u32 - 1 } else { 0 })
+    }
+
+    /// Adds rows in line order. In strict mode the first repeated pair is
+    /// kept in `error` and later rows are ignored; in lenient mode it is
+    /// skipped and listed.
+    pub(crate) fn add_rows(&mut self, rows: &ShardRows, framework: &Framework, analyzer: &Analyzer, lenient: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        let stride = 1 + self.poles;
+        let mut from = 0;
+        for (r, (&(team_end, id_end), &line)) in rows.ends.iter().zip(&rows.lines).enumerate() {
+            let team = rows.text.get(from..team_end).unwrap_or_default();
+            let id = rows.text.get(team_end..id_end).unwrap_or_default();
+            from = id_end;
+            let th = rows.team_hash.get(r).copied().unwrap_or(0);
+            let t = match self.intern(th, team, framework, analyzer) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.error = Some(e);
+                    return;
+                }
+            };
+            let key = mix(th ^ rows.id_hash.get(r).copied().unwrap_or(0).rotate_left(17));
+            if let Some(first_line) = self.seen.insert(key, line) {
+                let e: Error = ErrorKind::DuplicateMember {
+                    line,
+                    first_line,
+                    id: String::from_utf8_lossy(id).into_owned(),
+                    team: String::from_utf8_lossy(team).into_owned(),
+                }
+                .into();
+                if lenient {
+                    self.skipped.push(SkippedRow::new(line, e));
+                    continue;
+                }
+                self.error = Some(e);
+                return;
+            }
+            let nums = rows.nums.get(r * stride..(r + 1) * stride).unwrap_or_default();
+            let Some((&weight, strengths)) = nums.split_first() else { continue };
+            match self.model {
+                Coverage::Strongest => self.add::<STRONGEST>(t, id, weight, strengths, line),
+                Coverage::Average => self.add::<AVERAGE>(t, id, weight, strengths, line),
+                Coverage::Pooled => self.add::<POOLED>(t, id, weight, strengths, line),
+            }
+        }
+    }
+
+    /// The arena reference of the current row's id, stored on first need.
+    fn id_ref(&mut self, id: &[u8], current: &mut Option<u32>) -> u32 {
+        if !self.keep_ids {
+            return 0;
+        }
+        *current.get_or_insert_with(|| {
+            self.ids.extend_from_slice(id);
+            self.id_ends.push(self.ids.len());
+            self.id_ends.len() as u32 - 1
+        })
+    }
+
+    #[inline]
+    fn add<const MODEL: u8>(&mut self, t: usize, id: &[u8], weight: f64, strengths: &[f64], line: u64) {
+        let mut current = None;
+        let Some(team) = self.teams.get(t).copied() else { return };
+        let mut team = team;
+        team.members += 1;
+        team.total_weight += weight;
+        if weight > 0.0 {
+            team.active += 1;
+            let (l, m) = crate::member::side_means(strengths);
+            let score = l.min(m);
+            if score > team.bridge {
+                team.bridge = score;
+                team.bridge_line = line;
+                team.bridge_id = self.id_ref(id, &mut current);
+            }
+        }
+        let base = t * self.poles;
+        let tr = team.thresholds as usize * self.poles;
+        for p in 0..self.poles {
+            let s = strengths.get(p).copied().unwrap_or(0.0);
+            let c = weight * s;
+            let reach = self.reach.get(tr + p).copied().unwrap_or(0.5);
+            let Some(mut h) = self.hot.get(base + p).copied() else { continue };
+            let new_top = c > h.top;
+            if new_top {
+                h.second = h.top;
+                h.top = c;
+                h.id = self.id_ref(id, &mut current);
+                if self.keep_lines {
+                    if let Some(l) = self.top_lines.get_mut(base + p) {
+                        *l = line;
+                    }
+                }
+            } else if c > h.second {
+                h.second = c;
+            }
+            h.depth = h.depth.saturating_add(u32::from(c >= reach));
+            if let Some(slot) = self.hot.get_mut(base + p) {
+                *slot = h;
+            }
+            if MODEL != STRONGEST {
+                if let Some(x) = self.extra.get_mut(base + p) {
+                    if MODEL == AVERAGE {
+                        x.sum += c;
+                        if new_top {
+                            x.top_weight = weight;
+                        }
+                    } else if c >= 1.0 {
+                        x.ones += 1;
+                    } else {
+                        x.log_rest += (-c).ln_1p();
+                    }
+                }
+            }
+        }
+        if let Some(slot) = self.teams.get_mut(t) {
+            *slot = team;
+        }
+    }
+
+    /// Team `t` as a [`TeamAccumulator`], written into `acc` (whose
+    /// allocations are reused).
+    pub(crate) fn fill(&self, t: usize, acc: &mut TeamAccumulator) {
+        let Some(team) = self.teams.get(t) else { return };
+        acc.model = self.model;
+        if let Some(th) = self.thresholds.get(team.thresholds as usize) {
+            if !Arc::ptr_eq(&acc.thresholds, th) {
+                acc.thresholds = Arc::clone(th);
+            }
+        }
+        acc.members = team.members;
+        acc.active = team.active;
+        acc.total_weight = team.total_weight;
+        acc.bridge = (team.bridge >= 0.0).then_some((team.bridge, team.bridge_line));
+        acc.bridge_id.clear();
+        if self.keep_ids && acc.bridge.is_some() {
+            acc.bridge_id.push_str(self.id(team.bridge_id));
+        }
+        acc.poles.resize_with(self.poles, PoleState::new);
+        let base = t * self.poles;
+        for (p, state) in acc.poles.iter_mut().enumerate() {
+            let h = self.hot.get(base + p).copied().unwrap_or(PoleHot { top: -1.0, second: -1.0, depth: 0, id: 0 });
+            let x = self.extra.get(base + p).copied().unwrap_or_default();
+            let empty = h.top < 0.0;
+            state.top = h.top.max(0.0);
+            state.second = h.second.max(0.0);
+            state.top_seq = if empty { u64::MAX } else { self.top_lines.get(base + p).copied().unwrap_or(0) };
+            state.top_weight = x.top_weight;
+            state.top_id.clear();
+            if self.keep_ids && !empty {
+                state.top_id.push_str(self.id(h.id));
+            }
+            state.depth = u64::from(h.depth);
+            state.sum = x.sum;
+            state.log_rest = x.log_rest;
+            state.ones = x.ones;
+        }
+    }
+}
+
+const STRONGEST: u8 = 0;
+const AVERAGE: u8 = 1;
+const POOLED: u8 = 2;
+
+/// Where a report comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Team { shard: usize, team: usize },
+    Rollup(usize),
+}
+
+/// Every team's totals after a streaming read, in report order.
+pub(crate) struct Tally {
+    framework: Framework,
+    model: Coverage,
+    shards: Vec<Shard>,
+    rollups: Vec<(String, TeamAccumulator)>,
+    order: Vec<(Source, Level)>,
+}
+
+impl Tally {
+    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, shards: Vec<Shard>) -> Result<Tally, Error> {
+        let mut leaves: Vec<(usize, usize)> =
+            shards.iter().enumerate().flat_map(|(s, sh)| (0..sh.len()).map(move |t| (s, t))).collect();
+        let name = |&(s, t): &(usize, usize)| shards.get(s).map_or(&[][..], |sh| sh.name(t));
+        leaves.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        let mut rollups: Vec<(String, TeamAccumulator)> = Vec::new();
+        if analyzer.rollups_included() {
+            let mut index: HashMap<String, usize> = HashMap::new();
+            let mut acc = analyzer.accumulator(framework, "")?;
+            for &(s, t) in &leaves {
+                let Some(sh) = shards.get(s) else { continue };
+                sh.fill(t, &mut acc);
+                let team = sh.team_name(t);
+                for prefix in crate::team::team_prefixes(team) {
+                    let i = match index.get(prefix) {
+                        Some(&i) => i,
+                        None => {
+                            rollups.push((prefix.to_string(), analyzer.accumulator(framework, prefix)?));
+                            index.insert(prefix.to_string(), rollups.len() - 1);
+                            rollups.len() - 1
+                        }
+                    };
+                    if let Some((_, r)) = rollups.get_mut(i) {
+                        r.merge(acc.clone())?;
+                    }
+                }
+            }
+            for (name, _) in rollups.iter_mut() {
+                name.push_str("/*");
+            }
+        }
+        let mut order: Vec<(Source, Level)> =
+            leaves.iter().map(|&(shard, team)| (Source::Team { shard, team }, Level::Team)).collect();
+        if !rollups.is_empty() {
+            order.extend((0..rollups.len()).map(|i| (Source::Rollup(i), Level::Rollup)));
+            let key = |(src, level): &(Source, Level)| -> (&[u8], Level) {
+                let n = match *src {
+                    Source::Team { shard, team } => shards.get(shard).map_or(&[][..], |sh| sh.name(team)),
+                    Source::Rollup(i) => rollups.get(i).map_or(&[][..], |(n, _)| n.as_bytes()),
+                };
+                (n, *level)
+            };
+            order.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
+        Ok(Tally { framework: framework.clone(), model: analyzer.coverage_model(), shards, rollups, order })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The name and accumulator of report `i` (written into `scratch`).
+    fn get<'a>(&'a self, i: usize, scratch: &'a mut TeamAccumulator) -> Option<(&'a str, Level, &'a TeamAccumulator)> {
+        let &(src, level) = self.order.get(i)?;
+        match src {
+            Source::Team { shard, team } => {
+                let sh = self.shards.get(shard)?;
+                sh.fill(team, scratch);
+                Some((sh.team_name(team), level, scratch))
+            }
+            Source::Rollup(r) => self.rollups.get(r).map(|(n, acc)| (n.as_str(), level, acc)),
+        }
+    }
+
+    fn scratch(&self) -> TeamAccumulator {
+        TeamAccumulator::new(
+            self.model,
+            Arc::new(TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 }),
+        )
+    }
+
+    pub(crate) fn into_report(self) -> Report {
+        let mut scratch = self.scratch();
+        let mut teams = Vec::with_capacity(self.len());
+        for i in 0..self.len() {
+            if let Some((name, level, acc)) = self.get(i, &mut scratch) {
+                teams.push(TeamReport::new(&self.framework, name.to_string(), level, acc));
+            }
+        }
+        Report { model: self.model, teams }
+    }
+
+    /// Writes the summary rows `from..to` (without header) into `out`.
+    fn write_rows(&self, from: usize, to: usize, out: Vec<u8>) -> io::Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new().from_writer(out);
+        let map = |e: csv::Error| io::Error::other(e.to_string());
+        let mut scratch = self.scratch();
+        let mut nums = [String::new(), String::new(), String::new(), String::new(), String::new()];
+        let mut flags = String::new();
+        for i in from..to {
+            let Some((name, _, acc)) = self.get(i, &mut scratch) else { continue };
+            let (d, c, b) = summary_row(&self.framework, acc, &mut flags);
+            for n in nums.iter_mut() {
+                n.clear();
+            }
+            use std::fmt::Write;
+            let [members, weight, direction, control, balance] = &mut nums;
+            let _ = write!(members, "{}", acc.members);
+            let _ = write!(weight, "{}", acc.total_weight);
+            let _ = write!(direction, "{d}");
+            let _ = write!(control, "{c}");
+            let _ = write!(balance, "{b}");
+            w.write_record([name, members, weight, direction, control, balance, flags.as_str()]).map_err(map)?;
+        }
+        w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+
+    /// Writes the summary table, formatting on `threads` threads.
+    pub(crate) fn write_summary_csv<W: io::Write>(&self, mut writer: W, threads: usize) -> io::Result<()> {
+        writer.write_all(b"team,members,total_weight,direction,control,balance,flags\n")?;
+        const BLOCK: usize = 8192;
+        let threads = threads.max(1);
+        let mut from = 0;
+        while from < self.len() {
+            let to = (from + BLOCK * threads).min(self.len());
+            let parts: Vec<io::Result<Vec<u8>>> = if threads == 1 {
+                vec![self.write_rows(from, to, Vec::new())]
+            } else {
+                let step = (to - from).div_ceil(threads);
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = (0..threads)
+                        .map(|k| {
+                            let a = (from + k * step).min(to);
+                            let b = (a + step).min(to);
+                            s.spawn(move || self.write_rows(a, b, Vec::new()))
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("summary thread failed"))))
+                        .collect()
+                })
+            };
+            for part in parts {
+                writer.write_all(&part?)?;
+            }
+            from = to;
+        }
+        writer.flush()
+    }
+}
+
+/// The summary table of every team of a roster (DESIGN.md section 5), from
+/// [`ReaderBuilder::summary`](crate::ReaderBuilder::summary): one row per
+/// team (and rollup), sorted by team.
+///
+/// ```
+/// use rolebalance::{Analyzer, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk\na,B,1,1,1,1\nb,A,-1,-1,-1,-1\n";
+/// let (summary, _) = ReaderBuilder::new().summary(csv.as_bytes(), &Analyzer::new())?;
+/// let mut out = Vec::new();
+/// summary.write_csv(&mut out)?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.lines().nth(1).unwrap().starts_with("A,1,1,0,1,0,no_direction;"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Summary {
+    tally: Tally,
+    threads: usize,
+}
+
+impl std::fmt::Debug for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Summary").field("teams", &self.tally.len()).finish()
+    }
+}
+
+impl Summary {
+    pub(crate) fn new(tally: Tally, threads: usize) -> Summary {
+        Summary { tally, threads }
+    }
+
+    /// The number of rows (teams and rollups).
+    pub fn len(&self) -> usize {
+        self.tally.len()
+    }
+
+    /// Whether the roster had no rows.
+    pub fn is_empty(&self) -> bool {
+        self.tally.len() == 0
+    }
+
+    /// Writes the table `team,members,total_weight,direction,control,balance,flags`,
+    /// the same bytes as [`Report::write_summary_csv`] (formatting on the
+    /// reader's threads).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
+        self.tally.write_summary_csv(writer, self.threads)
+    }
+}
