@@ -311,38 +311,40 @@ pub(crate) fn mix(mut h: u64) -> u64 {
 /// digits (`0.5`, `1`, `.25`) take a fast path that gives the same,
 /// correctly rounded, value.
 pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+    fast_decimal(text.as_bytes()).or_else(|| text.parse().ok())
+}
+
+/// The fast path of [`parse_f64`]: an optional sign, then up to 15 digits
+/// with at most one `.` (`0.5`, `1`, `.25`, `-0`); `None` for anything else
+/// (which may still be a number). The value is `mantissa / 10^k` with both
+/// exact in `f64`, so one correctly rounded division: what `str::parse` gives.
+pub(crate) fn fast_decimal(bytes: &[u8]) -> Option<f64> {
     const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-    let bytes = text.as_bytes();
     let (neg, digits) = match bytes.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
         _ => (false, bytes),
     };
-    if digits.len() <= 16 {
-        let (mut mantissa, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
-        let mut simple = true;
-        for &b in digits {
-            match b {
-                b'0'..=b'9' => {
-                    mantissa = mantissa * 10 + u64::from(b - b'0');
-                    n += 1;
-                    frac += usize::from(dot);
-                }
-                b'.' if !dot => dot = true,
-                _ => {
-                    simple = false;
-                    break;
-                }
+    if digits.len() > 16 {
+        return None;
+    }
+    let (mut mantissa, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                n += 1;
+                frac += usize::from(dot);
             }
-        }
-        if simple && n > 0 && n <= 15 {
-            if let Some(&p) = POW10.get(frac) {
-                let v = mantissa as f64 / p;
-                return Some(if neg { -v } else { v });
-            }
+            b'.' if !dot => dot = true,
+            _ => return None,
         }
     }
-    text.parse().ok()
+    if n == 0 || n > 15 {
+        return None;
+    }
+    let v = mantissa as f64 / POW10.get(frac).copied()?;
+    Some(if neg { -v } else { v })
 }
 
 #[cfg(test)]

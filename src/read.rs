@@ -581,6 +581,31 @@ impl Plan {
             if *role == Role::Ignored {
                 continue;
             }
+            // Fast path: a plain decimal number (no space, no exponent) is
+            // its own trimmed text, so the checks and errors are the same.
+            let range = match *role {
+                Role::Weight | Role::Lead(_) | Role::Manage(_) | Role::Intensity(_) => Some(Range::Unit),
+                Role::Position(_) => Some(Range::Signed),
+                _ => None,
+            };
+            if let Some(v) = range.and_then(|r| crate::chunk::fast_decimal(raw).map(|v| (v, r))) {
+                let x = check_number(v.0, v.1).map_err(|p| self.value_err(line, col, raw, p))?;
+                let target = match *role {
+                    Role::Weight => {
+                        weight = x;
+                        None
+                    }
+                    Role::Lead(d) => buf.strengths.get_mut(2 * d),
+                    Role::Manage(d) => buf.strengths.get_mut(2 * d + 1),
+                    Role::Position(d) => buf.positions.get_mut(d),
+                    Role::Intensity(d) => buf.intensities.get_mut(d),
+                    _ => None,
+                };
+                if let Some(t) = target {
+                    *t = x;
+                }
+                continue;
+            }
             let text =
                 std::str::from_utf8(raw).map_err(|_| self.value_err(line, col, raw, ValueProblem::InvalidUtf8))?.trim();
             let number = |range: Range| -> Result<f64, Error> {

@@ -67,7 +67,15 @@ struct TeamHot {
     bridge_line: u64,
     bridge_id: u32,
     thresholds: u32,
+    /// The name's length and first bytes, to check a lookup without
+    /// touching the name arena.
+    name_len: u32,
+    name_head: [u8; NAME_HEAD],
+    /// The low half of the team hash (its home slot).
+    hash_low: u32,
 }
+
+const NAME_HEAD: usize = 24;
 
 /// One pole of one team.
 #[derive(Debug, Clone, Copy)]
@@ -92,15 +100,17 @@ struct PoleExtra {
 
 /// A table of 64-bit keys with the line each was first seen on, split into
 /// small sub-tables that grow one at a time (no large copy when growing).
+/// 12 bytes a slot; lines past `u32::MAX - 1` are kept aside.
 #[derive(Debug)]
 struct KeyLines {
     parts: Vec<KeyPart>,
+    far: HashMap<u64, u64>,
 }
 
 #[derive(Debug, Default)]
 struct KeyPart {
     keys: Vec<u64>,
-    lines: Vec<u64>,
+    lines: Vec<u32>,
     len: usize,
 }
 
@@ -108,14 +118,37 @@ const KEY_PARTS: usize = 256;
 
 impl KeyLines {
     fn new() -> KeyLines {
-        KeyLines { parts: (0..KEY_PARTS).map(|_| KeyPart::default()).collect() }
+        KeyLines { parts: (0..KEY_PARTS).map(|_| KeyPart::default()).collect(), far: HashMap::new() }
     }
 
     /// Inserts `key` first seen on `line`; returns the first line if it was there.
     fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
         let key = key | 1; // 0 marks an empty slot
         let part = (key >> 56) as usize % KEY_PARTS;
-        self.parts.get_mut(part).and_then(|p| p.insert(key, line))
+        let short = u32::try_from(line).unwrap_or(u32::MAX).min(u32::MAX - 1);
+        let found =
+            self.parts.get_mut(part).and_then(|p| p.insert(key, if short == u32::MAX - 1 { u32::MAX } else { short }));
+        match found {
+            Some(u32::MAX) => self.far.get(&key).copied(),
+            Some(l) => Some(u64::from(l)),
+            None => {
+                if short == u32::MAX - 1 {
+                    self.far.insert(key, line);
+                }
+                None
+            }
+        }
+    }
+}
+
+impl KeyLines {
+    /// The slot `key` would be looked up in first (to load it early).
+    fn peek(&self, key: u64) -> u64 {
+        let key = key | 1;
+        self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
+            let i = KeyPart::slot(key, p.keys.len());
+            p.keys.get(i).copied().unwrap_or(0)
+        })
     }
 }
 
@@ -124,7 +157,7 @@ impl KeyPart {
         ((u128::from(key << 8 >> 8) * cap as u128) >> 56) as usize
     }
 
-    fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
+    fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
         if (self.len + 1) * 5 > self.keys.len() * 4 {
             self.grow();
         }
@@ -166,8 +199,8 @@ pub(crate) struct Shard {
     model: Coverage,
     keep_ids: bool,
     keep_lines: bool,
-    slots: Vec<u32>,
-    hashes: Vec<u64>,
+    /// Open addressing: the high half of the team hash, and the team index + 1.
+    slots: Vec<u64>,
     names: Vec<u8>,
     name_ends: Vec<usize>,
     teams: Vec<TeamHot>,
@@ -193,7 +226,6 @@ impl Shard {
             keep_ids,
             keep_lines: analyzer.rollups_included(),
             slots: Vec::new(),
-            hashes: Vec::new(),
             names: Vec::new(),
             name_ends: Vec::new(),
             teams: Vec::new(),
@@ -231,19 +263,32 @@ impl Shard {
         std::str::from_utf8(self.ids.get(from..to).unwrap_or_default()).unwrap_or_default()
     }
 
+    /// Whether team `t` is called `name`.
+    fn is_named(&self, t: usize, name: &[u8]) -> bool {
+        let Some(team) = self.teams.get(t) else { return false };
+        if team.name_len as usize != name.len() {
+            return false;
+        }
+        let head = name.len().min(NAME_HEAD);
+        team.name_head.get(..head) == name.get(..head) && (name.len() <= NAME_HEAD || self.name(t) == name)
+    }
+
     /// The index of the team called `name` with hash `h`, made on first sight.
     fn intern(&mut self, h: u64, name: &[u8], framework: &Framework, analyzer: &Analyzer) -> Result<usize, Error> {
+        const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
         if self.teams.len() * 2 >= self.slots.len() {
             let cap = (self.slots.len() * 2).max(1024);
-            self.slots = vec![0; cap];
-            for (t, &th) in self.hashes.iter().enumerate() {
-                let mask = cap - 1;
-                let mut i = (th as usize) & mask;
+            let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+            let mask = cap - 1;
+            for slot in old.into_iter().filter(|&s| s != 0) {
+                let t = (slot & !HIGH) as usize - 1;
+                let low = self.teams.get(t).map_or(0, |x| x.hash_low as usize);
+                let mut i = low & mask;
                 while self.slots.get(i).is_some_and(|&s| s != 0) {
                     i = (i + 1) & mask;
                 }
                 if let Some(s) = self.slots.get_mut(i) {
-                    *s = t as u32 + 1;
+                    *s = slot;
                 }
             }
         }
@@ -253,8 +298,8 @@ impl Shard {
             match self.slots.get(i).copied() {
                 Some(0) | None => break,
                 Some(s) => {
-                    let t = s as usize - 1;
-                    if self.hashes.get(t) == Some(&h) && self.name(t) == name {
+                    let t = (s & !HIGH) as usize - 1;
+                    if s & HIGH == h & HIGH && self.is_named(t, name) {
                         return Ok(t);
                     }
                 }
@@ -265,11 +310,14 @@ impl Shard {
         let team = std::str::from_utf8(name).unwrap_or_default();
         let thresholds = self.thresholds_index(team, framework, analyzer)?;
         if let Some(s) = self.slots.get_mut(i) {
-            *s = t as u32 + 1;
+            *s = (h & HIGH) | (t as u64 + 1);
         }
-        self.hashes.push(h);
         self.names.extend_from_slice(name);
         self.name_ends.push(self.names.len());
+        let mut name_head = [0; NAME_HEAD];
+        for (d, s) in name_head.iter_mut().zip(name) {
+            *d = *s;
+        }
         self.teams.push(TeamHot {
             members: 0,
             active: 0,
@@ -278,6 +326,9 @@ impl Shard {
             bridge_line: 0,
             bridge_id: 0,
             thresholds,
+            name_len: name.len() as u32,
+            name_head,
+            hash_low: h as u32,
         });
         self.hot.extend(std::iter::repeat(PoleHot { top: -1.0, second: -1.0, depth: 0, id: 0 }).take(self.poles));
         if self.model != Coverage::Strongest {
@@ -311,6 +362,9 @@ impl Shard {
         let stride = 1 + self.poles;
         let mut from = 0;
         for (r, (&(team_end, id_end), &line)) in rows.ends.iter().zip(&rows.lines).enumerate() {
+            if r % GROUP == 0 {
+                self.touch(rows, r, r + GROUP);
+            }
             let team = rows.text.get(from..team_end).unwrap_or_default();
             let id = rows.text.get(team_end..id_end).unwrap_or_default();
             from = id_end;
@@ -322,7 +376,7 @@ impl Shard {
                     return;
                 }
             };
-            let key = mix(th ^ rows.id_hash.get(r).copied().unwrap_or(0).rotate_left(17));
+            let key = pair_key(th, rows.id_hash.get(r).copied().unwrap_or(0));
             if let Some(first_line) = self.seen.insert(key, line) {
                 let e: Error = ErrorKind::DuplicateMember {
                     line,
@@ -346,6 +400,35 @@ impl Shard {
                 Coverage::Pooled => self.add::<POOLED>(t, id, weight, strengths, line),
             }
         }
+    }
+
+    /// Reads the table slots, team totals and key slots that rows
+    /// `from..to` will use, one kind after the other, so that the cache
+    /// misses of different rows overlap instead of coming one at a time.
+    fn touch(&self, rows: &ShardRows, from: usize, to: usize) {
+        const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
+        if self.slots.is_empty() {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let hashes = rows.team_hash.get(from..to.min(rows.team_hash.len())).unwrap_or_default();
+        let ids = rows.id_hash.get(from..to.min(rows.id_hash.len())).unwrap_or_default();
+        let mut sink = 0u64;
+        for (&h, &id) in hashes.iter().zip(ids) {
+            sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
+            sink ^= self.seen.peek(pair_key(h, id));
+        }
+        for &h in hashes {
+            let s = self.slots.get(h as usize & mask).copied().unwrap_or(0);
+            if s != 0 && s & HIGH == h & HIGH {
+                let t = (s & !HIGH) as usize - 1;
+                sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
+                for p in self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default() {
+                    sink ^= u64::from(p.depth);
+                }
+            }
+        }
+        std::hint::black_box(sink);
     }
 
     /// The arena reference of the current row's id, stored on first need.
@@ -459,6 +542,14 @@ impl Shard {
             state.ones = x.ones;
         }
     }
+}
+
+/// Rows whose memory is touched together before they are added.
+const GROUP: usize = 32;
+
+/// The duplicate-check key of an (`id`, `team`) pair.
+fn pair_key(team_hash: u64, id_hash: u64) -> u64 {
+    mix(team_hash ^ id_hash.rotate_left(17))
 }
 
 const STRONGEST: u8 = 0;
