@@ -11,7 +11,7 @@ use std::io;
 use crate::error::Error;
 
 /// The size a chunk reaches before it is cut at the next record end.
-pub(crate) const CHUNK: usize = 1 << 20;
+pub(crate) const CHUNK: usize = 1 << 19;
 
 /// Where a byte stands relative to quoting, as the `csv-core` automaton sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,7 @@ pub(crate) struct ChunkReader<R> {
     line: u64,
     eof: bool,
     size: usize,
+    spare: Vec<Vec<u8>>,
 }
 
 impl<R: io::Read> ChunkReader<R> {
@@ -111,15 +112,33 @@ impl<R: io::Read> ChunkReader<R> {
 
     /// Chunks of at least `size` bytes (but the last).
     pub(crate) fn with_size(inner: R, size: usize) -> ChunkReader<R> {
-        ChunkReader { inner, scan: QuoteScan::new(), carry: Vec::new(), line: 1, eof: false, size: size.max(1) }
+        ChunkReader {
+            inner,
+            scan: QuoteScan::new(),
+            carry: Vec::new(),
+            line: 1,
+            eof: false,
+            size: size.max(1),
+            spare: Vec::new(),
+        }
+    }
+
+    /// Gives back a chunk's buffer for reuse.
+    pub(crate) fn recycle(&mut self, chunk: Chunk) {
+        if self.spare.len() < 8 {
+            self.spare.push(chunk.data);
+        }
     }
 
     /// The next chunk, `None` at the end of the input.
     pub(crate) fn next_chunk(&mut self) -> Result<Option<Chunk>, Error> {
-        let mut buf = std::mem::take(&mut self.carry);
-        if self.eof && buf.is_empty() {
+        if self.eof && self.carry.is_empty() {
             return Ok(None);
         }
+        let mut buf = self.spare.pop().unwrap_or_default();
+        buf.clear();
+        buf.extend_from_slice(&self.carry);
+        self.carry.clear();
         let mut target = self.size.max(buf.len() + self.size / 4);
         let mut scanned = buf.len();
         loop {
@@ -135,7 +154,8 @@ impl<R: io::Read> ChunkReader<R> {
                 return Ok(Some(self.cut(buf)));
             }
             if let Some(end) = found {
-                self.carry = buf.split_off(end);
+                self.carry.extend_from_slice(buf.get(end..).unwrap_or_default());
+                buf.truncate(end);
                 return Ok(Some(self.cut(buf)));
             }
             target += self.size;

@@ -25,8 +25,20 @@ struct Parsed {
     errors: Vec<SkippedRow>,
 }
 
-fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, shards: usize, lenient: bool) -> Parsed {
-    let mut out = Parsed { rows: (0..shards).map(|_| ShardRows::default()).collect(), count: 0, errors: Vec::new() };
+impl Parsed {
+    fn new(shards: usize) -> Parsed {
+        Parsed { rows: (0..shards).map(|_| ShardRows::default()).collect(), count: 0, errors: Vec::new() }
+    }
+}
+
+/// Parses `chunk` into `out` (emptied first, its buffers reused).
+fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, lenient: bool, out: &mut Parsed) {
+    let shards = out.rows.len();
+    for rows in out.rows.iter_mut() {
+        rows.clear();
+    }
+    out.count = 0;
+    out.errors.clear();
     let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
     let mut rec = csv::ByteRecord::new();
     let mut buf = RowBuf::new(framework);
@@ -50,7 +62,6 @@ fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, shards: usize,
             }
         }
     }
-    out
 }
 
 /// Reads the header from the first chunks; returns the plan and the chunk
@@ -73,6 +84,17 @@ fn header<R: io::Read>(chunks: &mut ChunkReader<R>, framework: &Framework) -> Re
     Err(ErrorKind::NoHeader.into())
 }
 
+/// Reads up to `n` chunks into `batch` (none after an I/O error).
+fn read_batch<R: io::Read>(chunks: &mut ChunkReader<R>, n: usize, batch: &mut Vec<Chunk>, io_error: &mut Option<Error>) {
+    while batch.len() < n && io_error.is_none() {
+        match chunks.next_chunk() {
+            Ok(Some(c)) => batch.push(c),
+            Ok(None) => break,
+            Err(e) => *io_error = Some(e),
+        }
+    }
+}
+
 /// Reads and tallies a roster.
 pub(crate) fn run<R: io::Read>(
     reader: R,
@@ -92,59 +114,60 @@ pub(crate) fn run<R: io::Read>(
     let mut pending = first;
     let mut io_error = None;
     let mut parse_error: Option<SkippedRow> = None;
+    let mut parsed: Vec<Parsed> = Vec::new();
+    let mut batch: Vec<Chunk> = pending.take().into_iter().collect();
+    read_batch(&mut chunks, threads, &mut batch, &mut io_error);
     loop {
-        // A batch of `threads` chunks (the first may be what the header left).
-        let mut batch: Vec<Chunk> = pending.take().into_iter().collect();
-        while batch.len() < threads && io_error.is_none() {
-            match chunks.next_chunk() {
-                Ok(Some(c)) => batch.push(c),
-                Ok(None) => break,
-                Err(e) => io_error = Some(e),
-            }
-        }
         if batch.is_empty() {
             break;
         }
-        let parsed: Vec<Parsed> = if threads == 1 {
-            batch.iter().map(|c| parse_chunk(&plan, framework, c, 1, lenient)).collect()
+        while parsed.len() < batch.len() {
+            parsed.push(Parsed::new(threads));
+        }
+        let parsed = parsed.get_mut(..batch.len()).unwrap_or_default();
+        if threads == 1 {
+            for (c, p) in batch.iter().zip(parsed.iter_mut()) {
+                parse_chunk(&plan, framework, c, lenient, p);
+            }
         } else {
             std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .iter()
-                    .map(|c| {
-                        let plan = &plan;
-                        s.spawn(move || parse_chunk(plan, framework, c, threads, lenient))
-                    })
-                    .collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            })
-        };
-        drop(batch);
+                for (c, p) in batch.iter().zip(parsed.iter_mut()) {
+                    let plan = &plan;
+                    s.spawn(move || parse_chunk(plan, framework, c, lenient, p));
+                }
+            });
+        }
+        for c in batch.drain(..) {
+            chunks.recycle(c);
+        }
+        let shared = &*parsed;
         if threads == 1 {
             if let Some(shard) = shards.first_mut() {
-                for p in &parsed {
+                for p in shared {
                     for rows in &p.rows {
                         shard.add_rows(rows, framework, analyzer, lenient);
                     }
                 }
             }
+            read_batch(&mut chunks, threads, &mut batch, &mut io_error);
         } else {
+            // The shards add on their threads while this one reads the next batch.
             std::thread::scope(|s| {
                 for (k, shard) in shards.iter_mut().enumerate() {
-                    let parsed = &parsed;
                     s.spawn(move || {
-                        for p in parsed {
+                        for p in shared {
                             if let Some(rows) = p.rows.get(k) {
                                 shard.add_rows(rows, framework, analyzer, lenient);
                             }
                         }
                     });
                 }
+                read_batch(&mut chunks, threads, &mut batch, &mut io_error);
             });
         }
-        for p in parsed {
+        for p in parsed.iter_mut() {
             log.add_rows(p.count);
-            for e in p.errors {
+            for e in p.errors.drain(..) {
                 if lenient {
                     skipped.push(e);
                 } else if parse_error.as_ref().map_or(true, |f| e.line() < f.line()) {

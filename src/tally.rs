@@ -37,6 +37,16 @@ pub(crate) struct ShardRows {
 }
 
 impl ShardRows {
+    /// Empties the rows, keeping the buffers.
+    pub(crate) fn clear(&mut self) {
+        self.lines.clear();
+        self.team_hash.clear();
+        self.id_hash.clear();
+        self.text.clear();
+        self.ends.clear();
+        self.nums.clear();
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn push(&mut self, line: u64, team_hash: u64, team: &str, id: &str, weight: f64, strengths: &[f64]) {
         self.lines.push(line);
@@ -77,17 +87,18 @@ struct TeamHot {
 
 const NAME_HEAD: usize = 24;
 
-/// One pole of one team.
+/// One pole of one team: 20 bytes.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, packed(4))]
 struct PoleHot {
     /// The largest contribution; -1 before any member.
     top: f64,
     /// The second largest; -1 before two members.
     second: f64,
     depth: u32,
-    /// The top contributor's id in the id arena.
-    id: u32,
 }
+
+const EMPTY_POLE: PoleHot = PoleHot { top: -1.0, second: -1.0, depth: 0 };
 
 /// What only some models need, per pole.
 #[derive(Debug, Clone, Copy, Default)]
@@ -158,7 +169,7 @@ impl KeyPart {
     }
 
     fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
-        if (self.len + 1) * 5 > self.keys.len() * 4 {
+        if (self.len + 1) * 20 > self.keys.len() * 17 {
             self.grow();
         }
         let cap = self.keys.len();
@@ -181,7 +192,7 @@ impl KeyPart {
     }
 
     fn grow(&mut self) {
-        let cap = (self.keys.len() + self.keys.len() / 4).max(64);
+        let cap = (self.keys.len() + self.keys.len() / 5).max(64);
         let old_keys = std::mem::replace(&mut self.keys, vec![0; cap]);
         let old_lines = std::mem::replace(&mut self.lines, vec![0; cap]);
         self.len = 0;
@@ -207,6 +218,8 @@ pub(crate) struct Shard {
     hot: Vec<PoleHot>,
     extra: Vec<PoleExtra>,
     top_lines: Vec<u64>,
+    /// Per team and pole: the top contributor's id in the id arena.
+    top_ids: Vec<u32>,
     ids: Vec<u8>,
     id_ends: Vec<usize>,
     seen: KeyLines,
@@ -232,6 +245,7 @@ impl Shard {
             hot: Vec::new(),
             extra: Vec::new(),
             top_lines: Vec::new(),
+            top_ids: Vec::new(),
             ids: Vec::new(),
             id_ends: Vec::new(),
             seen: KeyLines::new(),
@@ -330,7 +344,10 @@ impl Shard {
             name_head,
             hash_low: h as u32,
         });
-        self.hot.extend(std::iter::repeat(PoleHot { top: -1.0, second: -1.0, depth: 0, id: 0 }).take(self.poles));
+        self.hot.extend(std::iter::repeat(EMPTY_POLE).take(self.poles));
+        if self.keep_ids {
+            self.top_ids.extend(std::iter::repeat(0).take(self.poles));
+        }
         if self.model != Coverage::Strongest {
             self.extra.extend(std::iter::repeat(PoleExtra::default()).take(self.poles));
         }
@@ -471,7 +488,12 @@ impl Shard {
             if new_top {
                 h.second = h.top;
                 h.top = c;
-                h.id = self.id_ref(id, &mut current);
+                if self.keep_ids {
+                    let r = self.id_ref(id, &mut current);
+                    if let Some(x) = self.top_ids.get_mut(base + p) {
+                        *x = r;
+                    }
+                }
                 if self.keep_lines {
                     if let Some(l) = self.top_lines.get_mut(base + p) {
                         *l = line;
@@ -525,7 +547,7 @@ impl Shard {
         acc.poles.resize_with(self.poles, PoleState::new);
         let base = t * self.poles;
         for (p, state) in acc.poles.iter_mut().enumerate() {
-            let h = self.hot.get(base + p).copied().unwrap_or(PoleHot { top: -1.0, second: -1.0, depth: 0, id: 0 });
+            let h = self.hot.get(base + p).copied().unwrap_or(EMPTY_POLE);
             let x = self.extra.get(base + p).copied().unwrap_or_default();
             let empty = h.top < 0.0;
             state.top = h.top.max(0.0);
@@ -534,7 +556,7 @@ impl Shard {
             state.top_weight = x.top_weight;
             state.top_id.clear();
             if self.keep_ids && !empty {
-                state.top_id.push_str(self.id(h.id));
+                state.top_id.push_str(self.id(self.top_ids.get(base + p).copied().unwrap_or(0)));
             }
             state.depth = u64::from(h.depth);
             state.sum = x.sum;
