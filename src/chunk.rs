@@ -23,7 +23,7 @@ enum Quote {
     /// Inside a quoted field: only a `"` matters.
     Quoted,
     /// Just after a `"` inside a quoted field: `"` is an escaped quote.
-    QuoteInQuoted,
+    Closed,
 }
 
 /// Follows quoting through a stream to find record ends.
@@ -58,7 +58,7 @@ impl QuoteScan {
                     None => return last_end,
                     Some(k) => {
                         i += k + 1;
-                        self.state = Quote::QuoteInQuoted;
+                        self.state = Quote::Closed;
                     }
                 }
                 continue;
@@ -76,7 +76,7 @@ impl QuoteScan {
                 Some(k) => {
                     i += k + 1;
                     self.state = match self.state {
-                        Quote::FieldStart | Quote::QuoteInQuoted => Quote::Quoted,
+                        Quote::FieldStart | Quote::Closed => Quote::Quoted,
                         other => other,
                     };
                 }
@@ -106,10 +106,6 @@ pub(crate) struct ChunkReader<R> {
 }
 
 impl<R: io::Read> ChunkReader<R> {
-    pub(crate) fn new(inner: R) -> ChunkReader<R> {
-        ChunkReader::with_size(inner, CHUNK)
-    }
-
     /// Chunks of at least `size` bytes (but the last).
     pub(crate) fn with_size(inner: R, size: usize) -> ChunkReader<R> {
         ChunkReader {

@@ -9,6 +9,8 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 mod analysis;
+#[doc(hidden)]
+pub mod bench_support;
 mod chunk;
 mod coverage;
 mod error;

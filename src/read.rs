@@ -162,6 +162,8 @@ pub struct ReaderBuilder {
     framework: Framework,
     mode: Mode,
     threads: Option<usize>,
+    /// Chunk size of the streaming reader (0: [`crate::chunk::CHUNK`]); tests make it small.
+    chunk_size: usize,
 }
 
 impl ReaderBuilder {
@@ -198,6 +200,21 @@ impl ReaderBuilder {
     pub fn threads(mut self, n: usize) -> ReaderBuilder {
         self.threads = Some(n.max(1));
         self
+    }
+
+    /// Uses chunks of `size` bytes in the streaming reader (for tests).
+    #[cfg(test)]
+    pub(crate) fn chunk_size(mut self, size: usize) -> ReaderBuilder {
+        self.chunk_size = size;
+        self
+    }
+
+    pub(crate) fn chunk_bytes(&self) -> usize {
+        if self.chunk_size == 0 {
+            crate::chunk::CHUNK
+        } else {
+            self.chunk_size
+        }
     }
 
     pub(crate) fn framework_ref(&self) -> &Framework {
@@ -351,7 +368,7 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut chunks = crate::chunk::ChunkReader::new(reader);
+        let mut chunks = crate::chunk::ChunkReader::with_size(reader, self.chunk_bytes());
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();

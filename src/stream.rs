@@ -85,7 +85,12 @@ fn header<R: io::Read>(chunks: &mut ChunkReader<R>, framework: &Framework) -> Re
 }
 
 /// Reads up to `n` chunks into `batch` (none after an I/O error).
-fn read_batch<R: io::Read>(chunks: &mut ChunkReader<R>, n: usize, batch: &mut Vec<Chunk>, io_error: &mut Option<Error>) {
+fn read_batch<R: io::Read>(
+    chunks: &mut ChunkReader<R>,
+    n: usize,
+    batch: &mut Vec<Chunk>,
+    io_error: &mut Option<Error>,
+) {
     while batch.len() < n && io_error.is_none() {
         match chunks.next_chunk() {
             Ok(Some(c)) => batch.push(c),
@@ -106,7 +111,7 @@ pub(crate) fn run<R: io::Read>(
     analyzer.check(framework)?;
     let lenient = builder.mode_value() == Mode::Lenient;
     let threads = builder.thread_count();
-    let mut chunks = ChunkReader::new(reader);
+    let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
     let (plan, first) = header(&mut chunks, framework)?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
     let mut shards: Vec<Shard> = (0..threads).map(|_| Shard::new(framework, analyzer, keep_ids)).collect();
@@ -206,4 +211,165 @@ pub(crate) fn run<R: io::Read>(
     log.finish(skipped);
     let tally = Tally::new(framework, analyzer, shards)?;
     Ok((tally, log))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Coverage, Report, Requirements, Rollups};
+    use proptest::prelude::*;
+
+    const HEADER: &str =
+        "id,name,team,weight,inspire,organize,vision,execution,people,process,risk_taking,risk_management";
+
+    /// What the in-memory path gives: `read_roster` then `Analyzer::analyze`.
+    fn reference(csv: &str, reader: &ReaderBuilder, analyzer: &Analyzer) -> Result<(Report, String), String> {
+        let (roster, log) = reader.read_roster(csv.as_bytes()).map_err(|e| e.to_string())?;
+        let report = analyzer.analyze(&roster).map_err(|e| e.to_string())?;
+        Ok((report, describe(&log)))
+    }
+
+    fn describe(log: &ReadLog) -> String {
+        let skipped: Vec<String> = log.skipped().iter().map(|s| format!("{}: {}", s.line(), s.error())).collect();
+        format!("rows {} kept {} unknown {:?} skipped {:?}", log.rows(), log.kept(), log.unknown_columns(), skipped)
+    }
+
+    fn streamed(csv: &str, reader: &ReaderBuilder, analyzer: &Analyzer) -> Result<(Report, String), String> {
+        let (report, log) = reader.analyze(csv.as_bytes(), analyzer).map_err(|e| e.to_string())?;
+        Ok((report, describe(&log)))
+    }
+
+    fn summary_bytes(csv: &str, reader: &ReaderBuilder, analyzer: &Analyzer) -> Result<Vec<u8>, String> {
+        let (summary, _) = reader.summary(csv.as_bytes(), analyzer).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        summary.write_csv(&mut out).map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    fn report_bytes(report: &Report) -> Vec<u8> {
+        let mut out = Vec::new();
+        report.write_summary_csv(&mut out).unwrap();
+        out
+    }
+
+    fn roster_line() -> impl Strategy<Value = String> {
+        let id = prop::sample::select(vec!["a", "b", "c", "d", "e", "f", "\"q,x\"", "", " g "]);
+        let team = prop::sample::select(vec!["T", "U/V", "U/W", "U", "\"X,\"\"Y\"\"\"", "A//B", "U/V/Z"]);
+        let weight = prop::sample::select(vec!["", "1", "0.5", "0", "0.25", "2", "x", " 0.8 "]);
+        let value = prop::sample::select(vec![
+            "0",
+            "0.25",
+            "1",
+            "0.7",
+            "0.5",
+            " 0.3 ",
+            "1e-1",
+            "-0",
+            "0.49999999999",
+            "1.5",
+            "",
+        ]);
+        let end = prop::sample::select(vec!["\n", "\n", "\n", "\r\n", "\n\n"]);
+        (id, team, weight, prop::collection::vec(value, 8), end)
+            .prop_map(|(id, team, weight, values, end)| format!("{id},n,{team},{weight},{}{end}", values.join(",")))
+    }
+
+    fn roster() -> impl Strategy<Value = String> {
+        prop::collection::vec(roster_line(), 0..40).prop_map(|lines| format!("{HEADER}\n{}", lines.concat()))
+    }
+
+    fn analyzers() -> Vec<Analyzer> {
+        vec![
+            Analyzer::new(),
+            Analyzer::new().model(Coverage::Average),
+            Analyzer::new()
+                .model(Coverage::Pooled)
+                .requirements(Requirements::new().require("U", "vision", 0.7).unwrap()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn streaming_equals_in_memory(csv in roster(), chunk in 1usize..200, threads in 1usize..4, lenient: bool) {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            for analyzer in analyzers() {
+                let one = ReaderBuilder::new().mode(mode).threads(1);
+                let expected = reference(&csv, &one, &analyzer);
+                let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(chunk);
+                let got = streamed(&csv, &reader, &analyzer);
+                prop_assert_eq!(&got, &expected);
+                let summary = summary_bytes(&csv, &reader, &analyzer);
+                prop_assert_eq!(summary, expected.map(|(r, _)| report_bytes(&r)));
+            }
+        }
+
+        #[test]
+        fn threads_do_not_change_rollups(csv in roster(), chunk in 1usize..200, lenient: bool) {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            let analyzer = Analyzer::new().model(Coverage::Average).rollups(Rollups::Include);
+            let one = streamed(&csv, &ReaderBuilder::new().mode(mode).threads(1), &analyzer);
+            for threads in [2, 3, 4] {
+                let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(chunk);
+                prop_assert_eq!(&streamed(&csv, &reader, &analyzer), &one);
+                prop_assert_eq!(summary_bytes(&csv, &reader, &analyzer), one.clone().map(|(r, _)| report_bytes(&r)));
+            }
+            // Rollups merge the teams' totals, so sums may differ from the
+            // in-memory path in the last digit; the rest is equal.
+            if let (Ok((a, la)), Ok((b, lb))) = (one, reference(&csv, &ReaderBuilder::new().mode(mode), &analyzer)) {
+                prop_assert_eq!(la, lb);
+                prop_assert_eq!(a.len(), b.len());
+                for (x, y) in a.teams().iter().zip(b.teams()) {
+                    prop_assert_eq!((x.team(), x.members(), x.flags()), (y.team(), y.members(), y.flags()));
+                    prop_assert!((x.direction() - y.direction()).abs() < 1e-12);
+                    prop_assert!((x.control() - y.control()).abs() < 1e-12);
+                    for (p, q) in x.poles().iter().zip(y.poles()) {
+                        prop_assert_eq!(&p.top_contributor, &q.top_contributor);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_error_of_the_file_whatever_the_chunks() {
+        let mut csv = format!("{HEADER}\n");
+        for i in 0..2000 {
+            csv.push_str(&format!("m{i},n,T{},1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n", i % 37));
+        }
+        let late_bad = csv.clone() + "x,n,T,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,nope\n";
+        let dup = late_bad.replace("m1999,n,T1,", "m3,n,T3,");
+        for (input, message) in [
+            (&late_bad, "line 2002, column `risk_management`: `nope` is not a number"),
+            (&dup, "line 2001, column `id`: `m3` is already in team `T3` at line 5"),
+        ] {
+            for threads in [1, 2, 4] {
+                for chunk in [64, 1000, 1 << 20] {
+                    let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                    let err = reader.analyze(input.as_bytes(), &Analyzer::new()).unwrap_err();
+                    assert_eq!(err.to_string(), message, "threads {threads} chunk {chunk}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn crlf_and_blank_lines_name_the_physical_line() {
+        let csv = format!(
+            "{HEADER}\r\n\r\na,n,T,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\r\nb,n,T,1,0.5,0.5,x,0.5,0.5,0.5,0.5,0.5\r\n"
+        );
+        let err = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+        assert_eq!(err.to_string(), "line 4, column `vision`: `x` is not a number");
+        let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "line 4, column `vision`: `x` is not a number");
+    }
+
+    #[test]
+    fn no_header_and_header_only() {
+        let err = ReaderBuilder::new().analyze(&b"\n \n"[..], &Analyzer::new()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::NoHeader));
+        let (report, log) = ReaderBuilder::new().analyze(HEADER.as_bytes(), &Analyzer::new()).unwrap();
+        assert!(report.is_empty());
+        assert_eq!(log.rows(), 0);
+    }
 }
