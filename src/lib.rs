@@ -32,3 +32,8 @@ pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+
+/// The README's examples, tested as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
