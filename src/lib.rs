@@ -17,6 +17,7 @@ mod member;
 mod read;
 mod report;
 mod roster;
+mod table;
 mod team;
 mod thresholds;
 pub mod tolerance;
