@@ -273,14 +273,17 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut rdr =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(crate::lines::Lines::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
         let mut buf = RowBuf::new(&self.framework);
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rdr.get_mut().line_of(rec.position().map_or(0, |p| p.byte()));
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }

@@ -15,12 +15,13 @@ where
     R: io::Read,
     F: Fn(u64, String) -> Error,
 {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(crate::lines::Lines::new(reader));
     let mut record = csv::ByteRecord::new();
     let mut header_seen = false;
     let mut rows = Vec::new();
     while rdr.read_byte_record(&mut record).map_err(Error::from_csv)? {
-        let line = record.position().map_or(0, |p| p.line());
+        let line = rdr.get_mut().line_of(record.position().map_or(0, |p| p.byte()));
         let mut fields = Vec::with_capacity(3);
         for (i, raw) in record.iter().enumerate() {
             let raw = if i == 0 && !header_seen { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
