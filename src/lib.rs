@@ -19,6 +19,7 @@ mod read;
 mod report;
 mod roster;
 pub mod svg;
+mod table;
 mod team;
 mod thresholds;
 pub mod tolerance;
@@ -35,3 +36,8 @@ pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+
+/// The README's examples, tested as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
