@@ -317,7 +317,7 @@ impl Radar {
                 &mut out,
                 CX + 3.0,
                 CY - r + 11.0,
-                "font-size=\"9\" fill=\"#555555\"",
+                "font-size=\"9\" fill=\"#444444\" stroke=\"#FFFFFF\" stroke-width=\"2.5\" paint-order=\"stroke\"",
                 &format!("{:.2}", f64::from(k) / 4.0),
             );
         }
@@ -770,6 +770,7 @@ impl OrgMap {
         );
         // Points or density.
         let labelled = self.worst(report);
+        let common = common_prefix(teams);
         if !dense {
             let r = if teams.len() > 100 { 3.0 } else { 5.5 };
             for (k, t) in teams.iter().enumerate() {
@@ -805,7 +806,7 @@ impl OrgMap {
         let bounds = Rect { x: X0, y: Y0, w: S, h: S };
         for &(k, x, y) in &marks {
             let Some(t) = teams.get(k) else { continue };
-            let label = shorten(t.team(), 26);
+            let label = shorten(relative(t.team(), &common), 30);
             let (w, h) = (text_width(&label, 11.0), 13.0);
             let Some((lx, ly, lead)) = place(x, y, w, h, &bounds, &occupied) else { continue };
             occupied.push(Rect { x: lx, y: ly, w, h });
@@ -887,6 +888,11 @@ impl OrgMap {
                 y += 20.0;
             }
             y += 8.0;
+        }
+        if !common.is_empty() {
+            text(&mut out, lx, y, "font-size=\"11\"", "labels are relative to");
+            text(&mut out, lx, y + 15.0, "font-size=\"11\" font-weight=\"bold\"", &shorten(&format!("{common}/"), 24));
+            y += 38.0;
         }
         let note = if labelled.len() < teams.len() {
             format!("{} of {} teams labelled:", labelled.len(), teams.len())
@@ -988,6 +994,35 @@ impl OrgMap {
                 s = n(step + 0.1)
             );
         }
+    }
+}
+
+/// The longest team-path prefix (whole segments) that every team (not
+/// rollup) lies strictly below: `Acme/Eng` for `Acme/Eng/A` and `Acme/Eng/B`;
+/// empty when there is none.
+fn common_prefix(teams: &[TeamReport]) -> String {
+    let mut names = teams.iter().filter(|t| t.level() == Level::Team).map(TeamReport::team);
+    let Some(first) = names.next() else { return String::new() };
+    // Candidate: every proper prefix of the first team, longest first.
+    let mut best: Vec<&str> = crate::team::team_prefixes(first).collect();
+    for name in names {
+        best.retain(|p| name.len() > p.len() + 1 && crate::team::is_team_prefix(p, name));
+        if best.is_empty() {
+            return String::new();
+        }
+    }
+    best.last().map_or(String::new(), |p| (*p).to_string())
+}
+
+/// `team` without `prefix/` in front (rollups of the prefix itself and
+/// teams outside it keep their full name).
+fn relative<'a>(team: &'a str, prefix: &str) -> &'a str {
+    if prefix.is_empty() {
+        return team;
+    }
+    match team.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')) {
+        Some(rest) if !rest.is_empty() && rest != "*" => rest,
+        _ => team,
     }
 }
 
@@ -1377,6 +1412,22 @@ mod tests {
     fn shortens_from_the_start() {
         assert_eq!(shorten("Acme/Engineering/Platform", 10), "…/Platform");
         assert_eq!(shorten("Acme", 10), "Acme");
+    }
+
+    #[test]
+    fn common_prefix_is_whole_segments() {
+        let report = |names: &[&str]| {
+            let roster: crate::Roster = names.iter().map(|t| crate::Member::new("a", *t, [0.5; 8]).unwrap()).collect();
+            crate::Analyzer::new().analyze(&roster).unwrap()
+        };
+        assert_eq!(common_prefix(report(&["Acme/Eng/A", "Acme/Eng/B"]).teams()), "Acme/Eng");
+        assert_eq!(common_prefix(report(&["Acme/Eng/A", "Acme/Engineering/B"]).teams()), "Acme");
+        assert_eq!(common_prefix(report(&["Acme/Eng", "Acme/Eng/B"]).teams()), "Acme");
+        assert_eq!(common_prefix(report(&["Acme", "Beta/X"]).teams()), "");
+        assert_eq!(common_prefix(report(&["Acme/X"]).teams()), "Acme");
+        assert_eq!(relative("Acme/Eng/A", "Acme"), "Eng/A");
+        assert_eq!(relative("Acme/*", "Acme"), "Acme/*");
+        assert_eq!(relative("Beta", "Acme"), "Beta");
     }
 
     #[test]
