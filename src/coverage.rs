@@ -151,7 +151,7 @@ impl PoleState {
     }
 }
 
-/// A team's running totals: fixed-size per team (one [`PoleState`] per pole,
+/// A team's running totals: fixed-size per team (one `PoleState` per pole,
 /// whatever the number of members), mergeable in any order and split.
 ///
 /// Add members with [`TeamAccumulator::add`], combine partial accumulators of
