@@ -111,11 +111,27 @@ impl Default for HtmlReport {
 
 impl HtmlReport {
     /// A report with the defaults.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::HtmlReport::new(), rolebalance::HtmlReport::default());
+    /// ```
     pub fn new() -> HtmlReport {
         HtmlReport::default()
     }
 
     /// The page's title and heading.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let html = rolebalance::HtmlReport::new().title("Q3 <draft>").render(&report);
+    /// assert!(html.contains("<title>Q3 &lt;draft&gt;</title>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn title(mut self, title: impl Into<String>) -> HtmlReport {
         self.title = title.into();
         self
@@ -123,6 +139,20 @@ impl HtmlReport {
 
     /// The thresholds of the analysis: the map's lines are drawn at their
     /// direction and control thresholds, and the summary names them.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let t = rolebalance::Thresholds::default().with("side", 0.6)?;
+    /// let html = rolebalance::HtmlReport::new().thresholds(&t).render(&report);
+    /// assert!(html.contains("direction 0.60, control 0.60"));
+    /// assert!(html.contains("direction threshold 0.60"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn thresholds(mut self, thresholds: &Thresholds) -> HtmlReport {
         self.map = self.map.thresholds(thresholds);
         self.thresholds = thresholds.clone();
@@ -130,6 +160,18 @@ impl HtmlReport {
     }
 
     /// At most `teams` team sections.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let html = rolebalance::HtmlReport::new().sections(1).render(&report);
+    /// assert_eq!(html.matches("<section class=\"team\"").count(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn sections(mut self, teams: usize) -> HtmlReport {
         self.sections = teams;
         self
@@ -137,6 +179,18 @@ impl HtmlReport {
 
     /// A line naming where the roster came from (a file name), shown under
     /// the title.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let html = rolebalance::HtmlReport::new().source("staff.csv").render(&report);
+    /// assert!(html.contains("roster <code>staff.csv</code>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn source(mut self, source: impl Into<String>) -> HtmlReport {
         self.source = Some(source.into());
         self
@@ -144,12 +198,38 @@ impl HtmlReport {
 
     /// Uses `map` for the organisation map (its thresholds are replaced by
     /// those of [`HtmlReport::thresholds`] if that is called after).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// use rolebalance::{svg::OrgMap, HtmlReport};
+    /// let html = HtmlReport::new().map(OrgMap::new().title("Where we stand")).render(&report);
+    /// assert!(html.contains("<title>Where we stand</title>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn map(mut self, map: OrgMap) -> HtmlReport {
         self.map = map;
         self
     }
 
     /// Uses `heat_map` for the heat map.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// use rolebalance::{svg::HeatMap, HtmlReport};
+    /// let html = HtmlReport::new().heat_map(HeatMap::new().rows(1)).render(&report);
+    /// assert!(html.contains("1 of 2 teams shown"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn heat_map(mut self, heat_map: HeatMap) -> HtmlReport {
         self.heat_map = heat_map;
         self
@@ -173,6 +253,20 @@ impl HtmlReport {
     }
 
     /// The page for `report`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let html = rolebalance::HtmlReport::new().render(&report);
+    /// assert!(html.starts_with("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""));
+    /// assert_eq!(html.matches("<svg ").count(), 2 + 2); // map, heat map, a radar per team
+    /// assert!(html.ends_with("</html>\n"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn render(&self, report: &Report) -> String {
         let teams = report.teams();
         let mut out = String::with_capacity(65536);

@@ -232,17 +232,46 @@ pub struct Radar {
 
 impl Radar {
     /// A radar with the default title.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::svg::Radar::new(), rolebalance::svg::Radar::default());
+    /// ```
     pub fn new() -> Radar {
         Radar::default()
     }
 
     /// Uses `title` instead of `Team <team>`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::Radar::new().title("Lab & co").render(&report.teams()[0]);
+    /// assert!(svg.contains("<title>Lab &amp; co</title>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn title(mut self, title: impl Into<String>) -> Radar {
         self.title = Some(title.into());
         self
     }
 
     /// The SVG of `team`'s radar.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::Radar::new().render(report.team("Ops").unwrap());
+    /// assert!(svg.contains("<title>Team Ops</title>"));
+    /// assert!(svg.contains("Leadership: direction 0.2")); // (0.2 + 0.3 + 0.3 + 0.1) / 4
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn render(&self, team: &TeamReport) -> String {
         const W: f64 = 640.0;
         const H: f64 = 500.0;
@@ -603,6 +632,10 @@ impl Default for OrgMap {
 
 impl OrgMap {
     /// A map with the defaults.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::svg::OrgMap::new(), rolebalance::svg::OrgMap::default());
+    /// ```
     pub fn new() -> OrgMap {
         OrgMap::default()
     }
@@ -611,6 +644,21 @@ impl OrgMap {
     /// thresholds. (Teams with requirement profiles may have had other
     /// thresholds; their findings are in the heat map and the team
     /// sections.)
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// use rolebalance::{svg::{OrgMap, Quadrant}, Thresholds};
+    /// let lenient = Thresholds::default().with("side", 0.15)?;
+    /// let lab = report.team("Lab").unwrap(); // control 0.2
+    /// assert_eq!(OrgMap::new().quadrant(lab), Quadrant::NoControl);
+    /// assert_eq!(OrgMap::new().thresholds(&lenient).quadrant(lab), Quadrant::Balanced);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn thresholds(mut self, thresholds: &Thresholds) -> OrgMap {
         self.direction = thresholds.direction();
         self.control = thresholds.control();
@@ -618,6 +666,19 @@ impl OrgMap {
     }
 
     /// Labels at most `labels` teams, those with the lowest health.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::OrgMap::new().labels(1).render(&report);
+    /// assert_eq!(svg.matches("class=\"label\"").count(), 1);
+    /// assert!(svg.contains("1 of 2 teams labelled"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn labels(mut self, labels: usize) -> OrgMap {
         self.labels = labels;
         self
@@ -625,12 +686,37 @@ impl OrgMap {
 
     /// Draws a density grid instead of one point per team when there are
     /// more than `teams` teams.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::OrgMap::new().density_above(1).labels(0).render(&report);
+    /// assert_eq!(svg.matches("class=\"cell\"").count(), 2);
+    /// assert_eq!(svg.matches("class=\"team").count(), 0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn density_above(mut self, teams: usize) -> OrgMap {
         self.density_above = teams;
         self
     }
 
     /// Uses `title` instead of `Organisation map`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::OrgMap::new().title("Acme, Q3").render(&report);
+    /// assert!(svg.contains("<title>Acme, Q3</title>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn title(mut self, title: impl Into<String>) -> OrgMap {
         self.title = Some(title.into());
         self
@@ -652,6 +738,19 @@ impl OrgMap {
     }
 
     /// The SVG of `report`'s map.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::OrgMap::new().render(&report);
+    /// assert_eq!(svg.matches("class=\"team ").count(), 2);
+    /// assert!(svg.contains("no control (1)") && svg.contains("balanced (0)"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn render(&self, report: &Report) -> String {
         const W: f64 = 760.0;
         const H: f64 = 630.0;
@@ -1127,17 +1226,45 @@ impl Default for HeatMap {
 
 impl HeatMap {
     /// A heat map with the defaults.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::svg::HeatMap::new(), rolebalance::svg::HeatMap::default());
+    /// ```
     pub fn new() -> HeatMap {
         HeatMap::default()
     }
 
     /// Shows at most `rows` teams.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::HeatMap::new().rows(1).render(&report);
+    /// assert_eq!(svg.matches("class=\"row\"").count(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn rows(mut self, rows: usize) -> HeatMap {
         self.rows = rows;
         self
     }
 
     /// Uses `title` instead of `Coverage by team and pole`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::HeatMap::new().title("Poles").render(&report);
+    /// assert!(svg.contains("<title>Poles</title>"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn title(mut self, title: impl Into<String>) -> HeatMap {
         self.title = Some(title.into());
         self
@@ -1169,6 +1296,19 @@ impl HeatMap {
     }
 
     /// The SVG of `report`'s heat map.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    /// #     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// let svg = rolebalance::svg::HeatMap::new().render(&report);
+    /// let findings: usize = report.teams().iter().map(|t| t.findings().len()).sum();
+    /// assert_eq!(svg.matches("class=\"finding ").count(), findings);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn render(&self, report: &Report) -> String {
         const CW: f64 = 52.0;
         const RH: f64 = 24.0;
