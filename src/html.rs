@@ -19,6 +19,8 @@ p.lead { color: #333; margin-top: 0; }
 figure { margin: 1em 0; }
 figcaption { color: #444; font-size: .9em; }
 svg { max-width: 100%; height: auto; display: block; }
+figure.wide { overflow-x: auto; }
+
 table { border-collapse: collapse; font-size: .9em; margin: .3em 0 .8em; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -44,6 +46,8 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
   figure, section.team, table, svg { break-inside: avoid; page-break-inside: avoid; }
   section.team { break-before: auto; }
   nav { display: none; }
+  figure.wide { overflow: visible; }
+  figure.wide div { min-width: 0 !important; }
   a { color: inherit; text-decoration: none; }
 }
 ";
@@ -337,8 +341,17 @@ impl HtmlReport {
              poles, direction that of the leadership poles. \u{201c}Without leadership, organizations lack \
              direction; without management, they lack control.\u{201d}</figcaption>\n</figure>\n",
         );
-        out.push_str("<h2>Coverage by pole</h2>\n<figure>\n");
-        out.push_str(&self.heat_map.render(report));
+        out.push_str("<h2>Coverage by pole</h2>\n<figure class=\"wide\">\n");
+        let heat = self.heat_map.render(report);
+        // Shrink to the page down to 75 % of the natural size, then scroll.
+        let natural = heat
+            .split_once(" width=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .and_then(|(w, _)| w.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let _ = writeln!(out, "<div style=\"min-width: {:.0}px\">", natural * 0.75);
+        out.push_str(&heat);
+        out.push_str("</div>\n");
         out.push_str(
             "<figcaption>Each cell is a pole's coverage in a team; marks flag uncovered poles, single points of \
              failure and missing direction or control.</figcaption>\n</figure>\n",

@@ -1310,13 +1310,14 @@ impl HeatMap {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn render(&self, report: &Report) -> String {
-        const CW: f64 = 52.0;
         const RH: f64 = 24.0;
         const TOP: f64 = 150.0;
         let teams = report.teams();
         let shown = self.shown(report);
         let first = shown.first().and_then(|&k| teams.get(k));
         let pole_count = first.map_or(0, |t| t.poles().len());
+        // Narrower columns for large frameworks.
+        let cw: f64 = if pole_count > 8 { 40.0 } else { 52.0 };
         // Columns: leadership poles, management poles, direction, control.
         let mut columns: Vec<(usize, Side)> = Vec::new();
         for side in [Side::Leadership, Side::Management] {
@@ -1325,13 +1326,19 @@ impl HeatMap {
             }
         }
         let name_len = shown.iter().filter_map(|&k| teams.get(k)).map(|t| t.team().chars().count()).max().unwrap_or(4);
-        let name_len = name_len.clamp(8, 36);
+        let name_len = name_len.clamp(8, 32);
         let left = 16.0 + text_width("W", 11.0) * name_len as f64 + 10.0;
         let gap = 10.0;
-        let x_pole = |c: usize| left + c as f64 * CW + if c >= pole_count / 2 { gap } else { 0.0 };
-        let x_side = |k: usize| left + pole_count as f64 * CW + 2.0 * gap + k as f64 * CW;
+        let x_pole = |c: usize| left + c as f64 * cw + if c >= pole_count / 2 { gap } else { 0.0 };
+        let x_side = |k: usize| left + pole_count as f64 * cw + 2.0 * gap + k as f64 * cw;
         let x_flags = x_side(2) + gap;
-        let flags_w = 250.0;
+        // The last column is as wide as its longest line of words.
+        let flags_w = shown
+            .iter()
+            .filter_map(|&k| teams.get(k))
+            .map(|t| t.findings().iter().filter_map(other_word).map(|w| text_width(&w, 11.0) + 12.0).sum::<f64>())
+            .fold(text_width("other findings", 12.0), f64::max)
+            + 16.0;
         let width = (x_flags + flags_w).max(560.0);
         let height = TOP + RH * shown.len() as f64 + 110.0;
         let title = self.title.clone().unwrap_or_else(|| "Coverage by team and pole".to_string());
@@ -1356,16 +1363,16 @@ impl HeatMap {
                     "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\" fill=\"{colour}\"/>",
                     n(x),
                     n(TOP - 8.0),
-                    n(CW * half as f64)
+                    n(cw * half as f64)
                 );
                 text(&mut out, x, 66.0, "font-weight=\"bold\"", side.as_str());
             }
             for (c, &(i, _)) in columns.iter().enumerate() {
                 let name = t.poles().get(i).map_or("", |p| p.pole.as_str());
-                heading(&mut out, x_pole(c) + CW / 2.0, TOP - 14.0, &shorten(name, 18));
+                heading(&mut out, x_pole(c) + cw / 2.0, TOP - 14.0, &shorten(name, 18));
             }
-            heading(&mut out, x_side(0) + CW / 2.0, TOP - 14.0, "direction");
-            heading(&mut out, x_side(1) + CW / 2.0, TOP - 14.0, "control");
+            heading(&mut out, x_side(0) + cw / 2.0, TOP - 14.0, "direction");
+            heading(&mut out, x_side(1) + cw / 2.0, TOP - 14.0, "control");
             text(&mut out, x_flags, TOP - 14.0, "font-weight=\"bold\"", "other findings");
         }
         // Rows.
@@ -1378,32 +1385,29 @@ impl HeatMap {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\">{}<title>{}</title></text>",
                 n(left - 8.0),
                 n(y + RH / 2.0 + 4.0),
-                esc(&shorten(t.team(), 36)),
+                esc(&shorten(t.team(), 32)),
                 esc(t.team())
             );
             for (c, &(i, _)) in columns.iter().enumerate() {
                 let Some(p) = t.poles().get(i) else { continue };
                 let x = x_pole(c);
-                cell(&mut out, x, y, CW, RH, p.coverage, &format!("{} {}: {}", t.team(), p.pole, v2(p.coverage)));
+                cell(&mut out, x, y, cw, RH, p.coverage, &format!("{} {}: {}", t.team(), p.pole, v2(p.coverage)));
                 for f in t.findings().iter().filter(|f| f.pole() == Some(p.pole.as_str())) {
-                    mark(&mut out, f.kind(), x, y, CW, f.message());
+                    mark(&mut out, f.kind(), x, y, cw, f.message());
                 }
             }
             for (s, (value, kind)) in
                 [(t.direction(), FindingKind::NoDirection), (t.control(), FindingKind::NoControl)].iter().enumerate()
             {
                 let x = x_side(s);
-                cell(&mut out, x, y, CW, RH, *value, &format!("{} {}: {}", t.team(), kind_side(*kind), v2(*value)));
+                cell(&mut out, x, y, cw, RH, *value, &format!("{} {}: {}", t.team(), kind_side(*kind), v2(*value)));
                 for f in t.findings().iter().filter(|f| f.kind() == *kind) {
-                    mark(&mut out, f.kind(), x, y, CW, f.message());
+                    mark(&mut out, f.kind(), x, y, cw, f.message());
                 }
             }
             let mut fx = x_flags;
-            for f in t.findings().iter().filter(|f| matches!(f.kind(), FindingKind::Skewed | FindingKind::NoBridge)) {
-                let word = match (f.kind(), f.side()) {
-                    (FindingKind::Skewed, Some(s)) => format!("skewed to {s}"),
-                    _ => "no bridge".to_string(),
-                };
+            for f in t.findings() {
+                let Some(word) = other_word(f) else { continue };
                 let _ = writeln!(
                     out,
                     "<text class=\"finding {}\" x=\"{}\" y=\"{}\" font-size=\"11\">{}<title>{}</title></text>",
@@ -1465,6 +1469,16 @@ impl HeatMap {
     }
 }
 
+/// The words for a finding of the last column (`skewed`, `no_bridge`).
+fn other_word(f: &crate::findings::Finding) -> Option<String> {
+    match (f.kind(), f.side()) {
+        (FindingKind::Skewed, Some(s)) => Some(format!("skewed to {s}")),
+        (FindingKind::Skewed, None) => Some("skewed".to_string()),
+        (FindingKind::NoBridge, _) => Some("no bridge".to_string()),
+        _ => None,
+    }
+}
+
 fn kind_side(kind: FindingKind) -> &'static str {
     if kind == FindingKind::NoDirection {
         "direction"
@@ -1497,11 +1511,12 @@ fn cell(out: &mut String, x: f64, y: f64, w: f64, h: f64, value: f64, tip: &str)
         esc(tip)
     );
     let fill = if dark_cell(value) { "#FFFFFF" } else { "#000000" };
+    let size = if w < 50.0 { 9 } else { 10 };
     text(
         out,
         x + w / 2.0 + 5.0,
         y + h / 2.0 + 4.0,
-        &format!("text-anchor=\"middle\" font-size=\"10\" fill=\"{fill}\""),
+        &format!("text-anchor=\"middle\" font-size=\"{size}\" fill=\"{fill}\""),
         &v2(value),
     );
 }
