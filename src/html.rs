@@ -10,6 +10,7 @@ use crate::thresholds::Thresholds;
 
 const CSS: &str = "\
 :root { color-scheme: light; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: 'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif; color: #111; background: #fff;
   margin: 0 auto; max-width: 1040px; padding: 24px; line-height: 1.45; }
 h1 { font-size: 1.7em; margin: 0 0 .2em; }
@@ -44,7 +45,13 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
   @page { size: A4; margin: 12mm; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure, section.team, table, svg { break-inside: avoid; page-break-inside: avoid; }
-  section.team { break-before: auto; }
+  section.team { break-before: auto; margin-top: 0; }
+  section.team .cols { flex-wrap: nowrap; gap: 8px; }
+  section.team .cols > div.radar { flex: 0 0 64%; }
+  section.team .cols > div.scores { flex: 1 1 auto; }
+  table { font-size: 8.5pt; margin: .2em 0 .4em; }
+  th, td { padding: 1px 6px; }
+  ul.findings li { margin: .1em 0; padding: .1em .4em; font-size: 9pt; }
   nav { display: none; }
   figure.wide { overflow: visible; }
   figure.wide div { min-width: 0 !important; }
