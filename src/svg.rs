@@ -54,8 +54,12 @@ use crate::tolerance::below;
 /// blue, vermillion, reddish purple.
 ///
 /// The charts use blue for coverage and leadership, orange for management,
-/// bluish green for balanced teams, sky blue for teams without direction,
-/// vermillion for teams with neither and for uncovered poles.
+/// vermillion for uncovered poles. On the organisation map the hue says
+/// whether a team has control (blues: balanced in blue, no direction in sky
+/// blue) or not (oranges: no control in orange, neither in vermillion), so
+/// that the four quadrants stay apart under deuteranopia and protanopia (a
+/// bluish green for balanced teams would look like vermillion there).
+/// Bluish green, yellow and reddish purple are not used.
 ///
 /// ```
 /// assert_eq!(rolebalance::svg::OKABE_ITO[6], "#D55E00");
@@ -66,7 +70,6 @@ pub const OKABE_ITO: [&str; 8] =
 const BLACK: &str = "#000000";
 const ORANGE: &str = "#E69F00";
 const SKY: &str = "#56B4E9";
-const GREEN: &str = "#009E73";
 const BLUE: &str = "#0072B2";
 const VERMILLION: &str = "#D55E00";
 const GRID: &str = "#BBBBBB";
@@ -567,11 +570,11 @@ impl Quadrant {
     /// The quadrant's Okabe-Ito colour.
     ///
     /// ```
-    /// assert_eq!(rolebalance::svg::Quadrant::Balanced.colour(), "#009E73");
+    /// assert_eq!(rolebalance::svg::Quadrant::Balanced.colour(), "#0072B2");
     /// ```
     pub fn colour(self) -> &'static str {
         match self {
-            Quadrant::Balanced => GREEN,
+            Quadrant::Balanced => BLUE,
             Quadrant::NoDirection => SKY,
             Quadrant::NoControl => ORANGE,
             Quadrant::Neither => VERMILLION,
