@@ -87,10 +87,11 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .thresholds(thresholds.clone())
         .requirements(requirements)
         .rollups(if args.rollups { Rollups::Include } else { Rollups::Exclude });
-    let (report, _log) = ReaderBuilder::new()
+    let (members, _log) = ReaderBuilder::new()
         .framework(framework)
-        .analyze_path(&roster, &analyzer)
+        .read_roster_path(&roster)
         .map_err(|e| format!("{}: {e}", roster.display()))?;
+    let report = analyzer.analyze(&members)?;
     let name = roster.file_name().map_or_else(|| roster.display().to_string(), |n| n.to_string_lossy().into_owned());
     let html = HtmlReport::new()
         .title(args.title)
@@ -99,6 +100,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .thresholds(&thresholds)
         .sections(args.sections)
         .source(name)
+        .names(&members)
         .render(&report);
     if args.output.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();

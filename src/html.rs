@@ -1,10 +1,12 @@
 //! A self-contained HTML report: the organisation map, the heat map, then a
 //! section per team with its radar, scores, poles and findings.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::findings::Severity;
 use crate::report::{Level, Report, TeamReport};
+use crate::roster::Roster;
 use crate::svg::{esc, HeatMap, OrgMap, Quadrant, Radar};
 use crate::thresholds::Thresholds;
 
@@ -103,6 +105,7 @@ pub struct HtmlReport {
     thresholds: Thresholds,
     sections: usize,
     source: Option<String>,
+    names: BTreeMap<String, String>,
     map: OrgMap,
     heat_map: HeatMap,
 }
@@ -114,6 +117,7 @@ impl Default for HtmlReport {
             thresholds: Thresholds::default(),
             sections: 200,
             source: None,
+            names: BTreeMap::new(),
             map: OrgMap::new(),
             heat_map: HeatMap::new(),
         }
@@ -204,6 +208,29 @@ impl HtmlReport {
     /// ```
     pub fn source(mut self, source: impl Into<String>) -> HtmlReport {
         self.source = Some(source.into());
+        self
+    }
+
+    /// Shows members' names from `roster` next to their ids (top
+    /// contributors, members named by findings). Members without a name
+    /// keep their id; for an id with several names, the first in roster
+    /// order is used.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, HtmlReport, Member, Roster};
+    /// let roster: Roster = [Member::new("e7", "Lab", [0.9; 8])?.with_name("Ana Diaz")].into_iter().collect();
+    /// let report = Analyzer::new().analyze(&roster)?;
+    /// let html = HtmlReport::new().names(&roster).render(&report);
+    /// assert!(html.contains("<td>Ana Diaz (e7)</td>"));
+    /// assert!(html.contains("[e7: Ana Diaz]"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn names(mut self, roster: &Roster) -> HtmlReport {
+        for m in roster {
+            if let Some(name) = m.name() {
+                self.names.entry(m.id().to_string()).or_insert_with(|| name.to_string());
+            }
+        }
         self
     }
 
@@ -385,7 +412,7 @@ impl HtmlReport {
         }
         for (s, &k) in sectioned.iter().enumerate() {
             if let Some(team) = teams.get(k) {
-                section(&mut out, s + 1, team);
+                section(&mut out, s + 1, team, &self.names);
             }
         }
         out.push_str(
@@ -398,14 +425,14 @@ impl HtmlReport {
     }
 }
 
-fn section(out: &mut String, number: usize, team: &TeamReport) {
+fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<String, String>) {
     let kind = match team.level() {
         Level::Team => "",
         Level::Rollup => " (rollup)",
     };
     let _ = writeln!(out, "<section class=\"team\" id=\"team-{number}\">");
     let _ = writeln!(out, "<h3>{}{kind}</h3>\n<div class=\"cols\">\n<div class=\"radar\">", esc(team.team()));
-    out.push_str(&Radar::new().render(team));
+    out.push_str(&Radar::new().with_names(names).render(team));
     out.push_str("</div>\n<div class=\"scores\">\n<table class=\"scores\">\n");
     let rows: [(&str, String); 7] = [
         ("members", format!("{} ({} active)", team.members(), team.active_members())),
@@ -435,7 +462,10 @@ fn section(out: &mut String, number: usize, team: &TeamReport) {
             p.coverage,
             p.threshold,
             p.depth,
-            esc(p.top_contributor.as_deref().unwrap_or("\u{2014}"))
+            esc(&match p.top_contributor.as_deref() {
+                None => "\u{2014}".to_string(),
+                Some(id) => names.get(id).map_or_else(|| id.to_string(), |name| format!("{name} ({id})")),
+            })
         );
     }
     out.push_str("</table>\n");
@@ -444,13 +474,16 @@ fn section(out: &mut String, number: usize, team: &TeamReport) {
     } else {
         out.push_str("<ul class=\"findings\">\n");
         for f in team.findings() {
-            let confidence = f.confidence().map_or(String::new(), |c| format!(" (confidence {:.0}%)", c * 100.0));
+            let mut extra = f.confidence().map_or(String::new(), |c| format!(" (confidence {:.0}%)", c * 100.0));
+            if let Some((id, name)) = f.member().and_then(|id| names.get(id).map(|n| (id, n))) {
+                let _ = write!(extra, " [{id}: {name}]");
+            }
             let _ = writeln!(
                 out,
                 "<li class=\"finding {sev}\"><span class=\"sev\">{sev}</span> <code>{}</code> {}{}</li>",
                 esc(&f.flag()),
                 esc(f.message()),
-                confidence,
+                esc(&extra),
                 sev = f.severity()
             );
         }

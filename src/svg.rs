@@ -231,6 +231,7 @@ fn triangle(x: f64, y: f64, r: f64) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Radar {
     title: Option<String>,
+    names: std::collections::BTreeMap<String, String>,
 }
 
 impl Radar {
@@ -241,6 +242,31 @@ impl Radar {
     /// ```
     pub fn new() -> Radar {
         Radar::default()
+    }
+
+    /// Names single points of failure by the member's name from `roster`
+    /// rather than their id (members without a name keep their id).
+    ///
+    /// ```
+    /// use rolebalance::{svg::Radar, Analyzer, Member, Roster};
+    /// let roster: Roster = [Member::new("e7", "Lab", [0.9; 8])?.with_name("Ana Diaz")].into_iter().collect();
+    /// let report = Analyzer::new().analyze(&roster)?;
+    /// assert!(Radar::new().render(&report.teams()[0]).contains("only e7"));
+    /// assert!(Radar::new().names(&roster).render(&report.teams()[0]).contains("only Ana Diaz"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn names(mut self, roster: &crate::Roster) -> Radar {
+        for m in roster {
+            if let Some(name) = m.name() {
+                self.names.entry(m.id().to_string()).or_insert_with(|| name.to_string());
+            }
+        }
+        self
+    }
+
+    pub(crate) fn with_names(mut self, names: &std::collections::BTreeMap<String, String>) -> Radar {
+        self.names = names.clone();
+        self
     }
 
     /// Uses `title` instead of `Team <team>`.
@@ -429,7 +455,8 @@ impl Radar {
                         n(y - 6.0),
                         esc(f.message())
                     );
-                    let who = f.member().unwrap_or("");
+                    let id = f.member().unwrap_or("");
+                    let who = self.names.get(id).map_or(id, String::as_str);
                     Some((format!("only {}", shorten(who, 18)), "#8A5A00"))
                 }
                 None => {

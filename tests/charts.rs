@@ -354,7 +354,8 @@ fn output_is_deterministic_and_matches_the_snapshots() {
     let thresholds = Thresholds::default().with("vision", 0.7).unwrap();
     let analyze = || Analyzer::new().thresholds(thresholds.clone()).analyze(&roster).unwrap();
     let (a, b) = (analyze(), analyze());
-    let page = HtmlReport::new().title("Small roster").thresholds(&thresholds).source("small_roster.csv");
+    let page =
+        HtmlReport::new().title("Small roster").thresholds(&thresholds).source("small_roster.csv").names(&roster);
     let html = page.render(&a);
     assert_eq!(html, page.render(&b));
     let radar = Radar::new().render(a.team("Acme/Engineering/Platform").unwrap());
