@@ -126,7 +126,9 @@ pub(crate) fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             // Characters XML 1.0 does not allow at all become U+FFFD.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c if ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }
@@ -925,7 +927,11 @@ impl OrgMap {
         ];
         for (q, x, y, anchor) in &names {
             let label = format!("{} ({})", q.label(), count(*q).unwrap_or(0));
-            text(&mut out, *x, *y, &format!("class=\"quadrant\" text-anchor=\"{anchor}\" font-size=\"14\" font-weight=\"bold\" fill=\"#222222\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\""), &label);
+            let attrs = format!(
+                "class=\"quadrant\" text-anchor=\"{anchor}\" font-size=\"14\" font-weight=\"bold\" fill=\"#222222\" \
+                 stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\""
+            );
+            text(&mut out, *x, *y, &attrs, &label);
         }
         for &(k, x, y) in &marks {
             if let Some(t) = teams.get(k) {
@@ -1582,7 +1588,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_control_characters() {
-        assert_eq!(esc("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&#39;\u{FFFD}");
+        assert_eq!(esc("a<b>&\"c'\u{1}\u{FFFF}"), "a&lt;b&gt;&amp;&quot;c&#39;\u{FFFD}\u{FFFD}");
     }
 
     #[test]

@@ -369,3 +369,43 @@ fn output_is_deterministic_and_matches_the_snapshots() {
     let big = OrgMap::new().render(&many_teams(1_000));
     snapshot("org_map_1000.svg", &big);
 }
+
+mod arbitrary_names {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Whatever the team paths and ids hold (markup, quotes, control
+        /// characters, any Unicode), every chart and the page stay
+        /// well-formed and name every team.
+        #[test]
+        fn charts_stay_well_formed(
+            names in proptest::collection::vec("[^/]{1,12}(/[^/]{1,12}){0,2}", 1..6),
+            strengths in proptest::collection::vec(0.0f64..=1.0, 8),
+        ) {
+            let roster: Roster = names
+                .iter()
+                .enumerate()
+                .map(|(k, team)| Member::new(format!("<m{k}>&\u{1}"), team.clone(), strengths.clone()).unwrap())
+                .collect();
+            let report = Analyzer::new().rollups(Rollups::Include).analyze(&roster).unwrap();
+            let map = OrgMap::new().render(&report);
+            let doc = check_chart(&map);
+            prop_assert_eq!(count_class(&doc, "team"), report.len());
+            check_chart(&HeatMap::new().render(&report));
+            for team in report.teams() {
+                check_chart(&Radar::new().names(&roster).render(team));
+            }
+            let html = HtmlReport::new().names(&roster).render(&report);
+            let doc = parse(&html);
+            let headings: Vec<String> = doc
+                .descendants()
+                .filter(|n| n.tag_name().name() == "h3")
+                .map(|n| n.text().unwrap_or("").to_string())
+                .collect();
+            prop_assert_eq!(headings.len(), report.len());
+        }
+    }
+}
