@@ -151,7 +151,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].kind(), rolebalance::FindingKind::NoControl);
@@ -165,7 +166,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].severity(), rolebalance::Severity::Critical);
@@ -179,7 +181,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].pole(), None);
@@ -194,7 +197,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].side(), Some(rolebalance::Side::Management));
@@ -208,7 +212,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// let spof = findings.iter().find(|f| f.flag() == "single_point_of_failure:vision").unwrap();
@@ -223,7 +228,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[1].value(), 0.1); // organize's coverage
@@ -237,7 +243,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// let spof = findings.iter().find(|f| f.flag() == "single_point_of_failure:vision").unwrap();
@@ -252,7 +259,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].threshold(), 0.5);
@@ -267,7 +275,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].confidence(), None); // no measurement error given
@@ -281,7 +290,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[1].message(), "nobody covers organize: coverage 0.10 is below 0.50");
@@ -296,7 +306,8 @@ impl Finding {
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let findings = report.teams()[0].findings();
     /// assert_eq!(findings[0].flag(), "no_control");
