@@ -432,7 +432,7 @@ fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<
     };
     let _ = writeln!(out, "<section class=\"team\" id=\"team-{number}\">");
     let _ = writeln!(out, "<h3>{}{kind}</h3>\n<div class=\"cols\">\n<div class=\"radar\">", esc(team.team()));
-    out.push_str(&Radar::new().with_names(names).render(team));
+    out.push_str(&Radar::new().render_with(team, names));
     out.push_str("</div>\n<div class=\"scores\">\n<table class=\"scores\">\n");
     let rows: [(&str, String); 7] = [
         ("members", format!("{} ({} active)", team.members(), team.active_members())),

@@ -266,11 +266,6 @@ impl Radar {
         self
     }
 
-    pub(crate) fn with_names(mut self, names: &std::collections::BTreeMap<String, String>) -> Radar {
-        self.names = names.clone();
-        self
-    }
-
     /// Uses `title` instead of `Team <team>`.
     ///
     /// ```
@@ -304,6 +299,12 @@ impl Radar {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn render(&self, team: &TeamReport) -> String {
+        self.render_with(team, &self.names)
+    }
+
+    /// [`Radar::render`] with the names of `names` (id to name) instead of
+    /// this radar's.
+    pub(crate) fn render_with(&self, team: &TeamReport, names: &std::collections::BTreeMap<String, String>) -> String {
         const W: f64 = 640.0;
         const H: f64 = 500.0;
         const CX: f64 = 320.0;
@@ -458,7 +459,7 @@ impl Radar {
                         esc(f.message())
                     );
                     let id = f.member().unwrap_or("");
-                    let who = self.names.get(id).map_or(id, String::as_str);
+                    let who = names.get(id).map_or(id, String::as_str);
                     Some((format!("only {}", shorten(who, 18)), "#8A5A00"))
                 }
                 None => {
