@@ -44,6 +44,10 @@ pub enum Coverage {
 
 impl Coverage {
     /// The lowercase name.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Coverage::Pooled.as_str(), "pooled");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Coverage::Strongest => "strongest",
@@ -60,6 +64,11 @@ impl fmt::Display for Coverage {
 }
 
 /// The error of parsing a [`Coverage`] name.
+///
+/// ```
+/// let err = "loudest".parse::<rolebalance::Coverage>().unwrap_err();
+/// assert!(err.to_string().contains("loudest"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown coverage model `{0}`: expected strongest, pooled or average")]
 pub struct ParseCoverageError(String);
@@ -151,7 +160,7 @@ impl PoleState {
     }
 }
 
-/// A team's running totals: fixed-size per team (one [`PoleState`] per pole,
+/// A team's running totals: fixed-size per team (one `PoleState` per pole,
 /// whatever the number of members), mergeable in any order and split.
 ///
 /// Add members with [`TeamAccumulator::add`], combine partial accumulators of
@@ -216,16 +225,39 @@ impl TeamAccumulator {
     }
 
     /// The coverage model this accumulator was made for.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Coverage, Framework};
+    /// let acc = Analyzer::new().model(Coverage::Average).accumulator(&Framework::leadership_management(), "T")?;
+    /// assert_eq!(acc.model(), Coverage::Average);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn model(&self) -> Coverage {
         self.model
     }
 
     /// The sum of the weights added.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?.with_weight(0.25)?, 0)?;
+    /// assert_eq!(acc.total_weight(), 0.25);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn total_weight(&self) -> f64 {
         self.total_weight.value()
     }
 
     /// The number of members added.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?, 0)?;
+    /// assert_eq!(acc.members(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn members(&self) -> u64 {
         self.members
     }
@@ -236,6 +268,14 @@ impl TeamAccumulator {
     ///
     /// [`ErrorKind::PoleCount`](crate::ErrorKind::PoleCount) when the member
     /// has not one strength per pole of the framework.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?, 0)?;
+    /// assert!(acc.add(&Member::new("b", "T", [0.5; 2])?, 1).is_err()); // 2 strengths, 8 poles
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn add(&mut self, member: &crate::Member, seq: u64) -> Result<(), crate::Error> {
         if member.strengths().len() != self.poles.len() {
             return Err(crate::ErrorKind::PoleCount {
@@ -303,6 +343,19 @@ impl TeamAccumulator {
     /// were made for frameworks of different sizes. Merging accumulators
     /// made with different models or thresholds is a logic error: the result
     /// keeps this one's.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let (fw, analyzer) = (Framework::leadership_management(), Analyzer::new());
+    /// let mut a = analyzer.accumulator(&fw, "T")?;
+    /// let mut b = analyzer.accumulator(&fw, "T")?;
+    /// a.add(&Member::new("a", "T", [0.9; 8])?, 0)?;
+    /// b.add(&Member::new("b", "T", [0.2; 8])?, 1)?;
+    /// a.merge(b)?;
+    /// assert_eq!(a.members(), 2);
+    /// assert_eq!(analyzer.report(&fw, "T", &a).direction(), 0.9);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn merge(&mut self, other: TeamAccumulator) -> Result<(), crate::Error> {
         if other.poles.len() != self.poles.len() {
             return Err(crate::ErrorKind::PoleCount {

@@ -31,17 +31,41 @@ pub struct Error(Box<ErrorKind>);
 
 impl Error {
     /// What went wrong.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), rolebalance::ErrorKind::Value { .. }));
+    /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.0
     }
 
     /// What went wrong, by value.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// match err.into_kind() {
+    ///     rolebalance::ErrorKind::Value { line, .. } => assert_eq!(line, 2),
+    ///     other => panic!("unexpected {other}"),
+    /// }
+    /// ```
     pub fn into_kind(self) -> ErrorKind {
         *self.0
     }
 
     /// The 1-based line of the input the error is about (the header is line
     /// 1), where it is about a line.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.line(), Some(2));
+    /// ```
     pub fn line(&self) -> Option<u64> {
         use ErrorKind::*;
         match self.kind() {
@@ -63,6 +87,13 @@ impl Error {
     }
 
     /// The column the error names, where it names one.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.column(), Some("horizon"));
+    /// ```
     pub fn column(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
@@ -81,6 +112,13 @@ impl Error {
 
     /// The raw value the error names, where it names one (trimmed, invalid
     /// UTF-8 replaced by U+FFFD).
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.value(), Some("2"));
+    /// ```
     pub fn value(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
@@ -116,6 +154,17 @@ impl From<io::Error> for Error {
 }
 
 /// What is wrong with one value.
+///
+/// ```
+/// # use rolebalance::ReaderBuilder;
+/// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+/// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+/// use rolebalance::{ErrorKind, Range, ValueProblem};
+/// match err.kind() {
+///     ErrorKind::Value { problem, .. } => assert_eq!(*problem, ValueProblem::OutOfRange(Range::Signed)),
+///     other => panic!("unexpected {other}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ValueProblem {
@@ -136,6 +185,12 @@ pub enum ValueProblem {
 }
 
 /// An allowed range of a number.
+///
+/// ```
+/// use rolebalance::Range;
+/// assert_eq!(Range::Unit.to_string(), "[0, 1]");
+/// assert_eq!(Range::Signed.to_string(), "[-1, 1]");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Range {
@@ -170,6 +225,13 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
 /// The kinds of [`Error`].
 ///
 /// New kinds may be added in minor releases.
+///
+/// ```
+/// use rolebalance::{ErrorKind, Framework};
+/// let err = Framework::new(vec![]).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::EmptyFramework));
+/// assert_eq!(err.to_string(), "a framework needs at least one dimension");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {

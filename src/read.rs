@@ -21,6 +21,15 @@ use crate::roster::Roster;
 use crate::team;
 
 /// What to do with a bad row.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+/// assert!(ReaderBuilder::new().mode(Mode::Strict).read_roster(csv.as_bytes()).is_err());
+/// let (roster, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// assert_eq!((roster.len(), log.skipped().len()), (1, 1));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The first bad row fails the whole read; nothing is reported.
@@ -33,6 +42,16 @@ pub enum Mode {
 }
 
 /// A row left out in [`Mode::Lenient`], with the reason.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// let row = &log.skipped()[0];
+/// assert_eq!(row.line(), 3);
+/// assert_eq!(row.error().column(), Some("horizon"));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct SkippedRow {
     line: u64,
@@ -41,11 +60,27 @@ pub struct SkippedRow {
 
 impl SkippedRow {
     /// The 1-based line the row starts on.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.skipped()[0].line(), 3); // the header is line 1
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn line(&self) -> u64 {
         self.line
     }
 
     /// Why it was skipped.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\nb,T,0,9,0,0\n";
+    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.skipped()[0].error().to_string(), "line 2, column `horizon`: `9` is out of range [-1, 1]");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn error(&self) -> &Error {
         &self.error
     }
@@ -64,6 +99,15 @@ impl Serialize for SkippedRow {
 /// What a read saw besides the members: how many rows, which columns it
 /// ignored, which rows it skipped. Nothing is dropped without a trace:
 /// `rows() == kept() + skipped().len()`.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk,email\na,T,0,0,0,0,a@x\nb,T,0,9,0,0,b@x\n";
+/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// assert_eq!(log.rows(), log.kept() + log.skipped().len() as u64);
+/// assert_eq!(log.unknown_columns(), ["email"]);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Default, Serialize)]
 pub struct ReadLog {
     rows: u64,
@@ -74,22 +118,50 @@ pub struct ReadLog {
 
 impl ReadLog {
     /// Data rows read (empty lines not counted).
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n\nb,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.rows(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn rows(&self) -> u64 {
         self.rows
     }
 
     /// Rows kept.
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.kept(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn kept(&self) -> u64 {
         self.kept
     }
 
     /// Header names the reader does not use, in header order (an empty
     /// header cell is listed as `field N`).
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk,,notes\na,T,0,0,0,0,,hi\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.unknown_columns(), ["field 7", "notes"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn unknown_columns(&self) -> &[String] {
         &self.unknown_columns
     }
 
     /// Rows skipped in lenient mode, in line order.
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert!(log.skipped().is_empty());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn skipped(&self) -> &[SkippedRow] {
         &self.skipped
     }
@@ -143,17 +215,40 @@ pub struct ReaderBuilder {
 
 impl ReaderBuilder {
     /// A reader with the defaults.
+    ///
+    /// ```
+    /// let (roster, _) = rolebalance::ReaderBuilder::new().read_roster("id,team,purpose,horizon,focus,risk\n".as_bytes())?;
+    /// assert!(roster.is_empty());
+    /// assert_eq!(roster.framework().len(), 4);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn new() -> ReaderBuilder {
         ReaderBuilder::default()
     }
 
     /// Reads rosters on `framework`.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, ReaderBuilder};
+    /// let fw = Framework::builder().dimension("change", "innovate", "stabilize").build()?;
+    /// let (roster, _) = ReaderBuilder::new().framework(fw).read_roster("id,team,change\na,T,0.5\n".as_bytes())?;
+    /// assert_eq!(roster.members()[0].strengths(), &[0.75, 0.25]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn framework(mut self, framework: Framework) -> ReaderBuilder {
         self.framework = framework;
         self
     }
 
     /// Strict or lenient.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\n,T,0,0,0,0\n";
+    /// let (roster, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!((roster.len(), log.skipped().len()), (0, 1));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
         self.mode = mode;
         self
@@ -165,6 +260,14 @@ impl ReaderBuilder {
     ///
     /// Header errors, I/O errors, and in strict mode the first row error
     /// (see [`ErrorKind`]).
+    ///
+    /// ```
+    /// let csv = "id,name,team,purpose,horizon,focus,risk\ne1,Ana,Lab,1,0.5,0,-1\n";
+    /// let (roster, _) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(roster.members()[0].name(), Some("Ana"));
+    /// assert_eq!(roster.members()[0].lead(1), Some(0.75));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn read_roster<R: io::Read>(&self, reader: R) -> Result<(Roster, ReadLog), Error> {
         let mut roster = Roster::new(self.framework.clone());
         let mut seen: HashMap<(Box<str>, Box<str>), u64> = HashMap::new();
@@ -201,6 +304,13 @@ impl ReaderBuilder {
     ///
     /// As [`ReaderBuilder::read_roster`], and [`ErrorKind::Io`] when the file
     /// cannot be opened.
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster_positions.csv");
+    /// let (roster, log) = rolebalance::ReaderBuilder::new().read_roster_path(path)?;
+    /// assert_eq!(roster.len() as u64, log.kept());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn read_roster_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<(Roster, ReadLog), Error> {
         self.read_roster(std::fs::File::open(path)?)
     }
@@ -259,6 +369,14 @@ impl ReaderBuilder {
     ///
     /// As [`ReaderBuilder::analyze`], and [`ErrorKind::Io`] when the file
     /// cannot be opened.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
+    /// let (report, log) = ReaderBuilder::new().analyze_path(path, &Analyzer::new())?;
+    /// assert_eq!((report.len(), log.rows()), (8, 41));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn analyze_path<P: AsRef<std::path::Path>>(
         &self,
         path: P,
