@@ -93,6 +93,25 @@ impl ReadLog {
     pub fn skipped(&self) -> &[SkippedRow] {
         &self.skipped
     }
+
+    /// A log for a read whose header did not use `unknown_columns`.
+    pub(crate) fn new(unknown_columns: Vec<String>) -> ReadLog {
+        ReadLog { unknown_columns, ..ReadLog::default() }
+    }
+
+    /// Counts one data row at `line` with the outcome of reading it: kept,
+    /// skipped (lenient mode, any error but I/O) or the read's error.
+    pub(crate) fn record(&mut self, mode: Mode, line: u64, result: Result<(), Error>) -> Result<(), Error> {
+        self.rows += 1;
+        match result {
+            Ok(()) => self.kept += 1,
+            Err(e) if mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
+                self.skipped.push(SkippedRow { line, error: e });
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
 }
 
 /// Reads rosters from CSV.
@@ -290,15 +309,8 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
-            log.rows += 1;
             let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
-            match result {
-                Ok(()) => log.kept += 1,
-                Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
-                    log.skipped.push(SkippedRow { line, error: e });
-                }
-                Err(e) => return Err(e),
-            }
+            log.record(self.mode, line, result)?;
         }
         if plan.is_none() {
             return Err(ErrorKind::NoHeader.into());
@@ -309,7 +321,7 @@ impl ReaderBuilder {
 
 /// Whether a record is an empty line: one field of white space only (a
 /// byte-order mark counts as white space before the header).
-fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
+pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
     if rec.len() != 1 {
         return false;
     }
