@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --example score_questionnaire -- \
 //!     --instrument examples/data/questionnaire_instrument.csv \
-//!     --responses examples/data/questionnaire_responses.csv [--format text|json|roster-csv] [--lenient]
+//!     --responses examples/data/questionnaire_responses.csv [--format text|json|roster-csv] [--lenient] \
+//!     [--min-answered 0.5] [--scale 1,5] [--framework F.csv]
 //! ```
 //!
 //! - `text` (default): the reliability table, one row per scale (a pole's
@@ -68,6 +69,16 @@ struct Args {
     /// the article's four dimensions).
     #[arg(long)]
     framework: Option<String>,
+    /// The Likert response scale as `MIN,MAX` (such as `1,5`), for an
+    /// instrument file without `min` and `max` columns.
+    #[arg(long, value_parser = parse_scale)]
+    scale: Option<(i64, i64)>,
+}
+
+fn parse_scale(s: &str) -> Result<(i64, i64), String> {
+    let err = || format!("`{s}` is not MIN,MAX with two integers, such as 1,5");
+    let (a, b) = s.split_once(',').ok_or_else(err)?;
+    Ok((a.trim().parse().map_err(|_| err())?, b.trim().parse().map_err(|_| err())?))
 }
 
 fn run(args: &Args) -> Result<(), String> {
@@ -75,8 +86,12 @@ fn run(args: &Args) -> Result<(), String> {
         Some(path) => Framework::from_csv_path(path).map_err(|e| format!("{path}: {e}"))?,
         None => Framework::leadership_management(),
     };
-    let instrument =
-        Instrument::from_csv_path(framework, &args.instrument).map_err(|e| format!("{}: {e}", args.instrument))?;
+    let file = std::fs::File::open(&args.instrument).map_err(|e| format!("{}: {e}", args.instrument))?;
+    let read = match args.scale {
+        Some(scale) => Instrument::from_csv_reader_with_scale(framework, file, scale),
+        None => Instrument::from_csv_reader(framework, file),
+    };
+    let instrument = read.map_err(|e| format!("{}: {e}", args.instrument))?;
     let mode = if args.lenient { Mode::Lenient } else { Mode::Strict };
     let scorer = Scorer::new(instrument).mode(mode).min_answered(args.min_answered).map_err(|e| e.to_string())?;
     let scored = scorer.score_path(&args.responses).map_err(|e| format!("{}: {e}", args.responses))?;

@@ -365,6 +365,34 @@ impl Instrument {
     /// and [`ErrorKind::InvalidInstrument`] for what concerns the whole file
     /// (a pole without items, a block with fewer than two items, no item).
     pub fn from_csv_reader<R: io::Read>(framework: Framework, reader: R) -> Result<Instrument, Error> {
+        Instrument::read_csv(framework, reader, None)
+    }
+
+    /// Reads a Likert instrument whose response scale is `(min, max)`: the
+    /// file may then leave out the `min` and `max` columns; where it has
+    /// them, they must agree with `scale`. An ipsative file ignores `scale`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Instrument::from_csv_reader`].
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Instrument};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let csv = "item,pole,reverse\nq1,vision,false\nq2,execution,true\n";
+    /// let inst = Instrument::from_csv_reader_with_scale(fw, csv.as_bytes(), (1, 7))?;
+    /// assert_eq!(inst.scale(), (1, 7));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn from_csv_reader_with_scale<R: io::Read>(
+        framework: Framework,
+        reader: R,
+        scale: (i64, i64),
+    ) -> Result<Instrument, Error> {
+        Instrument::read_csv(framework, reader, Some(scale))
+    }
+
+    fn read_csv<R: io::Read>(framework: Framework, reader: R, scale: Option<(i64, i64)>) -> Result<Instrument, Error> {
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
         let mut rec = csv::StringRecord::new();
         let err = |line: u64, problem: String| -> Error { ErrorKind::InstrumentFile { line, problem }.into() };
@@ -389,7 +417,7 @@ impl Instrument {
                 continue;
             }
             let Some(cols) = cols.as_ref() else {
-                cols = Some(header(&fields).map_err(|p| err(line, p))?);
+                cols = Some(header(&fields, scale.is_some()).map_err(|p| err(line, p))?);
                 continue;
             };
             if fields.len() != cols.len() {
@@ -402,26 +430,45 @@ impl Instrument {
                 let v = get(c).unwrap_or("");
                 v.parse::<i64>().map_err(|_| err(line, format!("{what} `{v}` is not an integer")))
             };
+            // A Likert row's scale: its min and max cells, or the given scale where it has none.
+            let row_scale = || -> Result<(i64, i64), Error> {
+                match scale {
+                    Some(s)
+                        if get(Col::Min).map_or(true, str::is_empty) && get(Col::Max).map_or(true, str::is_empty) =>
+                    {
+                        Ok(s)
+                    }
+                    _ => Ok((integer(Col::Min, "min")?, integer(Col::Max, "max")?)),
+                }
+            };
             let d = match draft.as_mut() {
                 Some(d) => d,
                 None => {
                     let (kind, min, max) = if cols.contains(&Col::Block) {
                         (InstrumentKind::Ipsative, 0, 0)
                     } else {
-                        scale_line = line;
-                        (InstrumentKind::Likert, integer(Col::Min, "min")?, integer(Col::Max, "max")?)
+                        let (min, max) = match scale {
+                            Some(s) => s,
+                            None => {
+                                scale_line = line;
+                                row_scale()?
+                            }
+                        };
+                        (InstrumentKind::Likert, min, max)
                     };
                     draft.insert(Draft::new(framework.clone(), kind, min, max))
                 }
             };
             let result = match d.kind {
                 InstrumentKind::Likert => {
-                    let (min, max) = (integer(Col::Min, "min")?, integer(Col::Max, "max")?);
+                    let (min, max) = row_scale()?;
                     if (min, max) != (d.min, d.max) {
+                        let origin =
+                            if scale_line == 0 { "the scale given".to_string() } else { format!("line {scale_line}") };
                         return Err(err(
                             line,
                             format!(
-                                "scale [{min}, {max}] differs from [{}, {}] at line {scale_line}: one scale for all items",
+                                "scale [{min}, {max}] differs from [{}, {}] of {origin}: one scale for all items",
                                 d.min, d.max
                             ),
                         ));
@@ -516,7 +563,7 @@ impl Instrument {
 }
 
 /// The columns of an instrument header.
-fn header(fields: &[&str]) -> Result<Vec<Col>, String> {
+fn header(fields: &[&str], scale_given: bool) -> Result<Vec<Col>, String> {
     let mut cols = Vec::with_capacity(fields.len());
     for f in fields {
         let c = match f.to_ascii_lowercase().as_str() {
@@ -556,10 +603,13 @@ fn header(fields: &[&str]) -> Result<Vec<Col>, String> {
                 return Err(format!("column `{name}` does not apply to an ipsative instrument (with `block`)"));
             }
         }
-    } else {
+    } else if !scale_given {
         for (c, name) in [(Col::Min, "min"), (Col::Max, "max")] {
             if !has(c) {
-                return Err(format!("missing column `{name}`: a Likert instrument gives its scale as min and max"));
+                return Err(format!(
+                    "missing column `{name}`: a Likert instrument gives its scale in min and max columns, \
+                     or the scale is given to the reader (score_questionnaire --scale MIN,MAX)"
+                ));
             }
         }
     }
@@ -599,11 +649,11 @@ mod tests {
             ("item,pole,min,max\nq1,visoin,1,5\n", "instrument file, line 2: item `q1`: unknown pole `visoin`; the framework's poles are vision, execution"),
             ("item,pole,min,max\nq1,vision,1,5\nQ1,execution,1,5\n", "instrument file, line 3: duplicate item `Q1` (same name as `q1`)"),
             ("item,pole,min,max\nq1,vision,1,5\n", "invalid instrument: pole `execution` has no item"),
-            ("item,pole,min,max\nq1,vision,1,5\nq2,execution,1,7\n", "instrument file, line 3: scale [1, 7] differs from [1, 5] at line 2: one scale for all items"),
+            ("item,pole,min,max\nq1,vision,1,5\nq2,execution,1,7\n", "instrument file, line 3: scale [1, 7] differs from [1, 5] of line 2: one scale for all items"),
             ("item,pole,reverse,min,max\nq1,vision,maybe,1,5\n", "instrument file, line 2: reverse `maybe` is not one of true, false, yes, no, 1, 0"),
             ("item,pole,min,max\nq1,vision,5,1\nq2,execution,5,1\n", "invalid instrument: the scale's minimum 5 is not below its maximum 1"),
             ("item,pole,min,max\nq1,vision,1.5,5\n", "instrument file, line 2: min `1.5` is not an integer"),
-            ("item,pole\nq1,vision\n", "instrument file, line 1: missing column `min`: a Likert instrument gives its scale as min and max"),
+            ("item,pole\nq1,vision\n", "instrument file, line 1: missing column `min`: a Likert instrument gives its scale in min and max columns, or the scale is given to the reader (score_questionnaire --scale MIN,MAX)"),
             ("item,pole,min,max,colour\n", "instrument file, line 1: unknown column `colour`: expected item, pole, reverse, min, max, block, points, text"),
             ("item,pole,min,max\nid,vision,1,5\n", "instrument file, line 2: item name `id` is reserved for a responses column"),
             ("item,pole,min,max\nq1,vision,1\n", "instrument file, line 2: expected 4 fields, found 3"),
@@ -616,6 +666,20 @@ mod tests {
         for (csv, want) in cases {
             assert_eq!(read(csv).unwrap_err().to_string(), want, "{csv:?}");
         }
+    }
+
+    #[test]
+    fn scale_given_to_the_reader() {
+        let with = |csv: &str| Instrument::from_csv_reader_with_scale(fw(), csv.as_bytes(), (0, 10));
+        let i = with("item,pole\nq1,vision\nq2,execution\n").unwrap();
+        assert_eq!(i.scale(), (0, 10));
+        let i = with("item,pole,min,max\nq1,vision,,\nq2,execution,0,10\n").unwrap();
+        assert_eq!(i.scale(), (0, 10));
+        let e = with("item,pole,min,max\nq1,vision,1,5\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "instrument file, line 2: scale [1, 5] differs from [0, 10] of the scale given: one scale for all items"
+        );
     }
 
     #[test]
