@@ -330,6 +330,48 @@ pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
     field.trim_ascii().is_empty()
 }
 
+/// The names of a header record: trimmed, lowercase, a leading byte-order
+/// mark removed; an empty name stays empty.
+///
+/// # Errors
+///
+/// [`ErrorKind::Value`] for a name that is not UTF-8 (column `field N`),
+/// [`ErrorKind::DuplicateColumn`] for a name used twice.
+pub(crate) fn header_names(rec: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Error> {
+    let mut names: Vec<String> = Vec::with_capacity(rec.len());
+    for (i, raw) in rec.iter().enumerate() {
+        let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+        let Ok(s) = std::str::from_utf8(raw) else {
+            return Err(ErrorKind::Value {
+                line,
+                column: format!("field {}", i + 1),
+                value: String::from_utf8_lossy(raw).trim().to_string(),
+                problem: ValueProblem::InvalidUtf8,
+            }
+            .into());
+        };
+        let name = s.trim().to_lowercase();
+        if !name.is_empty() && names.contains(&name) {
+            return Err(ErrorKind::DuplicateColumn { line, column: name }.into());
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// [`ErrorKind::FieldCount`] unless `rec` has one field per header name,
+/// naming the first missing column or the first extra field.
+pub(crate) fn check_field_count(names: &[String], rec: &csv::ByteRecord, line: u64) -> Result<(), Error> {
+    if rec.len() == names.len() {
+        return Ok(());
+    }
+    let column = match names.get(rec.len()) {
+        Some(n) if rec.len() < names.len() => n.clone(),
+        _ => format!("field {}", names.len() + 1),
+    };
+    Err(ErrorKind::FieldCount { line, column, expected: names.len(), found: rec.len() }.into())
+}
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -382,27 +424,7 @@ pub(crate) struct Row<'a> {
 
 impl Plan {
     fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
-        let mut names = Vec::with_capacity(rec.len());
-        for (i, raw) in rec.iter().enumerate() {
-            let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-            match std::str::from_utf8(raw) {
-                Ok(s) => names.push(s.trim().to_lowercase()),
-                Err(_) => {
-                    return Err(ErrorKind::Value {
-                        line,
-                        column: format!("field {}", i + 1),
-                        value: String::from_utf8_lossy(raw).trim().to_string(),
-                        problem: ValueProblem::InvalidUtf8,
-                    }
-                    .into())
-                }
-            }
-        }
-        for (i, n) in names.iter().enumerate() {
-            if !n.is_empty() && names.iter().take(i).any(|m| m == n) {
-                return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
-            }
-        }
+        let names = header_names(rec, line)?;
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
         for (i, n) in names.iter().enumerate() {
@@ -492,13 +514,7 @@ impl Plan {
 
     /// Parses and checks one record.
     fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
-        if rec.len() != self.roles.len() {
-            let column = match self.names.get(rec.len()) {
-                Some(n) if rec.len() < self.roles.len() => n.clone(),
-                _ => format!("field {}", self.roles.len() + 1),
-            };
-            return Err(ErrorKind::FieldCount { line, column, expected: self.roles.len(), found: rec.len() }.into());
-        }
+        check_field_count(&self.names, rec, line)?;
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
         for i in buf.intensities.iter_mut() {
             *i = 1.0;

@@ -6,7 +6,7 @@ use std::io;
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::instrument::{Instrument, InstrumentKind};
 use crate::member::{check_number, Member};
-use crate::read::{is_blank, Mode, ReadLog};
+use crate::read::{check_field_count, header_names, is_blank, Mode, ReadLog};
 use crate::reliability::ReliabilityReport;
 use crate::roster::Roster;
 use crate::team;
@@ -214,26 +214,10 @@ impl Scorer {
     /// Resolves the header: roles, names, unknown columns.
     #[allow(clippy::type_complexity)]
     fn header(&self, rec: &csv::ByteRecord, line: u64) -> Result<(Vec<Role>, Vec<String>, Vec<String>), Error> {
-        let mut names = Vec::with_capacity(rec.len());
-        for (i, raw) in rec.iter().enumerate() {
-            let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-            let Ok(s) = std::str::from_utf8(raw) else {
-                return Err(ErrorKind::Value {
-                    line,
-                    column: format!("field {}", i + 1),
-                    value: String::from_utf8_lossy(raw).trim().to_string(),
-                    problem: ValueProblem::InvalidUtf8,
-                }
-                .into());
-            };
-            names.push(s.trim().to_lowercase());
-        }
+        let names = header_names(rec, line)?;
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
         for (i, n) in names.iter().enumerate() {
-            if !n.is_empty() && names.iter().take(i).any(|m| m == n) {
-                return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
-            }
             roles.push(match n.as_str() {
                 "id" => Role::Id,
                 "team" => Role::Team,
@@ -280,13 +264,7 @@ impl Scorer {
             }
             .into()
         };
-        if rec.len() != roles.len() {
-            let column = match names.get(rec.len()) {
-                Some(n) if rec.len() < roles.len() => n.clone(),
-                _ => format!("field {}", roles.len() + 1),
-            };
-            return Err(ErrorKind::FieldCount { line, column, expected: roles.len(), found: rec.len() }.into());
-        }
+        check_field_count(names, rec, line)?;
         answers.fill(f64::NAN);
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
         for (col, (raw, &role)) in rec.iter().zip(roles).enumerate() {
