@@ -49,7 +49,7 @@ use std::sync::Arc;
 
 use statrs::function::erf::erfc;
 
-use crate::coverage::{Coverage, TeamAccumulator};
+use crate::coverage::{Coverage, Sum, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::findings::{Finding, FindingKind};
 use crate::framework::{Framework, Side};
@@ -213,7 +213,7 @@ type Contribution = (f64, f64, u64);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct PoleError {
     /// `sum ln Phi((t - c) / (w SEM))` over members whose term is finite (Strongest).
-    log_below: f64,
+    log_below: Sum,
     /// Members for whom `P(c_true < t)` is 0 (Strongest).
     certain_above: u64,
     /// The largest contributions, largest first, at most [`TOP`] (Strongest).
@@ -221,12 +221,12 @@ pub(crate) struct PoleError {
     /// Clark's normal (mean, variance) for the maximum of the others (Strongest).
     rest: Option<(f64, f64)>,
     /// `sum w²` (Average).
-    sum_w2: f64,
+    sum_w2: Sum,
     /// `sum ln E[(1 - c_true)^2]` and `sum ln E[(1 - c_true)^3]` over `c < 1`,
     /// relative to `(1 - c)^k`: `ln(1 + s²)` and `ln(1 + 3 s²)` with
     /// `s = w SEM / (1 - c)` (Pooled).
-    ln_m2: f64,
-    ln_m3: f64,
+    ln_m2: Sum,
+    ln_m3: Sum,
 }
 
 impl PoleError {
@@ -253,7 +253,7 @@ pub(crate) struct ErrorState {
     sems: Arc<[f64]>,
     poles: Vec<PoleError>,
     /// `sum ln P(min(L, M) < bridge threshold)` over active members with a finite term.
-    bridge_log: f64,
+    bridge_log: Sum,
     /// Active members certain to be bridges.
     bridge_certain: u64,
 }
@@ -274,7 +274,7 @@ impl ErrorState {
         ErrorState {
             sems: error.sems.clone(),
             poles: vec![PoleError::default(); error.sems.len()],
-            bridge_log: 0.0,
+            bridge_log: Sum::default(),
             bridge_certain: 0,
         }
     }
@@ -290,16 +290,16 @@ impl ErrorState {
                     if term == f64::NEG_INFINITY {
                         state.certain_above += 1;
                     } else {
-                        state.log_below += term;
+                        state.log_below.add(term);
                     }
                     state.push_top((c, sd, seq));
                 }
-                Coverage::Average => state.sum_w2 += weight * weight,
+                Coverage::Average => state.sum_w2.add(weight * weight),
                 Coverage::Pooled => {
                     if c < 1.0 {
                         let (m2, m3) = pooled_terms(c, sd);
-                        state.ln_m2 += m2;
-                        state.ln_m3 += m3;
+                        state.ln_m2.add(m2);
+                        state.ln_m3.add(m3);
                     }
                 }
             }
@@ -309,7 +309,7 @@ impl ErrorState {
             if term == f64::NEG_INFINITY {
                 self.bridge_certain += 1;
             } else {
-                self.bridge_log += term;
+                self.bridge_log.add(term);
             }
         }
     }
@@ -331,7 +331,7 @@ impl ErrorState {
 
     pub(crate) fn merge(&mut self, other: &ErrorState) {
         for (a, b) in self.poles.iter_mut().zip(&other.poles) {
-            a.log_below += b.log_below;
+            a.log_below.merge(b.log_below);
             a.certain_above += b.certain_above;
             for &x in &b.top {
                 a.push_top(x);
@@ -341,11 +341,11 @@ impl ErrorState {
                 (x, None) => x,
                 (None, y) => y,
             };
-            a.sum_w2 += b.sum_w2;
-            a.ln_m2 += b.ln_m2;
-            a.ln_m3 += b.ln_m3;
+            a.sum_w2.merge(b.sum_w2);
+            a.ln_m2.merge(b.ln_m2);
+            a.ln_m3.merge(b.ln_m3);
         }
-        self.bridge_log += other.bridge_log;
+        self.bridge_log.merge(other.bridge_log);
         self.bridge_certain += other.bridge_certain;
     }
 }
@@ -430,7 +430,8 @@ impl<'a> Confidences<'a> {
     /// contribution of 1 makes `C = 1`.
     fn pooled_moments(&self, p: usize, without_top: bool) -> Option<(f64, f64, f64)> {
         let (s, e) = (self.acc.poles.get(p)?, self.err.poles.get(p)?);
-        let (mut ln_m1, mut ln_m2, mut ln_m3, mut ones) = (s.log_rest, e.ln_m2, e.ln_m3, s.ones);
+        let (mut ln_m1, mut ln_m2, mut ln_m3, mut ones) =
+            (s.log_rest.value(), e.ln_m2.value(), e.ln_m3.value(), s.ones);
         if without_top && s.top_seq != u64::MAX {
             if s.top >= 1.0 {
                 ones -= 1;
@@ -459,7 +460,7 @@ impl<'a> Confidences<'a> {
         let sem = self.sem(p);
         match self.acc.model {
             Coverage::Strongest => {
-                let (mut log, mut certain) = (e.log_below, e.certain_above);
+                let (mut log, mut certain) = (e.log_below.value(), e.certain_above);
                 if without_top && s.top_seq != u64::MAX {
                     let term = below_term(s.top, s.top_weight * sem, t);
                     if term == f64::NEG_INFINITY {
@@ -475,13 +476,14 @@ impl<'a> Confidences<'a> {
                 }
             }
             Coverage::Average => {
-                let (mut w, mut w2, mut sum) = (self.acc.total_weight, e.sum_w2, s.sum);
+                let total = self.acc.total_weight.value();
+                let (mut w, mut w2, mut sum) = (total, e.sum_w2.value(), s.sum.value());
                 if without_top {
                     w -= s.top_weight;
                     w2 -= s.top_weight * s.top_weight;
                     sum -= s.top;
                 }
-                if w <= 1e-12 * self.acc.total_weight.max(1.0) {
+                if w <= 1e-12 * total.max(1.0) {
                     return if t > 0.0 { 1.0 } else { 0.0 };
                 }
                 Cumulants(sum / w, sem * sem * w2.max(0.0) / (w * w), 0.0).below(t)
@@ -510,9 +512,9 @@ impl<'a> Confidences<'a> {
                 max_cumulants(&parts)
             }
             Coverage::Average => {
-                let w = self.acc.total_weight;
+                let w = self.acc.total_weight.value();
                 if w > 0.0 {
-                    Cumulants(s.sum / w, sem * sem * e.sum_w2 / (w * w), 0.0)
+                    Cumulants(s.sum.value() / w, sem * sem * e.sum_w2.value() / (w * w), 0.0)
                 } else {
                     Cumulants(0.0, 0.0, 0.0)
                 }
@@ -561,7 +563,7 @@ impl<'a> Confidences<'a> {
                 if self.err.bridge_certain > 0 {
                     0.0
                 } else {
-                    self.err.bridge_log.min(0.0).exp()
+                    self.err.bridge_log.value().min(0.0).exp()
                 }
             }
         };

@@ -393,37 +393,19 @@ impl Instrument {
     }
 
     fn read_csv<R: io::Read>(framework: Framework, reader: R, scale: Option<(i64, i64)>) -> Result<Instrument, Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
-        let mut rec = csv::StringRecord::new();
         let err = |line: u64, problem: String| -> Error { ErrorKind::InstrumentFile { line, problem }.into() };
-        let mut cols: Option<Vec<Col>> = None;
+        let mut records = crate::table::read_records(reader, err)?.into_iter();
+        let Some((line, names)) = records.next() else {
+            return Err(err(1, "empty file: expected a header such as `item,pole,reverse,min,max`".to_string()));
+        };
+        let cols = header(&names, scale.is_some()).map_err(|p| err(line, p))?;
         let mut draft: Option<Draft> = None;
         let mut scale_line = 0;
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    return match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => Err(err(line, "invalid utf-8".to_string())),
-                        _ => Err(Error::from_csv(e)),
-                    };
-                }
-            }
-            let line = rec.position().map_or(0, |p| p.line());
-            let fields: Vec<&str> = rec.iter().map(|s| s.trim_start_matches('\u{feff}').trim()).collect();
-            if fields.len() == 1 && fields.first().is_some_and(|s| s.is_empty()) {
-                continue;
-            }
-            let Some(cols) = cols.as_ref() else {
-                cols = Some(header(&fields, scale.is_some()).map_err(|p| err(line, p))?);
-                continue;
-            };
+        for (line, fields) in records {
             if fields.len() != cols.len() {
                 return Err(err(line, format!("expected {} fields, found {}", cols.len(), fields.len())));
             }
-            let get = |c: Col| cols.iter().position(|&x| x == c).and_then(|i| fields.get(i).copied());
+            let get = |c: Col| cols.iter().position(|&x| x == c).and_then(|i| fields.get(i)).map(String::as_str);
             let (name, pole) = (get(Col::Item).unwrap_or(""), get(Col::Pole).unwrap_or(""));
             let text = get(Col::Text).filter(|t| !t.is_empty()).map(str::to_string);
             let integer = |c: Col, what: &str| -> Result<i64, Error> {
@@ -495,9 +477,6 @@ impl Instrument {
             };
             result.map_err(|p| err(line, p))?;
         }
-        if cols.is_none() {
-            return Err(err(1, "empty file: expected a header such as `item,pole,reverse,min,max`".to_string()));
-        }
         let Some(draft) = draft else {
             return Err(ErrorKind::InvalidInstrument { problem: "no item".to_string() }.into());
         };
@@ -563,7 +542,7 @@ impl Instrument {
 }
 
 /// The columns of an instrument header.
-fn header(fields: &[&str], scale_given: bool) -> Result<Vec<Col>, String> {
+fn header(fields: &[String], scale_given: bool) -> Result<Vec<Col>, String> {
     let mut cols = Vec::with_capacity(fields.len());
     for f in fields {
         let c = match f.to_ascii_lowercase().as_str() {

@@ -22,6 +22,7 @@ mod report;
 mod roster;
 mod scoring;
 mod stats;
+mod table;
 mod team;
 mod thresholds;
 pub mod tolerance;
@@ -42,3 +43,8 @@ pub use scoring::{Scored, Scorer};
 pub use stats::{Distribution, MetricStats, OrgStats, TeamStanding};
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+
+/// The README's examples, tested as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
