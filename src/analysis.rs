@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::confidence::MeasurementError;
 use crate::coverage::{Coverage, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
@@ -67,6 +68,7 @@ pub struct Analyzer {
     thresholds: Thresholds,
     requirements: Requirements,
     rollups: Rollups,
+    error: Option<MeasurementError>,
 }
 
 impl Analyzer {
@@ -131,6 +133,17 @@ impl Analyzer {
         self
     }
 
+    /// Gives every finding a confidence: the probability that the true
+    /// value lies on the flagged side of its threshold, given the standard
+    /// error of measurement of every pole (see [`MeasurementError`] for the
+    /// model, and [`ReliabilityReport::measurement_error`](crate::ReliabilityReport::measurement_error)
+    /// to take it from a questionnaire). The accumulators then also carry
+    /// a few error sums per pole.
+    pub fn measurement_error(mut self, error: MeasurementError) -> Analyzer {
+        self.error = Some(error);
+        self
+    }
+
     /// The coverage model.
     ///
     /// ```
@@ -160,7 +173,8 @@ impl Analyzer {
     /// # Errors
     ///
     /// [`ErrorKind::UnknownThreshold`] when a threshold names a pole the
-    /// framework does not have.
+    /// framework does not have; [`ErrorKind::MeasurementError`] when the
+    /// measurement error has not one SEM per pole.
     ///
     /// ```
     /// use rolebalance::{Analyzer, Framework, Thresholds};
@@ -173,7 +187,10 @@ impl Analyzer {
     /// ```
     pub fn accumulator(&self, framework: &Framework, team: &str) -> Result<TeamAccumulator, Error> {
         let t = self.thresholds_for(team).resolve(framework)?;
-        Ok(TeamAccumulator::new(self.model, Arc::new(t)))
+        if let Some(e) = &self.error {
+            e.check(framework)?;
+        }
+        Ok(TeamAccumulator::new(self.model, Arc::new(t), self.error.as_ref()))
     }
 
     /// The report of `team` from its accumulator.
@@ -199,7 +216,8 @@ impl Analyzer {
     /// [`ErrorKind::PoleCount`] for a member whose strengths do not match the
     /// framework, [`ErrorKind::DuplicatePair`] for the same (`id`, `team`)
     /// twice, [`ErrorKind::UnknownThreshold`] for a threshold naming a pole
-    /// the framework does not have.
+    /// the framework does not have, [`ErrorKind::MeasurementError`] for a
+    /// measurement error without one SEM per pole.
     ///
     /// ```
     /// use rolebalance::{Analyzer, ErrorKind, Member, Roster};
@@ -240,6 +258,9 @@ impl<'a> Engine<'a> {
     pub(crate) fn new(analyzer: &'a Analyzer, framework: &'a Framework) -> Result<Engine<'a>, Error> {
         analyzer.thresholds.resolve(framework)?;
         analyzer.requirements.check(framework)?;
+        if let Some(e) = &analyzer.error {
+            e.check(framework)?;
+        }
         Ok(Engine {
             analyzer,
             framework,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::confidence::{ErrorState, MeasurementError};
 use crate::thresholds::TeamThresholds;
 use crate::tolerance;
 
@@ -207,11 +208,18 @@ pub struct TeamAccumulator {
     pub(crate) bridge: Option<(f64, u64)>,
     pub(crate) bridge_id: String,
     pub(crate) poles: Vec<PoleState>,
+    /// Measurement-error sums, when the analysis has SEMs.
+    pub(crate) error: Option<Box<ErrorState>>,
 }
 
 impl TeamAccumulator {
-    pub(crate) fn new(model: Coverage, thresholds: Arc<TeamThresholds>) -> TeamAccumulator {
+    pub(crate) fn new(
+        model: Coverage,
+        thresholds: Arc<TeamThresholds>,
+        error: Option<&MeasurementError>,
+    ) -> TeamAccumulator {
         let poles = vec![PoleState::new(); thresholds.poles.len()];
+        let error = error.map(|e| Box::new(ErrorState::new(e)));
         TeamAccumulator {
             model,
             thresholds,
@@ -221,6 +229,7 @@ impl TeamAccumulator {
             bridge: None,
             bridge_id: String::new(),
             poles,
+            error,
         }
     }
 
@@ -333,6 +342,9 @@ impl TeamAccumulator {
                 }
             }
         }
+        if let Some(e) = self.error.as_deref_mut() {
+            e.add(self.model, &self.thresholds, weight, strengths, seq);
+        }
     }
 
     /// Merges another accumulator of the same team into this one.
@@ -377,6 +389,9 @@ impl TeamAccumulator {
                 self.bridge = other.bridge;
                 self.bridge_id = other.bridge_id;
             }
+        }
+        if let (Some(a), Some(b)) = (self.error.as_deref_mut(), other.error.as_deref()) {
+            a.merge(b);
         }
         for (a, b) in self.poles.iter_mut().zip(other.poles) {
             if b.top_seq == u64::MAX {
@@ -447,7 +462,7 @@ mod tests {
 
     fn acc(model: Coverage, poles: usize) -> TeamAccumulator {
         let t = TeamThresholds { poles: vec![0.5; poles], direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 };
-        TeamAccumulator::new(model, Arc::new(t))
+        TeamAccumulator::new(model, Arc::new(t), None)
     }
 
     #[test]

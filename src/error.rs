@@ -80,7 +80,10 @@ impl Error {
             | IntensityWithoutDimension { line, .. }
             | EmptyHeader { line, .. }
             | FrameworkFile { line, .. }
-            | RequirementsFile { line, .. } => Some(*line),
+            | RequirementsFile { line, .. }
+            | InstrumentFile { line, .. }
+            | TooFewAnswers { line, .. }
+            | BlockSum { line, .. } => Some(*line),
             NoHeader => Some(1),
             _ => None,
         }
@@ -105,6 +108,7 @@ impl Error {
             | IntensityWithoutDimension { column, .. }
             | MemberValue { field: column, .. } => Some(column),
             MissingDimension { dimension, .. } | BothForms { dimension, .. } => Some(dimension),
+            TooFewAnswers { column, .. } | BlockSum { column, .. } => Some(column),
             DuplicateMember { .. } => Some("id"),
             _ => None,
         }
@@ -198,6 +202,25 @@ pub enum Range {
     Unit,
     /// [-1, 1]: positions.
     Signed,
+    /// `[min, max]`: the answers of an instrument's response scale (ipsative
+    /// answers: `[0, points of the block]`).
+    Scale {
+        /// The lowest answer.
+        min: i64,
+        /// The highest answer.
+        max: i64,
+    },
+}
+
+impl Range {
+    /// The lowest and highest allowed values.
+    pub(crate) fn bounds(self) -> (f64, f64) {
+        match self {
+            Range::Unit => (0.0, 1.0),
+            Range::Signed => (-1.0, 1.0),
+            Range::Scale { min, max } => (min as f64, max as f64),
+        }
+    }
 }
 
 impl fmt::Display for Range {
@@ -205,6 +228,7 @@ impl fmt::Display for Range {
         match self {
             Range::Unit => f.write_str("[0, 1]"),
             Range::Signed => f.write_str("[-1, 1]"),
+            Range::Scale { min, max } => write!(f, "[{min}, {max}]"),
         }
     }
 }
@@ -416,6 +440,57 @@ pub enum ErrorKind {
         id: String,
         /// The team.
         team: String,
+    },
+    /// An instrument file line that cannot be used.
+    #[error("instrument file, line {line}: {problem}")]
+    InstrumentFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// An instrument that cannot score a framework: a pole without items,
+    /// a block with fewer than two items, an invalid scale.
+    #[error("invalid instrument: {problem}")]
+    InvalidInstrument {
+        /// What is wrong.
+        problem: String,
+    },
+    /// A responses row with too few answers for a pole.
+    #[error("line {line}, column `{column}`: pole `{pole}` has {answered} of {items} items answered, needs at least {required}")]
+    TooFewAnswers {
+        /// The 1-based line.
+        line: u64,
+        /// The pole's first unanswered item.
+        column: String,
+        /// The pole.
+        pole: String,
+        /// Items answered.
+        answered: usize,
+        /// The pole's items.
+        items: usize,
+        /// The fewest answers that score the pole.
+        required: usize,
+    },
+    /// An ipsative block whose answers do not add up to its points.
+    #[error("line {line}, column `{column}`: the answers of block `{block}` add up to {found}, expected {expected}")]
+    BlockSum {
+        /// The 1-based line.
+        line: u64,
+        /// The block's first item.
+        column: String,
+        /// The block.
+        block: String,
+        /// The block's points.
+        expected: i64,
+        /// The sum of the answers.
+        found: f64,
+    },
+    /// Measurement error that does not fit the framework or cannot be used.
+    #[error("measurement error: {problem}")]
+    MeasurementError {
+        /// What is wrong.
+        problem: String,
     },
     /// Reading the input failed.
     #[error("read error: {0}")]

@@ -284,16 +284,21 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 mod analysis;
+mod confidence;
 mod coverage;
 mod error;
 mod findings;
 mod framework;
 mod html;
+mod instrument;
 mod lines;
 mod member;
 mod read;
+mod reliability;
 mod report;
 mod roster;
+mod scoring;
+mod stats;
 pub mod svg;
 mod table;
 mod team;
@@ -302,15 +307,20 @@ pub mod tolerance;
 pub mod tutorial;
 
 pub use analysis::{Analyzer, Rollups};
+pub use confidence::MeasurementError;
 pub use coverage::{Coverage, ParseCoverageError, TeamAccumulator};
 pub use error::{Error, ErrorKind, Range, ValueProblem};
 pub use findings::{Finding, FindingKind, Severity};
 pub use framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
 pub use html::HtmlReport;
+pub use instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use member::Member;
 pub use read::{Mode, ReadLog, ReaderBuilder, SkippedRow};
+pub use reliability::{cronbach_alpha, feldt_interval, ReliabilityReport, ScaleReliability, ALPHA_CI_LEVEL};
 pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
+pub use scoring::{Scored, Scorer};
+pub use stats::{Distribution, MetricStats, OrgStats, TeamStanding};
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
 

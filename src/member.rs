@@ -84,11 +84,8 @@ pub(crate) fn check_number(value: f64, range: Range) -> Result<f64, ValueProblem
     if value.is_infinite() {
         return Err(ValueProblem::Infinite);
     }
-    let min = match range {
-        Range::Unit => 0.0,
-        Range::Signed => -1.0,
-    };
-    if !(min..=1.0).contains(&value) {
+    let (min, max) = range.bounds();
+    if !(min..=max).contains(&value) {
         return Err(ValueProblem::OutOfRange(range));
     }
     Ok(value + 0.0)

@@ -165,6 +165,25 @@ impl ReadLog {
     pub fn skipped(&self) -> &[SkippedRow] {
         &self.skipped
     }
+
+    /// A log for a read whose header did not use `unknown_columns`.
+    pub(crate) fn new(unknown_columns: Vec<String>) -> ReadLog {
+        ReadLog { unknown_columns, ..ReadLog::default() }
+    }
+
+    /// Counts one data row at `line` with the outcome of reading it: kept,
+    /// skipped (lenient mode, any error but I/O) or the read's error.
+    pub(crate) fn record(&mut self, mode: Mode, line: u64, result: Result<(), Error>) -> Result<(), Error> {
+        self.rows += 1;
+        match result {
+            Ok(()) => self.kept += 1,
+            Err(e) if mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
+                self.skipped.push(SkippedRow { line, error: e });
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
 }
 
 /// Reads rosters from CSV.
@@ -411,15 +430,8 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
-            log.rows += 1;
             let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
-            match result {
-                Ok(()) => log.kept += 1,
-                Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
-                    log.skipped.push(SkippedRow { line, error: e });
-                }
-                Err(e) => return Err(e),
-            }
+            log.record(self.mode, line, result)?;
         }
         if plan.is_none() {
             return Err(ErrorKind::NoHeader.into());
@@ -430,13 +442,55 @@ impl ReaderBuilder {
 
 /// Whether a record is an empty line: one field of white space only (a
 /// byte-order mark counts as white space before the header).
-fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
+pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
     if rec.len() != 1 {
         return false;
     }
     let field = rec.get(0).unwrap_or(b"");
     let field = if before_header { field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field) } else { field };
     field.trim_ascii().is_empty()
+}
+
+/// The names of a header record: trimmed, lowercase, a leading byte-order
+/// mark removed; an empty name stays empty.
+///
+/// # Errors
+///
+/// [`ErrorKind::Value`] for a name that is not UTF-8 (column `field N`),
+/// [`ErrorKind::DuplicateColumn`] for a name used twice.
+pub(crate) fn header_names(rec: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Error> {
+    let mut names: Vec<String> = Vec::with_capacity(rec.len());
+    for (i, raw) in rec.iter().enumerate() {
+        let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+        let Ok(s) = std::str::from_utf8(raw) else {
+            return Err(ErrorKind::Value {
+                line,
+                column: format!("field {}", i + 1),
+                value: String::from_utf8_lossy(raw).trim().to_string(),
+                problem: ValueProblem::InvalidUtf8,
+            }
+            .into());
+        };
+        let name = s.trim().to_lowercase();
+        if !name.is_empty() && names.contains(&name) {
+            return Err(ErrorKind::DuplicateColumn { line, column: name }.into());
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// [`ErrorKind::FieldCount`] unless `rec` has one field per header name,
+/// naming the first missing column or the first extra field.
+pub(crate) fn check_field_count(names: &[String], rec: &csv::ByteRecord, line: u64) -> Result<(), Error> {
+    if rec.len() == names.len() {
+        return Ok(());
+    }
+    let column = match names.get(rec.len()) {
+        Some(n) if rec.len() < names.len() => n.clone(),
+        _ => format!("field {}", names.len() + 1),
+    };
+    Err(ErrorKind::FieldCount { line, column, expected: names.len(), found: rec.len() }.into())
 }
 
 /// What a column holds.
@@ -491,27 +545,7 @@ pub(crate) struct Row<'a> {
 
 impl Plan {
     fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
-        let mut names = Vec::with_capacity(rec.len());
-        for (i, raw) in rec.iter().enumerate() {
-            let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-            match std::str::from_utf8(raw) {
-                Ok(s) => names.push(s.trim().to_lowercase()),
-                Err(_) => {
-                    return Err(ErrorKind::Value {
-                        line,
-                        column: format!("field {}", i + 1),
-                        value: String::from_utf8_lossy(raw).trim().to_string(),
-                        problem: ValueProblem::InvalidUtf8,
-                    }
-                    .into())
-                }
-            }
-        }
-        for (i, n) in names.iter().enumerate() {
-            if !n.is_empty() && names.iter().take(i).any(|m| m == n) {
-                return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
-            }
-        }
+        let names = header_names(rec, line)?;
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
         for (i, n) in names.iter().enumerate() {
@@ -601,13 +635,7 @@ impl Plan {
 
     /// Parses and checks one record.
     fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
-        if rec.len() != self.roles.len() {
-            let column = match self.names.get(rec.len()) {
-                Some(n) if rec.len() < self.roles.len() => n.clone(),
-                _ => format!("field {}", self.roles.len() + 1),
-            };
-            return Err(ErrorKind::FieldCount { line, column, expected: self.roles.len(), found: rec.len() }.into());
-        }
+        check_field_count(&self.names, rec, line)?;
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
         for i in buf.intensities.iter_mut() {
             *i = 1.0;

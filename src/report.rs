@@ -144,6 +144,11 @@ impl TeamReport {
             findings: Vec::new(),
         };
         report.findings = report.find(acc);
+        if let Some(conf) = crate::confidence::Confidences::new(acc) {
+            for f in &mut report.findings {
+                f.confidence = Some(conf.of(f, framework));
+            }
+        }
         report
     }
 
