@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, mix};
-use crate::coverage::{Coverage, PoleState, TeamAccumulator};
+use crate::coverage::{Coverage, PoleState, Sum, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
 use crate::read::SkippedRow;
@@ -71,7 +71,7 @@ pub(crate) fn shard_of(team_hash: u64, shards: usize) -> usize {
 struct TeamHot {
     members: u64,
     active: u64,
-    total_weight: f64,
+    total_weight: Sum,
     /// The best `min(L, M)` of an active member; -1 before any.
     bridge: f64,
     bridge_line: u64,
@@ -103,9 +103,9 @@ const EMPTY_POLE: PoleHot = PoleHot { top: -1.0, second: -1.0, depth: 0 };
 /// What only some models need, per pole.
 #[derive(Debug, Clone, Copy, Default)]
 struct PoleExtra {
-    sum: f64,
+    sum: Sum,
     top_weight: f64,
-    log_rest: f64,
+    log_rest: Sum,
     ones: u64,
 }
 
@@ -335,7 +335,7 @@ impl Shard {
         self.teams.push(TeamHot {
             members: 0,
             active: 0,
-            total_weight: 0.0,
+            total_weight: Sum::default(),
             bridge: -1.0,
             bridge_line: 0,
             bridge_id: 0,
@@ -466,7 +466,7 @@ impl Shard {
         let Some(team) = self.teams.get(t).copied() else { return };
         let mut team = team;
         team.members += 1;
-        team.total_weight += weight;
+        team.total_weight.add(weight);
         if weight > 0.0 {
             team.active += 1;
             let (l, m) = crate::member::side_means(strengths);
@@ -509,14 +509,14 @@ impl Shard {
             if MODEL != STRONGEST {
                 if let Some(x) = self.extra.get_mut(base + p) {
                     if MODEL == AVERAGE {
-                        x.sum += c;
+                        x.sum.add(c);
                         if new_top {
                             x.top_weight = weight;
                         }
                     } else if c >= 1.0 {
                         x.ones += 1;
                     } else {
-                        x.log_rest += (-c).ln_1p();
+                        x.log_rest.add((-c).ln_1p());
                     }
                 }
             }
@@ -578,6 +578,13 @@ const STRONGEST: u8 = 0;
 const AVERAGE: u8 = 1;
 const POOLED: u8 = 2;
 
+/// An empty accumulator for `team` without measurement-error sums (the
+/// streaming path keeps none; see [`ReaderBuilder::analyze`](crate::ReaderBuilder::analyze)).
+fn plain_accumulator(analyzer: &Analyzer, framework: &Framework, team: &str) -> Result<TeamAccumulator, Error> {
+    let t = analyzer.thresholds_for(team).resolve(framework)?;
+    Ok(TeamAccumulator::new(analyzer.coverage_model(), Arc::new(t), None))
+}
+
 /// Where a report comes from.
 #[derive(Debug, Clone, Copy)]
 enum Source {
@@ -603,7 +610,7 @@ impl Tally {
         let mut rollups: Vec<(String, TeamAccumulator)> = Vec::new();
         if analyzer.rollups_included() {
             let mut index: HashMap<String, usize> = HashMap::new();
-            let mut acc = analyzer.accumulator(framework, "")?;
+            let mut acc = plain_accumulator(analyzer, framework, "")?;
             for &(s, t) in &leaves {
                 let Some(sh) = shards.get(s) else { continue };
                 sh.fill(t, &mut acc);
@@ -612,7 +619,7 @@ impl Tally {
                     let i = match index.get(prefix) {
                         Some(&i) => i,
                         None => {
-                            rollups.push((prefix.to_string(), analyzer.accumulator(framework, prefix)?));
+                            rollups.push((prefix.to_string(), plain_accumulator(analyzer, framework, prefix)?));
                             index.insert(prefix.to_string(), rollups.len() - 1);
                             rollups.len() - 1
                         }
@@ -663,6 +670,7 @@ impl Tally {
         TeamAccumulator::new(
             self.model,
             Arc::new(TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 }),
+            None,
         )
     }
 
@@ -693,7 +701,7 @@ impl Tally {
             use std::fmt::Write;
             let [members, weight, direction, control, balance] = &mut nums;
             let _ = write!(members, "{}", acc.members);
-            let _ = write!(weight, "{}", acc.total_weight);
+            let _ = write!(weight, "{}", acc.total_weight.value());
             let _ = write!(direction, "{d}");
             let _ = write!(control, "{c}");
             let _ = write!(balance, "{b}");
