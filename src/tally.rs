@@ -120,9 +120,16 @@ struct KeyLines {
 
 #[derive(Debug, Default)]
 struct KeyPart {
-    keys: Vec<u64>,
-    lines: Vec<u32>,
+    slots: Vec<KeySlot>,
     len: usize,
+}
+
+/// A key and its first line side by side: one cache line holds both.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, packed(4))]
+struct KeySlot {
+    key: u64,
+    line: u32,
 }
 
 const KEY_PARTS: usize = 256;
@@ -157,8 +164,8 @@ impl KeyLines {
     fn peek(&self, key: u64) -> u64 {
         let key = key | 1;
         self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
-            let i = KeyPart::slot(key, p.keys.len());
-            p.keys.get(i).copied().unwrap_or(0)
+            let i = KeyPart::slot(key, p.slots.len());
+            p.slots.get(i).map_or(0, |s| s.key)
         })
     }
 }
@@ -169,22 +176,19 @@ impl KeyPart {
     }
 
     fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
-        if (self.len + 1) * 20 > self.keys.len() * 17 {
+        if (self.len + 1) * 20 > self.slots.len() * 17 {
             self.grow();
         }
-        let cap = self.keys.len();
+        let cap = self.slots.len();
         let mut i = KeyPart::slot(key, cap);
         loop {
-            match self.keys.get(i) {
-                Some(&0) => {
-                    if let (Some(k), Some(l)) = (self.keys.get_mut(i), self.lines.get_mut(i)) {
-                        *k = key;
-                        *l = line;
-                    }
+            match self.slots.get_mut(i) {
+                Some(s) if s.key == 0 => {
+                    *s = KeySlot { key, line };
                     self.len += 1;
                     return None;
                 }
-                Some(&k) if k == key => return self.lines.get(i).copied(),
+                Some(s) if s.key == key => return Some(s.line),
                 Some(_) => i += 1,
                 None => i = 0,
             }
@@ -192,13 +196,12 @@ impl KeyPart {
     }
 
     fn grow(&mut self) {
-        let cap = (self.keys.len() + self.keys.len() / 5).max(64);
-        let old_keys = std::mem::replace(&mut self.keys, vec![0; cap]);
-        let old_lines = std::mem::replace(&mut self.lines, vec![0; cap]);
+        let cap = (self.slots.len() + self.slots.len() / 5).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); cap]);
         self.len = 0;
-        for (k, l) in old_keys.into_iter().zip(old_lines) {
-            if k != 0 {
-                self.insert(k, l);
+        for s in old {
+            if s.key != 0 {
+                self.insert(s.key, s.line);
             }
         }
     }
