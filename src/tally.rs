@@ -74,8 +74,6 @@ struct TeamHot {
     total_weight: Sum,
     /// The best `min(L, M)` of an active member; -1 before any.
     bridge: f64,
-    bridge_line: u64,
-    bridge_id: u32,
     thresholds: u32,
     /// The name's length and first bytes, to check a lookup without
     /// touching the name arena.
@@ -223,6 +221,8 @@ pub(crate) struct Shard {
     top_lines: Vec<u64>,
     /// Per team and pole: the top contributor's id in the id arena.
     top_ids: Vec<u32>,
+    /// Per team (with rollups or ids): the bridge's line and id.
+    bridges: Vec<(u64, u32)>,
     ids: Vec<u8>,
     id_ends: Vec<usize>,
     seen: KeyLines,
@@ -249,6 +249,7 @@ impl Shard {
             extra: Vec::new(),
             top_lines: Vec::new(),
             top_ids: Vec::new(),
+            bridges: Vec::new(),
             ids: Vec::new(),
             id_ends: Vec::new(),
             seen: KeyLines::new(),
@@ -340,8 +341,6 @@ impl Shard {
             active: 0,
             total_weight: Sum::default(),
             bridge: -1.0,
-            bridge_line: 0,
-            bridge_id: 0,
             thresholds,
             name_len: name.len() as u32,
             name_head,
@@ -350,6 +349,9 @@ impl Shard {
         self.hot.extend(std::iter::repeat(EMPTY_POLE).take(self.poles));
         if self.keep_ids {
             self.top_ids.extend(std::iter::repeat(0).take(self.poles));
+        }
+        if self.keep_lines || self.keep_ids {
+            self.bridges.push((0, 0));
         }
         if self.model != Coverage::Strongest {
             self.extra.extend(std::iter::repeat(PoleExtra::default()).take(self.poles));
@@ -476,8 +478,12 @@ impl Shard {
             let score = l.min(m);
             if score > team.bridge {
                 team.bridge = score;
-                team.bridge_line = line;
-                team.bridge_id = self.id_ref(id, &mut current);
+                if self.keep_lines || self.keep_ids {
+                    let r = self.id_ref(id, &mut current);
+                    if let Some(b) = self.bridges.get_mut(t) {
+                        *b = (line, r);
+                    }
+                }
             }
         }
         let base = t * self.poles;
@@ -542,10 +548,11 @@ impl Shard {
         acc.members = team.members;
         acc.active = team.active;
         acc.total_weight = team.total_weight;
-        acc.bridge = (team.bridge >= 0.0).then_some((team.bridge, team.bridge_line));
+        let (bridge_line, bridge_id) = self.bridges.get(t).copied().unwrap_or((0, 0));
+        acc.bridge = (team.bridge >= 0.0).then_some((team.bridge, bridge_line));
         acc.bridge_id.clear();
         if self.keep_ids && acc.bridge.is_some() {
-            acc.bridge_id.push_str(self.id(team.bridge_id));
+            acc.bridge_id.push_str(self.id(bridge_id));
         }
         acc.poles.resize_with(self.poles, PoleState::new);
         let base = t * self.poles;
@@ -588,12 +595,15 @@ fn plain_accumulator(analyzer: &Analyzer, framework: &Framework, team: &str) -> 
     Ok(TeamAccumulator::new(analyzer.coverage_model(), Arc::new(t), None))
 }
 
-/// Where a report comes from.
+/// Where a report comes from: team `index` of shard `shard`, or rollup
+/// `index` when `shard` is [`ROLLUP`].
 #[derive(Debug, Clone, Copy)]
-enum Source {
-    Team { shard: usize, team: usize },
-    Rollup(usize),
+struct Entry {
+    shard: u32,
+    index: u32,
 }
+
+const ROLLUP: u32 = u32::MAX;
 
 /// Every team's totals after a streaming read, in report order.
 pub(crate) struct Tally {
@@ -601,23 +611,57 @@ pub(crate) struct Tally {
     model: Coverage,
     shards: Vec<Shard>,
     rollups: Vec<(String, TeamAccumulator)>,
-    order: Vec<(Source, Level)>,
+    order: Vec<Entry>,
+}
+
+/// The teams of every shard sorted by name: each shard sorted on its own
+/// thread, then merged.
+fn sorted_teams(shards: &[Shard]) -> Vec<Entry> {
+    let sort = |(s, sh): (usize, &Shard)| {
+        let mut v: Vec<Entry> = (0..sh.len() as u32).map(|t| Entry { shard: s as u32, index: t }).collect();
+        v.sort_unstable_by(|a, b| sh.name(a.index as usize).cmp(sh.name(b.index as usize)));
+        v
+    };
+    let lists: Vec<Vec<Entry>> = if shards.len() == 1 {
+        shards.iter().enumerate().map(sort).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = shards.iter().enumerate().map(|x| scope.spawn(move || sort(x))).collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    let name = |e: &Entry| shards.get(e.shard as usize).map_or(&[][..], |sh| sh.name(e.index as usize));
+    let mut heads = vec![0usize; lists.len()];
+    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    loop {
+        let mut best: Option<(usize, &Entry)> = None;
+        for (k, list) in lists.iter().enumerate() {
+            if let Some(e) = heads.get(k).and_then(|&h| list.get(h)) {
+                if best.map_or(true, |(_, b)| name(e) < name(b)) {
+                    best = Some((k, e));
+                }
+            }
+        }
+        let Some((k, &e)) = best else { break };
+        out.push(e);
+        if let Some(h) = heads.get_mut(k) {
+            *h += 1;
+        }
+    }
+    out
 }
 
 impl Tally {
     pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, shards: Vec<Shard>) -> Result<Tally, Error> {
-        let mut leaves: Vec<(usize, usize)> =
-            shards.iter().enumerate().flat_map(|(s, sh)| (0..sh.len()).map(move |t| (s, t))).collect();
-        let name = |&(s, t): &(usize, usize)| shards.get(s).map_or(&[][..], |sh| sh.name(t));
-        leaves.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        let mut order = sorted_teams(&shards);
         let mut rollups: Vec<(String, TeamAccumulator)> = Vec::new();
         if analyzer.rollups_included() {
             let mut index: HashMap<String, usize> = HashMap::new();
             let mut acc = plain_accumulator(analyzer, framework, "")?;
-            for &(s, t) in &leaves {
-                let Some(sh) = shards.get(s) else { continue };
-                sh.fill(t, &mut acc);
-                let team = sh.team_name(t);
+            for e in &order {
+                let Some(sh) = shards.get(e.shard as usize) else { continue };
+                sh.fill(e.index as usize, &mut acc);
+                let team = sh.team_name(e.index as usize);
                 for prefix in crate::team::team_prefixes(team) {
                     let i = match index.get(prefix) {
                         Some(&i) => i,
@@ -636,16 +680,14 @@ impl Tally {
                 name.push_str("/*");
             }
         }
-        let mut order: Vec<(Source, Level)> =
-            leaves.iter().map(|&(shard, team)| (Source::Team { shard, team }, Level::Team)).collect();
         if !rollups.is_empty() {
-            order.extend((0..rollups.len()).map(|i| (Source::Rollup(i), Level::Rollup)));
-            let key = |(src, level): &(Source, Level)| -> (&[u8], Level) {
-                let n = match *src {
-                    Source::Team { shard, team } => shards.get(shard).map_or(&[][..], |sh| sh.name(team)),
-                    Source::Rollup(i) => rollups.get(i).map_or(&[][..], |(n, _)| n.as_bytes()),
-                };
-                (n, *level)
+            order.extend((0..rollups.len() as u32).map(|index| Entry { shard: ROLLUP, index }));
+            let key = |e: &Entry| -> (&[u8], Level) {
+                if e.shard == ROLLUP {
+                    (rollups.get(e.index as usize).map_or(&[][..], |(n, _)| n.as_bytes()), Level::Rollup)
+                } else {
+                    (shards.get(e.shard as usize).map_or(&[][..], |sh| sh.name(e.index as usize)), Level::Team)
+                }
             };
             order.sort_by(|a, b| key(a).cmp(&key(b)));
         }
@@ -658,15 +700,13 @@ impl Tally {
 
     /// The name and accumulator of report `i` (written into `scratch`).
     fn get<'a>(&'a self, i: usize, scratch: &'a mut TeamAccumulator) -> Option<(&'a str, Level, &'a TeamAccumulator)> {
-        let &(src, level) = self.order.get(i)?;
-        match src {
-            Source::Team { shard, team } => {
-                let sh = self.shards.get(shard)?;
-                sh.fill(team, scratch);
-                Some((sh.team_name(team), level, scratch))
-            }
-            Source::Rollup(r) => self.rollups.get(r).map(|(n, acc)| (n.as_str(), level, acc)),
+        let e = *self.order.get(i)?;
+        if e.shard == ROLLUP {
+            return self.rollups.get(e.index as usize).map(|(n, acc)| (n.as_str(), Level::Rollup, &*acc));
         }
+        let sh = self.shards.get(e.shard as usize)?;
+        sh.fill(e.index as usize, scratch);
+        Some((sh.team_name(e.index as usize), Level::Team, scratch))
     }
 
     fn scratch(&self) -> TeamAccumulator {
