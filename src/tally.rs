@@ -384,8 +384,13 @@ impl Shard {
         let stride = 1 + self.poles;
         let mut from = 0;
         for (r, (&(team_end, id_end), &line)) in rows.ends.iter().zip(&rows.lines).enumerate() {
+            if r == 0 {
+                // Start the pipeline: the first group's slots, then its teams.
+                self.touch(rows, Some(0), None);
+                self.touch(rows, Some(1), Some(0));
+            }
             if r % GROUP == 0 {
-                self.touch(rows, r, r + GROUP);
+                self.touch(rows, Some(r / GROUP + 2), Some(r / GROUP + 1));
             }
             let team = rows.text.get(from..team_end).unwrap_or_default();
             let id = rows.text.get(team_end..id_end).unwrap_or_default();
@@ -427,19 +432,27 @@ impl Shard {
     /// Reads the table slots, team totals and key slots that rows
     /// `from..to` will use, one kind after the other, so that the cache
     /// misses of different rows overlap instead of coming one at a time.
-    fn touch(&self, rows: &ShardRows, from: usize, to: usize) {
+    fn touch(&self, rows: &ShardRows, slots_of: Option<usize>, teams_of: Option<usize>) {
         const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
         if self.slots.is_empty() {
             return;
         }
         let mask = self.slots.len() - 1;
-        let hashes = rows.team_hash.get(from..to.min(rows.team_hash.len())).unwrap_or_default();
-        let ids = rows.id_hash.get(from..to.min(rows.id_hash.len())).unwrap_or_default();
+        let range = |g: Option<usize>| {
+            let n = rows.team_hash.len();
+            let (a, b) = g
+                .map_or((0, 0), |g| (g.saturating_mul(GROUP).min(n), g.saturating_add(1).saturating_mul(GROUP).min(n)));
+            (rows.team_hash.get(a..b).unwrap_or_default(), rows.id_hash.get(a..b).unwrap_or_default())
+        };
         let mut sink = 0u64;
+        // Two groups ahead: the table slots and the duplicate-check slots.
+        let (hashes, ids) = range(slots_of);
         for (&h, &id) in hashes.iter().zip(ids) {
             sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
             sink ^= self.seen.peek(pair_key(h, id));
         }
+        // One group ahead: the teams those slots (loaded by now) point to.
+        let (hashes, _) = range(teams_of);
         for &h in hashes {
             let s = self.slots.get(h as usize & mask).copied().unwrap_or(0);
             if s != 0 && s & HIGH == h & HIGH {

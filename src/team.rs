@@ -12,7 +12,9 @@ pub(crate) fn check(team: &str) -> Result<(), ValueProblem> {
     if team.is_empty() {
         return Err(ValueProblem::Empty);
     }
-    if team.split('/').any(str::is_empty) {
+    // An empty segment: a `/` first, last, or next to another one.
+    let b = team.as_bytes();
+    if b.first() == Some(&b'/') || b.last() == Some(&b'/') || memchr::memmem::find(b, b"//").is_some() {
         return Err(ValueProblem::EmptyTeamSegment);
     }
     Ok(())
