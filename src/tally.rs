@@ -1,10 +1,11 @@
 //! Compact per-team totals for the streaming reader, sharded by team so that
 //! every team's rows are added on one thread, in line order.
 //!
-//! A [`Shard`] keeps, per team, 40 bytes plus 24 bytes per pole (the top and
-//! second contribution, the depth and a reference to the top contributor's
-//! id); the sum and top weight (average model), the pooled logarithms and the
-//! top contributor's line (for rollups) only when they are needed. Teams are
+//! A [`Shard`] keeps, per team, 80 bytes (counts, compensated weight sum,
+//! best bridge score, the name's length and first 24 bytes) plus 20 bytes per
+//! pole (the top and second contribution and the depth); the sum and top
+//! weight (average model), the pooled logarithms, the top contributor's line
+//! (for rollups) and ids (for full reports) only when they are needed. Teams are
 //! interned once per shard; a repeated (`id`, `team`) pair is found with a
 //! table of 64-bit keys.
 
