@@ -9,7 +9,9 @@
 //! first-in-roster-order rules are those of a single-threaded pass, and the
 //! output does not depend on the number of threads.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::io;
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
@@ -84,20 +86,236 @@ fn header<R: io::Read>(chunks: &mut ChunkReader<R>, framework: &Framework) -> Re
     Err(ErrorKind::NoHeader.into())
 }
 
-/// Reads up to `n` chunks into `batch` (none after an I/O error).
-fn read_batch<R: io::Read>(
+/// What the rows of the input gave besides the shards' totals.
+#[derive(Default)]
+struct Outcome {
+    rows: u64,
+    /// Bad rows found while parsing (in strict mode only the first of a chunk).
+    errors: Vec<SkippedRow>,
+    io_error: Option<Error>,
+}
+
+impl Outcome {
+    fn take(&mut self, parsed: &mut Parsed, lenient: bool) -> bool {
+        self.rows += parsed.count;
+        let bad = !parsed.errors.is_empty();
+        self.errors.append(&mut parsed.errors);
+        bad && !lenient
+    }
+}
+
+/// Everything on the calling thread: parse a chunk, add its rows.
+fn sequential<R: io::Read>(
     chunks: &mut ChunkReader<R>,
-    n: usize,
-    batch: &mut Vec<Chunk>,
-    io_error: &mut Option<Error>,
-) {
-    while batch.len() < n && io_error.is_none() {
-        match chunks.next_chunk() {
-            Ok(Some(c)) => batch.push(c),
-            Ok(None) => break,
-            Err(e) => *io_error = Some(e),
+    first: Option<Chunk>,
+    plan: &Plan,
+    framework: &Framework,
+    analyzer: &Analyzer,
+    lenient: bool,
+    shard: &mut Shard,
+) -> Outcome {
+    let mut out = Outcome::default();
+    let mut parsed = Parsed::new(1);
+    let mut next = first;
+    loop {
+        let chunk = match next.take() {
+            Some(c) => c,
+            None => match chunks.next_chunk() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => {
+                    out.io_error = Some(e);
+                    break;
+                }
+            },
+        };
+        parse_chunk(plan, framework, &chunk, lenient, &mut parsed);
+        chunks.recycle(chunk);
+        for rows in &parsed.rows {
+            shard.add_rows(rows, framework, analyzer, lenient);
+        }
+        let stop = out.take(&mut parsed, lenient);
+        if stop || (!lenient && shard.error.is_some()) {
+            break;
         }
     }
+    out
+}
+
+/// The state the threads of [`parallel`] share.
+struct Pipeline {
+    /// Chunks read, waiting to be parsed, with their number.
+    to_parse: VecDeque<(u64, Chunk)>,
+    /// Parsed chunks some shard has not added yet, with how many have not.
+    parsed: BTreeMap<u64, (Arc<Parsed>, usize)>,
+    /// The next chunk each shard adds.
+    next: Vec<u64>,
+    /// The shards, `None` while a thread adds to it.
+    shards: Vec<Option<Shard>>,
+    /// Chunks read and not yet added by every shard.
+    in_flight: usize,
+    reading_done: bool,
+    /// A row error in strict mode: read no further.
+    stop: bool,
+    spare_chunks: Vec<Vec<u8>>,
+    spare_parsed: Vec<Parsed>,
+    outcome: Outcome,
+}
+
+/// What a worker does next.
+enum Task {
+    Add(usize, Shard, u64, Arc<Parsed>),
+    Parse(u64, Chunk, Parsed),
+    Wait,
+    Done,
+}
+
+impl Pipeline {
+    fn task(&mut self, threads: usize) -> Task {
+        // Adding first: it frees memory and unblocks the reader.
+        for k in 0..self.shards.len() {
+            let Some(&seq) = self.next.get(k) else { continue };
+            let Some((p, _)) = self.parsed.get(&seq) else { continue };
+            let p = Arc::clone(p);
+            if let Some(shard) = self.shards.get_mut(k).and_then(Option::take) {
+                return Task::Add(k, shard, seq, p);
+            }
+        }
+        if let Some((seq, chunk)) = self.to_parse.pop_front() {
+            let parsed = self.spare_parsed.pop().unwrap_or_else(|| Parsed::new(threads));
+            return Task::Parse(seq, chunk, parsed);
+        }
+        if self.reading_done && self.in_flight == 0 {
+            Task::Done
+        } else {
+            Task::Wait
+        }
+    }
+}
+
+/// Reading on the calling thread, parsing and adding on `threads` workers.
+#[allow(clippy::too_many_arguments)]
+fn parallel<R: io::Read>(
+    chunks: &mut ChunkReader<R>,
+    first: Option<Chunk>,
+    plan: &Plan,
+    framework: &Framework,
+    analyzer: &Analyzer,
+    lenient: bool,
+    shards: Vec<Shard>,
+    threads: usize,
+) -> (Vec<Shard>, Outcome) {
+    let n_shards = shards.len();
+    let state = Mutex::new(Pipeline {
+        to_parse: VecDeque::new(),
+        parsed: BTreeMap::new(),
+        next: vec![0; n_shards],
+        shards: shards.into_iter().map(Some).collect(),
+        in_flight: 0,
+        reading_done: false,
+        stop: false,
+        spare_chunks: Vec::new(),
+        spare_parsed: Vec::new(),
+        outcome: Outcome::default(),
+    });
+    let changed = Condvar::new();
+    let limit = 2 * threads + 2;
+    let lock = || state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut guard = lock();
+                loop {
+                    match guard.task(n_shards) {
+                        Task::Done => break,
+                        Task::Wait => {
+                            guard = changed.wait(guard).unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        Task::Parse(seq, chunk, mut parsed) => {
+                            drop(guard);
+                            parse_chunk(plan, framework, &chunk, lenient, &mut parsed);
+                            guard = lock();
+                            guard.spare_chunks.push(chunk.data);
+                            if guard.outcome.take(&mut parsed, lenient) {
+                                guard.stop = true;
+                            }
+                            guard.parsed.insert(seq, (Arc::new(parsed), n_shards));
+                            changed.notify_all();
+                        }
+                        Task::Add(k, mut shard, seq, parsed) => {
+                            drop(guard);
+                            if let Some(rows) = parsed.rows.get(k) {
+                                shard.add_rows(rows, framework, analyzer, lenient);
+                            }
+                            drop(parsed);
+                            guard = lock();
+                            if !lenient && shard.error.is_some() {
+                                guard.stop = true;
+                            }
+                            if let Some(slot) = guard.shards.get_mut(k) {
+                                *slot = Some(shard);
+                            }
+                            if let Some(n) = guard.next.get_mut(k) {
+                                *n += 1;
+                            }
+                            let finished = match guard.parsed.get_mut(&seq) {
+                                Some((_, left)) => {
+                                    *left -= 1;
+                                    *left == 0
+                                }
+                                None => false,
+                            };
+                            if finished {
+                                if let Some((p, _)) = guard.parsed.remove(&seq) {
+                                    if let Ok(p) = Arc::try_unwrap(p) {
+                                        guard.spare_parsed.push(p);
+                                    }
+                                }
+                                guard.in_flight -= 1;
+                            }
+                            changed.notify_all();
+                        }
+                    }
+                }
+            });
+        }
+        // This thread reads, keeping at most `limit` chunks in flight.
+        let mut next = first;
+        let mut seq = 0;
+        loop {
+            let mut guard = lock();
+            while guard.in_flight >= limit && !guard.stop {
+                guard = changed.wait(guard).unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            if guard.stop {
+                break;
+            }
+            for buf in guard.spare_chunks.drain(..) {
+                chunks.recycle(Chunk { data: buf, start: 0, line: 0 });
+            }
+            drop(guard);
+            let chunk = match next.take() {
+                Some(c) => c,
+                None => match chunks.next_chunk() {
+                    Ok(Some(c)) => c,
+                    Ok(None) => break,
+                    Err(e) => {
+                        lock().outcome.io_error = Some(e);
+                        break;
+                    }
+                },
+            };
+            let mut guard = lock();
+            guard.to_parse.push_back((seq, chunk));
+            guard.in_flight += 1;
+            seq += 1;
+            changed.notify_all();
+        }
+        lock().reading_done = true;
+        changed.notify_all();
+    });
+    let pipeline = state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    (pipeline.shards.into_iter().flatten().collect(), pipeline.outcome)
 }
 
 /// Reads and tallies a roster.
@@ -115,77 +333,25 @@ pub(crate) fn run<R: io::Read>(
     let (plan, first) = header(&mut chunks, framework)?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
     let mut shards: Vec<Shard> = (0..threads).map(|_| Shard::new(framework, analyzer, keep_ids)).collect();
-    let mut skipped: Vec<SkippedRow> = Vec::new();
-    let mut pending = first;
-    let mut io_error = None;
-    let mut parse_error: Option<SkippedRow> = None;
-    let mut parsed: Vec<Parsed> = Vec::new();
-    let mut batch: Vec<Chunk> = pending.take().into_iter().collect();
-    read_batch(&mut chunks, threads, &mut batch, &mut io_error);
-    loop {
-        if batch.is_empty() {
-            break;
+    let outcome = if threads == 1 {
+        match shards.first_mut() {
+            Some(shard) => sequential(&mut chunks, first, &plan, framework, analyzer, lenient, shard),
+            None => Outcome::default(),
         }
-        while parsed.len() < batch.len() {
-            parsed.push(Parsed::new(threads));
-        }
-        let parsed = parsed.get_mut(..batch.len()).unwrap_or_default();
-        if threads == 1 {
-            for (c, p) in batch.iter().zip(parsed.iter_mut()) {
-                parse_chunk(&plan, framework, c, lenient, p);
-            }
-        } else {
-            std::thread::scope(|s| {
-                for (c, p) in batch.iter().zip(parsed.iter_mut()) {
-                    let plan = &plan;
-                    s.spawn(move || parse_chunk(plan, framework, c, lenient, p));
-                }
-            });
-        }
-        for c in batch.drain(..) {
-            chunks.recycle(c);
-        }
-        let shared = &*parsed;
-        if threads == 1 {
-            if let Some(shard) = shards.first_mut() {
-                for p in shared {
-                    for rows in &p.rows {
-                        shard.add_rows(rows, framework, analyzer, lenient);
-                    }
-                }
-            }
-            read_batch(&mut chunks, threads, &mut batch, &mut io_error);
-        } else {
-            // The shards add on their threads while this one reads the next batch.
-            std::thread::scope(|s| {
-                for (k, shard) in shards.iter_mut().enumerate() {
-                    s.spawn(move || {
-                        for p in shared {
-                            if let Some(rows) = p.rows.get(k) {
-                                shard.add_rows(rows, framework, analyzer, lenient);
-                            }
-                        }
-                    });
-                }
-                read_batch(&mut chunks, threads, &mut batch, &mut io_error);
-            });
-        }
-        for p in parsed.iter_mut() {
-            log.add_rows(p.count);
-            for e in p.errors.drain(..) {
-                if lenient {
-                    skipped.push(e);
-                } else if parse_error.as_ref().map_or(true, |f| e.line() < f.line()) {
-                    parse_error = Some(e);
-                }
-            }
-        }
-        if !lenient && (parse_error.is_some() || shards.iter().any(|s| s.error.is_some())) {
-            break;
-        }
-    }
+    } else {
+        let (s, outcome) = parallel(&mut chunks, first, &plan, framework, analyzer, lenient, shards, threads);
+        shards = s;
+        outcome
+    };
+    log.add_rows(outcome.rows);
+    let mut skipped = outcome.errors;
     if !lenient {
-        let mut first: Option<(u64, Error)> = parse_error.map(|s| (s.line(), s.into_error()));
+        let mut first: Option<(u64, Error)> = None;
+        for e in skipped.drain(..) {
+            if first.as_ref().map_or(true, |(l, _)| e.line() < *l) {
+                first = Some((e.line(), e.into_error()));
+            }
+        }
         for shard in shards.iter_mut() {
             if let Some(e) = shard.error.take() {
                 let line = e.line().unwrap_or(0);
@@ -198,7 +364,7 @@ pub(crate) fn run<R: io::Read>(
             return Err(e);
         }
     }
-    if let Some(e) = io_error {
+    if let Some(e) = outcome.io_error {
         return Err(e);
     }
     for shard in shards.iter_mut() {
