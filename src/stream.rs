@@ -151,7 +151,7 @@ struct Pipeline {
     /// The next chunk each shard adds.
     next: Vec<u64>,
     /// The shards, `None` while a thread adds to it.
-    shards: Vec<Option<Shard>>,
+    shards: Vec<Option<Box<Shard>>>,
     /// Chunks read and not yet added by every shard.
     in_flight: usize,
     reading_done: bool,
@@ -164,7 +164,7 @@ struct Pipeline {
 
 /// What a worker does next.
 enum Task {
-    Add(usize, Shard, u64, Arc<Parsed>),
+    Add(usize, Box<Shard>, u64, Arc<Parsed>),
     Parse(u64, Chunk, Parsed),
     Wait,
     Done,
@@ -210,7 +210,7 @@ fn parallel<R: io::Read>(
         to_parse: VecDeque::new(),
         parsed: BTreeMap::new(),
         next: vec![0; n_shards],
-        shards: shards.into_iter().map(Some).collect(),
+        shards: shards.into_iter().map(|s| Some(Box::new(s))).collect(),
         in_flight: 0,
         reading_done: false,
         stop: false,
@@ -315,7 +315,7 @@ fn parallel<R: io::Read>(
         changed.notify_all();
     });
     let pipeline = state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    (pipeline.shards.into_iter().flatten().collect(), pipeline.outcome)
+    (pipeline.shards.into_iter().flatten().map(|s| *s).collect(), pipeline.outcome)
 }
 
 /// Reads and tallies a roster.

@@ -716,7 +716,7 @@ impl Tally {
     fn get<'a>(&'a self, i: usize, scratch: &'a mut TeamAccumulator) -> Option<(&'a str, Level, &'a TeamAccumulator)> {
         let e = *self.order.get(i)?;
         if e.shard == ROLLUP {
-            return self.rollups.get(e.index as usize).map(|(n, acc)| (n.as_str(), Level::Rollup, &*acc));
+            return self.rollups.get(e.index as usize).map(|(n, acc)| (n.as_str(), Level::Rollup, acc));
         }
         let sh = self.shards.get(e.shard as usize)?;
         sh.fill(e.index as usize, scratch);
