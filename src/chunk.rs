@@ -226,6 +226,20 @@ impl<'a> Records<'a> {
 
     /// Reads the next record into `rec` and returns the line it starts on.
     pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Option<u64> {
+        let (line, plain) = self.next_line(rec)?;
+        if let Some(text) = plain {
+            rec.clear();
+            for field in text.split(|&b| b == b',') {
+                rec.push_field(field);
+            }
+        }
+        Some(line)
+    }
+
+    /// The next record and the line it starts on: a plain line (no quote,
+    /// no lone `\r`, the line end removed) is returned as it is, its fields
+    /// being what lies between commas; any other record is read into `rec`.
+    pub(crate) fn next_line(&mut self, rec: &mut csv::ByteRecord) -> Option<(u64, Option<&'a [u8]>)> {
         // Record ends and empty lines before a record are skipped.
         loop {
             match self.data.get(self.pos) {
@@ -237,15 +251,12 @@ impl<'a> Records<'a> {
             self.pos += 1;
         }
         let line = self.line;
-        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let data = self.data;
+        let rest = data.get(self.pos..).unwrap_or_default();
         let eol = memchr::memchr(b'\n', rest);
         let text = rest.get(..eol.unwrap_or(rest.len())).unwrap_or_default();
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        rec.clear();
         if memchr::memchr2(b'"', b'\r', text).is_none() {
-            for field in text.split(|&b| b == b',') {
-                rec.push_field(field);
-            }
             match eol {
                 Some(k) => {
                     self.pos += k + 1;
@@ -253,10 +264,12 @@ impl<'a> Records<'a> {
                 }
                 None => self.pos = self.data.len(),
             }
+            Some((line, Some(text)))
         } else {
+            rec.clear();
             self.slow_record(rec);
+            Some((line, None))
         }
-        Some(line)
     }
 
     /// One record through `csv-core`, for lines with quotes or a lone `\r`.

@@ -846,6 +846,60 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The fast path of [`Plan::parse`] for a record of plain fields (as
+    /// split from a line without quotes): `Some` only when every field is
+    /// clean (nothing for `trim` to remove, numbers in the plain decimal form
+    /// and in range, a valid team path), which is then exactly what `parse`
+    /// gives; anything else, every error included, goes through `parse`.
+    pub(crate) fn parse_plain<'r>(&self, fields: &[&'r [u8]], buf: &'r mut RowBuf) -> Option<Row<'r>> {
+        /// Text with nothing for `str::trim` to remove.
+        fn plain_text(raw: &[u8]) -> Option<&str> {
+            let graphic = |b: Option<&u8>| b.is_some_and(|b| (0x21..=0x7E).contains(b));
+            if !graphic(raw.first()) || !graphic(raw.last()) {
+                return None;
+            }
+            std::str::from_utf8(raw).ok()
+        }
+        fn plain_number(raw: &[u8], range: Range) -> Option<f64> {
+            check_number(crate::chunk::fast_decimal(raw)?, range).ok()
+        }
+        if fields.len() != self.roles.len() {
+            return None;
+        }
+        let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
+        for i in buf.intensities.iter_mut() {
+            *i = 1.0;
+        }
+        for (&raw, role) in fields.iter().zip(&self.roles) {
+            match *role {
+                Role::Ignored => {}
+                Role::Id => id = plain_text(raw)?,
+                Role::Team => {
+                    team = plain_text(raw)?;
+                    team::check(team).ok()?;
+                }
+                Role::Name => {
+                    let text = std::str::from_utf8(raw).ok()?.trim();
+                    name = (!text.is_empty()).then_some(text);
+                }
+                Role::Weight => weight = plain_number(raw, Range::Unit)?,
+                Role::Lead(d) => *buf.strengths.get_mut(2 * d)? = plain_number(raw, Range::Unit)?,
+                Role::Manage(d) => *buf.strengths.get_mut(2 * d + 1)? = plain_number(raw, Range::Unit)?,
+                Role::Position(d) => *buf.positions.get_mut(d)? = plain_number(raw, Range::Signed)?,
+                Role::Intensity(d) => *buf.intensities.get_mut(d)? = plain_number(raw, Range::Unit)?,
+            }
+        }
+        for &d in &self.positional {
+            let p = buf.positions.get(d).copied().unwrap_or(0.0);
+            let k = buf.intensities.get(d).copied().unwrap_or(1.0);
+            let (l, m) = strengths_from_position(p, k);
+            slot2(&mut buf.strengths, d, l, m);
+        }
+        Some(Row { id, name, team, weight, strengths: &buf.strengths })
+    }
+}
+
 fn slot2(v: &mut [f64], d: usize, l: f64, m: f64) {
     if let Some([a, b]) = v.get_mut(2 * d..2 * d + 2) {
         *a = l;
