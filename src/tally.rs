@@ -117,18 +117,31 @@ struct KeyLines {
     far: HashMap<u64, u64>,
 }
 
+/// One sub-table: open addressing over groups of 8 slots, with a control
+/// byte per slot (0 when empty, else 0x80 and 7 bits of the key) kept apart,
+/// so that a lookup reads one control word per group and a key only when
+/// its control byte matches.
 #[derive(Debug, Default)]
 struct KeyPart {
+    ctrl: Vec<u64>,
     slots: Vec<KeySlot>,
     len: usize,
 }
 
-/// A key and its first line side by side: one cache line holds both.
+/// A key and its first line side by side.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, packed(4))]
 struct KeySlot {
     key: u64,
     line: u32,
+}
+
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HIGH1: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every zero byte of `x`.
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGH1
 }
 
 const KEY_PARTS: usize = 256;
@@ -159,47 +172,64 @@ impl KeyLines {
 }
 
 impl KeyLines {
-    /// The slot `key` would be looked up in first (to load it early).
+    /// The control word `key` would be looked up in first (to load it early).
     fn peek(&self, key: u64) -> u64 {
         let key = key | 1;
         self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
-            let i = KeyPart::slot(key, p.slots.len());
-            p.slots.get(i).map_or(0, |s| s.key)
+            let g = KeyPart::group(key, p.ctrl.len());
+            p.ctrl.get(g).copied().unwrap_or(0)
         })
     }
 }
 
 impl KeyPart {
-    fn slot(key: u64, cap: usize) -> usize {
-        ((u128::from(key << 8 >> 8) * cap as u128) >> 56) as usize
+    fn group(key: u64, groups: usize) -> usize {
+        ((u128::from(key << 8 >> 8) * groups as u128) >> 56) as usize
     }
 
     fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
-        if (self.len + 1) * 20 > self.slots.len() * 17 {
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
             self.grow();
         }
-        let cap = self.slots.len();
-        let mut i = KeyPart::slot(key, cap);
+        let groups = self.ctrl.len();
+        let tag = 0x80 | ((key >> 1) & 0x7F); // bits the group index does not use
+        let mut g = KeyPart::group(key, groups);
         loop {
-            match self.slots.get_mut(i) {
-                Some(s) if s.key == 0 => {
-                    *s = KeySlot { key, line };
-                    self.len += 1;
-                    return None;
+            let word = self.ctrl.get(g).copied().unwrap_or(0);
+            let mut hits = zero_bytes(word ^ (tag * 0x0101_0101_0101_0101));
+            while hits != 0 {
+                let i = g * 8 + (hits.trailing_zeros() / 8) as usize;
+                if let Some(s) = self.slots.get(i) {
+                    if s.key == key {
+                        return Some(s.line);
+                    }
                 }
-                Some(s) if s.key == key => return Some(s.line),
-                Some(_) => i += 1,
-                None => i = 0,
+                hits &= hits - 1;
             }
+            let empty = !word & HIGH1;
+            if empty != 0 {
+                let b = (empty.trailing_zeros() / 8) as usize;
+                if let Some(c) = self.ctrl.get_mut(g) {
+                    *c |= tag << (8 * b);
+                }
+                if let Some(s) = self.slots.get_mut(g * 8 + b) {
+                    *s = KeySlot { key, line };
+                }
+                self.len += 1;
+                return None;
+            }
+            g = if g + 1 == groups { 0 } else { g + 1 };
         }
     }
 
     fn grow(&mut self) {
-        let cap = (self.slots.len() + self.slots.len() / 5).max(64);
-        let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); cap]);
+        let groups = (self.ctrl.len() + self.ctrl.len() / 4).max(8);
+        let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); groups * 8]);
+        let old_ctrl = std::mem::replace(&mut self.ctrl, vec![0; groups]);
         self.len = 0;
-        for s in old {
-            if s.key != 0 {
+        for (i, s) in old.into_iter().enumerate() {
+            let full = old_ctrl.get(i / 8).is_some_and(|w| (w >> (8 * (i % 8))) & 0x80 != 0);
+            if full {
                 self.insert(s.key, s.line);
             }
         }
@@ -851,5 +881,35 @@ impl Summary {
     /// The writer's I/O errors.
     pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
         self.tally.write_summary_csv(writer, self.threads)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_bytes_finds_exactly_the_zero_bytes() {
+        for x in [0u64, u64::MAX, 0x0080_0100_FF00_7F01, 0x8000_0000_0000_0001, 0x0101_0101_0101_0101] {
+            let naive = (0..8).fold(0u64, |m, i| if (x >> (8 * i)) & 0xFF == 0 { m | 0x80 << (8 * i) } else { m });
+            assert_eq!(zero_bytes(x), naive, "{x:#x}");
+        }
+    }
+
+    #[test]
+    fn key_lines_remember_the_first_line() {
+        let mut t = KeyLines::new();
+        let key = |i: u64| mix(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        for i in 0..300_000u64 {
+            assert_eq!(t.insert(key(i), i + 2), None, "{i}");
+        }
+        for i in (0..300_000u64).step_by(997) {
+            assert_eq!(t.insert(key(i), 1_000_000), Some(i + 2));
+        }
+        // Lines past u32::MAX - 1 are kept aside, exactly.
+        assert_eq!(t.insert(key(7_000_000), 5_000_000_000), None);
+        assert_eq!(t.insert(key(7_000_000), 6_000_000_000), Some(5_000_000_000));
+        let len: usize = t.parts.iter().map(|p| p.len).sum();
+        assert_eq!(len, 300_001);
     }
 }
