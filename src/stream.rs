@@ -48,7 +48,12 @@ fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, lenient: bool,
     while let Some((line, plain)) = records.next_line(&mut rec) {
         if let Some(text) = plain {
             fields.clear();
-            fields.extend(text.split(|&b| b == b','));
+            let mut from = 0;
+            for comma in memchr::memchr_iter(b',', text) {
+                fields.push(text.get(from..comma).unwrap_or_default());
+                from = comma + 1;
+            }
+            fields.push(text.get(from..).unwrap_or_default());
             if fields.len() == 1 && text.trim_ascii().is_empty() {
                 continue; // an empty line
             }
@@ -239,7 +244,7 @@ fn parallel<R: io::Read>(
         outcome: Outcome::default(),
     });
     let changed = Condvar::new();
-    let limit = 2 * threads + 2;
+    let limit = threads + 2;
     let lock = || state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     std::thread::scope(|scope| {
         for _ in 0..threads {

@@ -14,7 +14,10 @@ pub(crate) fn check(team: &str) -> Result<(), ValueProblem> {
     }
     // An empty segment: a `/` first, last, or next to another one.
     let b = team.as_bytes();
-    if b.first() == Some(&b'/') || b.last() == Some(&b'/') || memchr::memmem::find(b, b"//").is_some() {
+    if b.first() == Some(&b'/')
+        || b.last() == Some(&b'/')
+        || memchr::memchr_iter(b'/', b).any(|i| b.get(i + 1) == Some(&b'/'))
+    {
         return Err(ValueProblem::EmptyTeamSegment);
     }
     Ok(())
