@@ -485,8 +485,20 @@ impl Shard {
         // One group ahead: the teams those slots (loaded by now) point to.
         let (hashes, _) = range(teams_of);
         for &h in hashes {
-            let s = self.slots.get(h as usize & mask).copied().unwrap_or(0);
-            if s != 0 && s & HIGH == h & HIGH {
+            // The slot holding this hash, if it is within a few probes.
+            let mut i = h as usize & mask;
+            let mut found = None;
+            for _ in 0..8 {
+                match self.slots.get(i).copied() {
+                    Some(s) if s != 0 && s & HIGH != h & HIGH => i = (i + 1) & mask,
+                    Some(s) if s != 0 => {
+                        found = Some(s);
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(s) = found {
                 let t = (s & !HIGH) as usize - 1;
                 sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
                 for p in self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default() {
