@@ -9,26 +9,38 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 mod analysis;
+mod constraints;
 mod coverage;
 mod error;
 mod findings;
+mod formation;
 mod framework;
 mod member;
+mod mix;
 mod read;
+mod rebalance;
+mod recommend;
 mod report;
+mod rng;
 mod roster;
+mod score;
 mod team;
 mod thresholds;
 pub mod tolerance;
 
 pub use analysis::{Analyzer, Rollups};
+pub use constraints::{read_ids, read_pairs, Constraints};
 pub use coverage::{Coverage, ParseCoverageError, TeamAccumulator};
 pub use error::{Error, ErrorKind, Range, ValueProblem};
 pub use findings::{Finding, FindingKind, Severity};
+pub use formation::{Assignment, Formation};
 pub use framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
 pub use member::Member;
-pub use read::{Mode, ReadLog, ReaderBuilder, SkippedRow};
+pub use read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
+pub use rebalance::{Move, Rebalance, Rebalancer};
+pub use recommend::{recommend, Recommendation};
 pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
+pub use score::{OrgScore, ScoreGain, TeamScore};
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};

@@ -32,6 +32,27 @@ pub enum Mode {
     Lenient,
 }
 
+/// Whether rows must name their team.
+///
+/// ```
+/// use rolebalance::{ReaderBuilder, TeamColumn};
+/// let csv = "id,purpose,horizon,focus,risk\nana,1,0,0,-1\n";
+/// assert!(ReaderBuilder::new().read_roster(csv.as_bytes()).is_err());
+/// let (pool, _) = ReaderBuilder::new().team_column(TeamColumn::Optional).read_roster(csv.as_bytes())?;
+/// assert_eq!(pool.members()[0].team(), "");
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TeamColumn {
+    /// A roster: the `team` column is required and no cell may be empty.
+    #[default]
+    Required,
+    /// A pool of people not yet in teams: the `team` column may be absent,
+    /// and an empty cell gives a member whose team is the empty string
+    /// (a non-empty cell is still checked as a team path).
+    Optional,
+}
+
 /// A row left out in [`Mode::Lenient`], with the reason.
 #[derive(Debug)]
 pub struct SkippedRow {
@@ -97,8 +118,8 @@ impl ReadLog {
 
 /// Reads rosters from CSV.
 ///
-/// Defaults: the article's framework ([`Framework::leadership_management`])
-/// and [`Mode::Strict`].
+/// Defaults: the article's framework ([`Framework::leadership_management`]),
+/// [`Mode::Strict`] and [`TeamColumn::Required`].
 ///
 /// # Format
 ///
@@ -139,6 +160,7 @@ impl ReadLog {
 pub struct ReaderBuilder {
     framework: Framework,
     mode: Mode,
+    team_column: TeamColumn,
 }
 
 impl ReaderBuilder {
@@ -156,6 +178,13 @@ impl ReaderBuilder {
     /// Strict or lenient.
     pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
         self.mode = mode;
+        self
+    }
+
+    /// Whether rows must name their team: [`TeamColumn::Optional`] reads a
+    /// pool (see [`TeamColumn`]).
+    pub fn team_column(mut self, team_column: TeamColumn) -> ReaderBuilder {
+        self.team_column = team_column;
         self
     }
 
@@ -285,7 +314,7 @@ impl ReaderBuilder {
                 continue;
             }
             let Some(plan) = plan.as_ref() else {
-                let p = Plan::new(&self.framework, &rec, line)?;
+                let p = Plan::new(&self.framework, &rec, line, self.team_column)?;
                 log.unknown_columns = p.unknown.clone();
                 plan = Some(p);
                 continue;
@@ -340,6 +369,7 @@ struct Plan {
     /// Dimensions given as a position.
     positional: Vec<usize>,
     unknown: Vec<String>,
+    team_column: TeamColumn,
 }
 
 /// Reusable buffers for one row's numbers.
@@ -369,7 +399,7 @@ pub(crate) struct Row<'a> {
 }
 
 impl Plan {
-    fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+    fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64, team_column: TeamColumn) -> Result<Plan, Error> {
         let mut names = Vec::with_capacity(rec.len());
         for (i, raw) in rec.iter().enumerate() {
             let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
@@ -419,6 +449,9 @@ impl Plan {
             roles.push(role);
         }
         for required in ["id", "team"] {
+            if required == "team" && team_column == TeamColumn::Optional {
+                continue;
+            }
             if !names.iter().any(|n| n == required) {
                 return Err(ErrorKind::MissingColumn { line, column: required.to_string() }.into());
             }
@@ -465,7 +498,7 @@ impl Plan {
                 }
             }
         }
-        Ok(Plan { roles, names, positional, unknown })
+        Ok(Plan { roles, names, positional, unknown, team_column })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -513,6 +546,7 @@ impl Plan {
                 Role::Ignored => {}
                 Role::Id if text.is_empty() => return Err(self.value_err(line, col, raw, ValueProblem::Empty)),
                 Role::Id => id = text,
+                Role::Team if text.is_empty() && self.team_column == TeamColumn::Optional => {}
                 Role::Team => {
                     team::check(text).map_err(|p| self.value_err(line, col, raw, p))?;
                     team = text;
