@@ -67,7 +67,7 @@ const EPS: f64 = 1e-12;
 /// documentation](self) for the algorithm.
 ///
 /// Defaults: [`Coverage::Strongest`], seed 0, restarts chosen from the pool
-/// size (`clamp(4000 / n, 8, 200)`), no constraints.
+/// size (`clamp(4000 / n, 32, 200)`), no constraints.
 ///
 /// A pool member whose `team` is not empty is pinned to it; the team must be
 /// one of `Team 1` to `Team k`, as are pins given in [`Constraints`].
@@ -155,14 +155,14 @@ impl Formation {
         let problem = Problem::new(self, pool)?;
         let mut rng = Rng::new(self.seed);
         let mut best = problem.construct()?;
-        problem.local_search(&mut best);
-        let restarts = self.restarts.unwrap_or_else(|| (4000 / problem.n.max(1)).clamp(8, 200));
+        problem.local_search(&mut best, &mut rng, None);
+        let restarts = self.restarts.unwrap_or_else(|| (4000 / problem.n.max(1)).clamp(32, 200));
         let movable = problem.movable.iter().filter(|&&m| m).count();
         if movable >= 2 && problem.k >= 2 {
             for _ in 0..restarts {
                 let mut s = best.clone();
-                problem.perturb(&mut s, &mut rng);
-                problem.local_search(&mut s);
+                let touched = problem.perturb(&mut s, &mut rng);
+                problem.local_search(&mut s, &mut rng, Some(&touched));
                 if problem.better(s.min(), s.sum, best.min(), best.sum) {
                     best = s;
                 }
@@ -459,8 +459,13 @@ impl<'a> Problem<'a> {
         })
     }
 
+    /// `weight * strength` of member `i` on pole `p`.
+    fn contribution(&self, i: usize, p: usize) -> f64 {
+        get(&self.weight, i) * self.strengths.get(i).map_or(0.0, |s| get(s, p))
+    }
+
     fn mix_of<I: IntoIterator<Item = usize>>(&self, members: I) -> Mix {
-        let mut mix = Mix::new(self.poles);
+        let mut mix = Mix::new(self.model, self.poles);
         for i in members {
             mix.add(get(&self.weight, i), self.strengths.get(i).copied().unwrap_or(&[]));
         }
@@ -469,7 +474,7 @@ impl<'a> Problem<'a> {
 
     /// The canonical health of team `t`: members folded in pool order.
     fn team_health(&self, s: &State, t: usize) -> f64 {
-        self.mix_of(s.members.get(t).into_iter().flatten().copied()).health(self.model)
+        self.mix_of(s.members.get(t).into_iter().flatten().copied()).health()
     }
 
     /// Whether `(min, sum)` beats `(min0, sum0)` by more than rounding noise.
@@ -477,12 +482,12 @@ impl<'a> Problem<'a> {
         min > min0 + EPS || (min >= min0 - EPS && sum > sum0 + EPS)
     }
 
-    /// Whether member `i` may join team `t` (placement `team`) when `leaving`
-    /// leaves it.
-    fn allowed(&self, team: &[Option<usize>], i: usize, t: usize, leaving: Option<usize>) -> bool {
+    /// Whether member `i` may join team `t` when `leaving` leaves it, with
+    /// `team_of` giving each member's team (`None`: not placed yet).
+    fn allowed<F: Fn(usize) -> Option<usize>>(&self, team_of: F, i: usize, t: usize, leaving: Option<usize>) -> bool {
         self.apart
             .get(i)
-            .map_or(true, |v| v.iter().all(|&z| Some(z) == leaving || get(team, z).map_or(true, |tz| tz != t)))
+            .map_or(true, |v| v.iter().all(|&z| Some(z) == leaving || team_of(z).map_or(true, |tz| tz != t)))
     }
 
     /// Step 2: pinned groups, then larger groups, then the draft.
@@ -490,7 +495,7 @@ impl<'a> Problem<'a> {
         let (n, k, q, r) = (self.n, self.k, self.q, self.r);
         let mut team: Vec<Option<usize>> = vec![None; n];
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-        let mut mixes: Vec<Mix> = vec![Mix::new(self.poles); k];
+        let mut mixes: Vec<Mix> = vec![Mix::new(self.model, self.poles); k];
         let mut big = 0usize;
         let size = |members: &[Vec<usize>], t: usize| members.get(t).map_or(0, Vec::len);
         let fits = |members: &[Vec<usize>], big: usize, t: usize, g: usize| {
@@ -518,8 +523,9 @@ impl<'a> Problem<'a> {
                 *big += 1;
             }
         };
-        let group_allowed =
-            |team: &[Option<usize>], g: &[usize], t: usize| g.iter().all(|&i| self.allowed(team, i, t, None));
+        let group_allowed = |team: &[Option<usize>], g: &[usize], t: usize| {
+            g.iter().all(|&i| self.allowed(|z| get(team, z), i, t, None))
+        };
         // Pinned groups.
         for (gi, g) in self.groups.iter().enumerate() {
             let Some(t) = self.group_pin.get(gi).copied().flatten() else { continue };
@@ -570,17 +576,19 @@ impl<'a> Problem<'a> {
         // The draft.
         let mut left = team.iter().filter(|t| t.is_none()).count();
         let mut cursor = vec![0usize; self.poles];
+        let mut health: Vec<f64> = mixes.iter().map(Mix::health).collect();
         while left > 0 {
-            let mut order: Vec<usize> = (0..k).filter(|&t| fits(&members, big, t, 1)).collect();
-            let health: Vec<f64> = mixes.iter().map(|m| m.health(self.model)).collect();
-            order.sort_by(|&a, &b| {
-                get(&health, a)
-                    .total_cmp(&get(&health, b))
-                    .then(size(&members, a).cmp(&size(&members, b)))
-                    .then(a.cmp(&b))
-            });
+            let mut blocked: Vec<usize> = Vec::new();
             let mut chosen = None;
-            for &t in &order {
+            while chosen.is_none() {
+                let next = (0..k).filter(|&t| fits(&members, big, t, 1) && !blocked.contains(&t)).min_by(|&a, &b| {
+                    get(&health, a)
+                        .total_cmp(&get(&health, b))
+                        .then(size(&members, a).cmp(&size(&members, b)))
+                        .then(a.cmp(&b))
+                });
+                let Some(t) = next else { break };
+                blocked.push(t);
                 let Some(mix) = mixes.get(t) else { continue };
                 let pole = self.target_pole(mix);
                 // Advance the cursor past placed members.
@@ -597,17 +605,13 @@ impl<'a> Problem<'a> {
                     .iter()
                     .skip(start)
                     .copied()
-                    .filter(|&i| get(&team, i).is_none() && self.allowed(&team, i, t, None))
+                    .filter(|&i| get(&team, i).is_none() && self.allowed(|z| get(&team, z), i, t, None))
                     .take(SHORTLIST)
                     .collect();
                 let best = shortlist
                     .iter()
                     .map(|&i| {
-                        let h = mix.health_with(
-                            self.model,
-                            get(&self.weight, i),
-                            self.strengths.get(i).copied().unwrap_or(&[]),
-                        );
+                        let h = mix.health_with(get(&self.weight, i), self.strengths.get(i).copied().unwrap_or(&[]));
                         (i, h)
                     })
                     .fold(None, |acc: Option<(usize, f64)>, (i, h)| match acc {
@@ -616,7 +620,6 @@ impl<'a> Problem<'a> {
                     });
                 if let Some((i, _)) = best {
                     chosen = Some((t, i));
-                    break;
                 }
             }
             let Some((t, i)) = chosen else {
@@ -627,6 +630,9 @@ impl<'a> Problem<'a> {
                 )));
             };
             place(&mut team, &mut members, &mut mixes, &mut big, t, &[i]);
+            if let (Some(h), Some(mix)) = (health.get_mut(t), mixes.get(t)) {
+                *h = mix.health();
+            }
             left -= 1;
         }
         let team: Vec<usize> = team.into_iter().map(Option::unwrap_or_default).collect();
@@ -647,7 +653,7 @@ impl<'a> Problem<'a> {
     /// The least covered pole of the weaker side (ties: the scarcest pole,
     /// then the first).
     fn target_pole(&self, mix: &Mix) -> usize {
-        let cov: Vec<f64> = mix.coverages(self.model).collect();
+        let cov: Vec<f64> = mix.coverages().collect();
         let side_mean = |odd: usize| {
             let v: Vec<f64> = cov.iter().copied().skip(odd).step_by(2).collect();
             v.iter().sum::<f64>() / v.len().max(1) as f64
@@ -673,12 +679,12 @@ impl<'a> Problem<'a> {
     }
 
     /// Members of other teams that `a` may swap with.
-    fn candidates(&self, s: &State, a: usize, stamp: &mut [bool]) -> Vec<usize> {
+    fn candidates(&self, s: &State, a: usize, stamp: &mut [bool], rng: &mut Rng) -> Vec<usize> {
         if self.n <= FULL_NEIGHBOURHOOD {
             return (0..self.n).filter(|&y| get(&self.movable, y) && get(&s.team, y) != a).collect();
         }
         let mix = self.mix_of(s.members.get(a).into_iter().flatten().copied());
-        let cov: Vec<f64> = mix.coverages(self.model).collect();
+        let cov: Vec<f64> = mix.coverages().collect();
         let side_mean = |odd: usize| {
             let v: Vec<f64> = cov.iter().copied().skip(odd).step_by(2).collect();
             v.iter().sum::<f64>() / v.len().max(1) as f64
@@ -696,8 +702,21 @@ impl<'a> Problem<'a> {
             if !weak {
                 continue;
             }
+            // Members contributing more to `p` than the team covers, sampled
+            // evenly along the list so that they come from many teams.
             let list = self.by_pole.get(p).map_or(&[][..], Vec::as_slice);
-            let picks = list.iter().copied().filter(|&y| get(&self.movable, y) && get(&s.team, y) != a).take(SHORTLIST);
+            let have = get(&cov, p);
+            let stronger = list.partition_point(|&i| self.contribution(i, p) > have);
+            let step = (stronger / SHORTLIST).max(1);
+            let offset = if step > 1 { rng.below(step) } else { 0 };
+            let picks = list
+                .iter()
+                .take(stronger)
+                .skip(offset)
+                .step_by(step)
+                .copied()
+                .filter(|&y| get(&self.movable, y) && get(&s.team, y) != a)
+                .take(SHORTLIST);
             for y in picks {
                 if let Some(seen) = stamp.get_mut(y) {
                     if !*seen {
@@ -718,18 +737,25 @@ impl<'a> Problem<'a> {
 
     /// The best improving swap of a member of `a` with a candidate, as
     /// `(x, y)`.
-    fn best_swap(&self, s: &State, a: usize, stamp: &mut [bool], lowest: &[(f64, usize)]) -> Option<(usize, usize)> {
+    fn best_swap(
+        &self,
+        s: &State,
+        a: usize,
+        stamp: &mut [bool],
+        lowest: &[(f64, usize)],
+        rng: &mut Rng,
+    ) -> Option<(usize, usize)> {
         let team_a = s.members.get(a)?;
         let xs: Vec<usize> = team_a.iter().copied().filter(|&x| get(&self.movable, x)).collect();
         if xs.is_empty() {
             return None;
         }
         let rest_a: Vec<Mix> = xs.iter().map(|&x| self.mix_of(team_a.iter().copied().filter(|&i| i != x))).collect();
-        let placed: Vec<Option<usize>> = s.team.iter().map(|&t| Some(t)).collect();
+        let placed = |z: usize| s.team.get(z).copied();
         let (cur_min, cur_sum) = (lowest.first().map_or(0.0, |l| l.0), s.sum);
         let (mut best_min, mut best_sum, mut best) = (cur_min, cur_sum, None);
         let ha = get(&s.health, a);
-        for y in self.candidates(s, a, stamp) {
+        for y in self.candidates(s, a, stamp, rng) {
             let b = get(&s.team, y);
             let team_b = s.members.get(b).map_or(&[][..], Vec::as_slice);
             let rest_b = self.mix_of(team_b.iter().copied().filter(|&i| i != y));
@@ -737,12 +763,11 @@ impl<'a> Problem<'a> {
             let others = lowest.iter().find(|&&(_, t)| t != a && t != b).map_or(f64::INFINITY, |l| l.0);
             let (wy, sy) = (get(&self.weight, y), self.strengths.get(y).copied().unwrap_or(&[]));
             for (&x, rest) in xs.iter().zip(&rest_a) {
-                if !self.allowed(&placed, x, b, Some(y)) || !self.allowed(&placed, y, a, Some(x)) {
+                if !self.allowed(placed, x, b, Some(y)) || !self.allowed(placed, y, a, Some(x)) {
                     continue;
                 }
-                let new_a = rest.health_with(self.model, wy, sy);
-                let new_b =
-                    rest_b.health_with(self.model, get(&self.weight, x), self.strengths.get(x).copied().unwrap_or(&[]));
+                let new_a = rest.health_with(wy, sy);
+                let new_b = rest_b.health_with(get(&self.weight, x), self.strengths.get(x).copied().unwrap_or(&[]));
                 let min = new_a.min(new_b).min(others);
                 let sum = cur_sum - ha - hb + new_a + new_b;
                 if self.better(min, sum, best_min, best_sum) {
@@ -787,20 +812,25 @@ impl<'a> Problem<'a> {
         low
     }
 
-    /// Step 3: swaps until no team has an improving one.
-    fn local_search(&self, s: &mut State) {
+    /// Step 3: swaps until no team has an improving one. With `dirty`, only
+    /// those teams are searched at first (for larger pools).
+    fn local_search(&self, s: &mut State, rng: &mut Rng, dirty: Option<&[usize]>) {
         let mut stamp = vec![false; self.n];
-        let mut clean = vec![false; self.k];
+        let mut clean = vec![dirty.is_some() && self.n > FULL_NEIGHBOURHOOD; self.k];
+        for &t in dirty.unwrap_or(&[]) {
+            if let Some(c) = clean.get_mut(t) {
+                *c = false;
+            }
+        }
         let max_moves = 50 * self.n + 100;
         let mut moves = 0;
-        let mut confirming = false;
         while moves < max_moves {
             let lowest = Self::lowest(s);
             let mut order: Vec<usize> = (0..self.k).filter(|&t| !get(&clean, t)).collect();
             order.sort_by(|&a, &b| get(&s.health, a).total_cmp(&get(&s.health, b)).then(a.cmp(&b)));
             let mut found = None;
             for a in order {
-                match self.best_swap(s, a, &mut stamp, &lowest) {
+                match self.best_swap(s, a, &mut stamp, &lowest, rng) {
                     Some(mv) => {
                         found = Some(mv);
                         break;
@@ -814,12 +844,10 @@ impl<'a> Problem<'a> {
             }
             match found {
                 Some((x, y)) => {
-                    let old_min = s.min();
                     let (a, b) = (get(&s.team, x), get(&s.team, y));
                     self.apply(s, x, y);
                     moves += 1;
-                    confirming = false;
-                    if s.min() != old_min {
+                    if self.n <= FULL_NEIGHBOURHOOD {
                         clean.iter_mut().for_each(|c| *c = false);
                     }
                     for t in [a, b] {
@@ -828,19 +856,16 @@ impl<'a> Problem<'a> {
                         }
                     }
                 }
-                None if confirming => break,
-                None => {
-                    confirming = true;
-                    clean.iter_mut().for_each(|c| *c = false);
-                }
+                None => break,
             }
         }
     }
 
     /// Step 4: three random swaps, the first with a member of the weakest team.
-    fn perturb(&self, s: &mut State, rng: &mut Rng) {
+    /// Returns the teams it changed.
+    fn perturb(&self, s: &mut State, rng: &mut Rng) -> Vec<usize> {
+        let mut touched = Vec::new();
         let movable: Vec<usize> = (0..self.n).filter(|&i| get(&self.movable, i)).collect();
-        let placed: Vec<Option<usize>> = s.team.iter().map(|&t| Some(t)).collect();
         let weakest = Self::lowest(s).first().map_or(0, |l| l.1);
         for round in 0..3 {
             for _ in 0..20 {
@@ -856,13 +881,16 @@ impl<'a> Problem<'a> {
                 };
                 let y = get(&movable, rng.below(movable.len()));
                 let (a, b) = (get(&s.team, x), get(&s.team, y));
-                if a == b || !self.allowed(&placed, x, b, Some(y)) || !self.allowed(&placed, y, a, Some(x)) {
+                let placed = |z: usize| s.team.get(z).copied();
+                if a == b || !self.allowed(placed, x, b, Some(y)) || !self.allowed(placed, y, a, Some(x)) {
                     continue;
                 }
                 self.apply(s, x, y);
+                touched.extend([a, b]);
                 break;
             }
         }
+        touched
     }
 }
 

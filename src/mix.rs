@@ -12,6 +12,7 @@ use crate::coverage::Coverage;
 /// Per-pole totals of a team for one coverage model.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mix {
+    model: Coverage,
     members: u32,
     total_weight: f64,
     /// `max c` per pole (Strongest).
@@ -25,9 +26,10 @@ pub(crate) struct Mix {
 }
 
 impl Mix {
-    /// An empty team on `poles` poles.
-    pub(crate) fn new(poles: usize) -> Mix {
+    /// An empty team on `poles` poles, for coverage model `model`.
+    pub(crate) fn new(model: Coverage, poles: usize) -> Mix {
         Mix {
+            model,
             members: 0,
             total_weight: 0.0,
             top: vec![0.0; poles],
@@ -48,17 +50,20 @@ impl Mix {
                 *top = c;
             }
             *sum += c;
-            if c >= 1.0 {
-                *ones += 1;
-            } else {
-                *log_rest += (-c).ln_1p();
+            if self.model == Coverage::Pooled {
+                if c >= 1.0 {
+                    *ones += 1;
+                } else {
+                    *log_rest += (-c).ln_1p();
+                }
             }
         }
     }
 
     /// The coverage of pole `i` under `model`, with `extra` (weight,
     /// strength) added as one more member when given.
-    fn coverage(&self, model: Coverage, i: usize, extra: Option<(f64, f64)>) -> f64 {
+    fn coverage(&self, i: usize, extra: Option<(f64, f64)>) -> f64 {
+        let model = self.model;
         let members = self.members + u32::from(extra.is_some());
         if members == 0 {
             return 0.0;
@@ -102,11 +107,11 @@ impl Mix {
     /// `(direction, control)`, as [`TeamReport`](crate::TeamReport) computes
     /// them: the mean coverage of the even (leadership) and of the odd
     /// (management) poles, summed in pole order.
-    fn sides(&self, model: Coverage, extra: Option<(f64, &[f64])>) -> (f64, f64) {
+    fn sides(&self, extra: Option<(f64, &[f64])>) -> (f64, f64) {
         let (mut d, mut nd, mut c, mut nc) = (0.0, 0usize, 0.0, 0usize);
         for i in 0..self.top.len() {
             let e = extra.map(|(w, s)| (w, s.get(i).copied().unwrap_or(0.0)));
-            let v = self.coverage(model, i, e);
+            let v = self.coverage(i, e);
             if i % 2 == 0 {
                 d += v;
                 nd += 1;
@@ -120,20 +125,38 @@ impl Mix {
     }
 
     /// `min(direction, control)`.
-    pub(crate) fn health(&self, model: Coverage) -> f64 {
-        let (d, c) = self.sides(model, None);
+    pub(crate) fn health(&self) -> f64 {
+        let (d, c) = self.sides(None);
         d.min(c)
     }
 
     /// The health with one more member, without changing this one.
-    pub(crate) fn health_with(&self, model: Coverage, weight: f64, strengths: &[f64]) -> f64 {
-        let (d, c) = self.sides(model, Some((weight, strengths)));
+    pub(crate) fn health_with(&self, weight: f64, strengths: &[f64]) -> f64 {
+        if self.model == Coverage::Strongest && strengths.len() == self.top.len() {
+            // The hot path of the searches: the same operations as `sides`,
+            // without the per-pole dispatch.
+            let (mut d, mut nd, mut c, mut nc) = (0.0, 0usize, 0.0, 0usize);
+            for (i, (&top, &s)) in self.top.iter().zip(strengths).enumerate() {
+                let x = weight * s;
+                let v = (if x > top { x } else { top }).clamp(0.0, 1.0);
+                if i % 2 == 0 {
+                    d += v;
+                    nd += 1;
+                } else {
+                    c += v;
+                    nc += 1;
+                }
+            }
+            let mean = |s: f64, n: usize| if n == 0 { 0.0 } else { s / n as f64 };
+            return mean(d, nd).min(mean(c, nc));
+        }
+        let (d, c) = self.sides(Some((weight, strengths)));
         d.min(c)
     }
 
     /// The coverage of every pole, in pole order.
-    pub(crate) fn coverages(&self, model: Coverage) -> impl Iterator<Item = f64> + '_ {
-        (0..self.top.len()).map(move |i| self.coverage(model, i, None))
+    pub(crate) fn coverages(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..self.top.len()).map(move |i| self.coverage(i, None))
     }
 }
 
@@ -143,11 +166,11 @@ pub(crate) fn health_of<'a, I>(model: Coverage, poles: usize, members: I) -> f64
 where
     I: IntoIterator<Item = (f64, &'a [f64])>,
 {
-    let mut mix = Mix::new(poles);
+    let mut mix = Mix::new(model, poles);
     for (w, s) in members {
         mix.add(w, s);
     }
-    mix.health(model)
+    mix.health()
 }
 
 #[cfg(test)]
@@ -179,19 +202,19 @@ mod tests {
             let h = health_of(model, 8, members.iter().map(|(w, s)| (*w, s.as_slice())));
             prop_assert_eq!(h.to_bits(), report.health().to_bits());
             if let Some(((w, s), rest)) = members.split_last() {
-                let mut mix = Mix::new(8);
+                let mut mix = Mix::new(model, 8);
                 for (w, s) in rest {
                     mix.add(*w, s);
                 }
-                let with = mix.health_with(model, *w, s);
+                let with = mix.health_with(*w, s);
                 prop_assert_eq!(with.to_bits(), report.health().to_bits());
             }
             let cov: Vec<f64> = {
-                let mut mix = Mix::new(8);
+                let mut mix = Mix::new(model, 8);
                 for (w, s) in &members {
                     mix.add(*w, s);
                 }
-                mix.coverages(model).collect()
+                mix.coverages().collect()
             };
             for (c, p) in cov.iter().zip(report.poles()) {
                 prop_assert_eq!(c.to_bits(), p.coverage.to_bits());
@@ -201,7 +224,7 @@ mod tests {
 
     #[test]
     fn empty_team_has_zero_health() {
-        assert_eq!(Mix::new(8).health(Coverage::Pooled), 0.0);
-        assert_eq!(Mix::new(8).health_with(Coverage::Average, 0.0, &[1.0; 8]), 0.0);
+        assert_eq!(Mix::new(Coverage::Pooled, 8).health(), 0.0);
+        assert_eq!(Mix::new(Coverage::Average, 8).health_with(0.0, &[1.0; 8]), 0.0);
     }
 }

@@ -157,21 +157,21 @@ impl Rebalancer {
         let mut team: Vec<usize> = roster.iter().map(|m| names.binary_search(&m.team()).unwrap_or_default()).collect();
         let members = roster.members();
         let health_of = |team: &[usize], t: usize| {
-            let mut mix = Mix::new(fw.pole_count());
+            let mut mix = Mix::new(model, fw.pole_count());
             for (m, _) in members.iter().zip(team).filter(|(_, &tm)| tm == t) {
                 mix.add(m.weight(), m.strengths());
             }
-            mix.health(model)
+            mix.health()
         };
         // The health of team `t` with member `out` leaving and `inn` joining.
         let swapped = |team: &[usize], t: usize, out: usize, inn: usize| {
-            let mut mix = Mix::new(fw.pole_count());
+            let mut mix = Mix::new(model, fw.pole_count());
             for (idx, (m, &tm)) in members.iter().zip(team).enumerate() {
                 if (tm == t && idx != out) || idx == inn {
                     mix.add(m.weight(), m.strengths());
                 }
             }
-            mix.health(model)
+            mix.health()
         };
         let report_of = |team: &[usize], t: usize| -> Result<TeamReport, Error> {
             let name = names.get(t).copied().unwrap_or_default();
