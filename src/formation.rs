@@ -67,7 +67,7 @@ const EPS: f64 = 1e-12;
 /// documentation](self) for the algorithm.
 ///
 /// Defaults: [`Coverage::Strongest`], seed 0, restarts chosen from the pool
-/// size (`clamp(4000 / n, 32, 200)`), no constraints.
+/// size (`clamp(2000 / n, 32, 100)`), no constraints.
 ///
 /// A pool member whose `team` is not empty is pinned to it; the team must be
 /// one of `Team 1` to `Team k`, as are pins given in [`Constraints`].
@@ -156,7 +156,7 @@ impl Formation {
         let mut rng = Rng::new(self.seed);
         let mut best = problem.construct()?;
         problem.local_search(&mut best, &mut rng, None);
-        let restarts = self.restarts.unwrap_or_else(|| (4000 / problem.n.max(1)).clamp(32, 200));
+        let restarts = self.restarts.unwrap_or_else(|| (2000 / problem.n.max(1)).clamp(32, 100));
         let movable = problem.movable.iter().filter(|&&m| m).count();
         if movable >= 2 && problem.k >= 2 {
             for _ in 0..restarts {
