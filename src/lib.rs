@@ -24,6 +24,7 @@ mod report;
 mod rng;
 mod roster;
 mod score;
+mod table;
 mod team;
 mod thresholds;
 pub mod tolerance;
@@ -44,3 +45,8 @@ pub use roster::Roster;
 pub use score::{OrgScore, ScoreGain, TeamScore};
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+
+/// The README's examples, tested as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -7,20 +7,20 @@
 //! keeps no ids, depths or top contributors, which makes adding a member a
 //! few floating-point operations per pole.
 
-use crate::coverage::Coverage;
+use crate::coverage::{Coverage, Sum};
 
 /// Per-pole totals of a team for one coverage model.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mix {
     model: Coverage,
     members: u32,
-    total_weight: f64,
+    total_weight: Sum,
     /// `max c` per pole (Strongest).
     top: Vec<f64>,
     /// `sum c` per pole (Average).
-    sum: Vec<f64>,
+    sum: Vec<Sum>,
     /// `sum ln(1 - c)` over contributions below 1 (Pooled).
-    log_rest: Vec<f64>,
+    log_rest: Vec<Sum>,
     /// Contributions of 1 or more (Pooled).
     ones: Vec<u32>,
 }
@@ -31,10 +31,10 @@ impl Mix {
         Mix {
             model,
             members: 0,
-            total_weight: 0.0,
+            total_weight: Sum::default(),
             top: vec![0.0; poles],
-            sum: vec![0.0; poles],
-            log_rest: vec![0.0; poles],
+            sum: vec![Sum::default(); poles],
+            log_rest: vec![Sum::default(); poles],
             ones: vec![0; poles],
         }
     }
@@ -42,19 +42,22 @@ impl Mix {
     /// Adds a member (strengths in pole order, one per pole).
     pub(crate) fn add(&mut self, weight: f64, strengths: &[f64]) {
         self.members += 1;
-        self.total_weight += weight;
+        self.total_weight.add(weight);
+        let (pooled, average) = (self.model == Coverage::Pooled, self.model == Coverage::Average);
         let it = self.top.iter_mut().zip(self.sum.iter_mut()).zip(self.log_rest.iter_mut().zip(self.ones.iter_mut()));
         for (((top, sum), (log_rest, ones)), &s) in it.zip(strengths) {
             let c = weight * s;
             if c > *top {
                 *top = c;
             }
-            *sum += c;
-            if self.model == Coverage::Pooled {
+            if average {
+                sum.add(c);
+            }
+            if pooled {
                 if c >= 1.0 {
                     *ones += 1;
                 } else {
-                    *log_rest += (-c).ln_1p();
+                    log_rest.add((-c).ln_1p());
                 }
             }
         }
@@ -79,21 +82,26 @@ impl Mix {
             }
             Coverage::Pooled => {
                 let mut ones = self.ones.get(i).copied().unwrap_or(0);
-                let mut log_rest = self.log_rest.get(i).copied().unwrap_or(0.0);
+                let mut log_rest = self.log_rest.get(i).copied().unwrap_or_default();
                 match c {
                     Some(c) if c >= 1.0 => ones += 1,
-                    Some(c) => log_rest += (-c).ln_1p(),
+                    Some(c) => log_rest.add((-c).ln_1p()),
                     None => {}
                 }
                 if ones > 0 {
                     1.0
                 } else {
-                    -log_rest.exp_m1()
+                    -log_rest.value().exp_m1()
                 }
             }
             Coverage::Average => {
-                let w = self.total_weight + extra.map_or(0.0, |(w, _)| w);
-                let sum = self.sum.get(i).copied().unwrap_or(0.0) + c.unwrap_or(0.0);
+                let mut w = self.total_weight;
+                let mut sum = self.sum.get(i).copied().unwrap_or_default();
+                if let (Some((weight, _)), Some(c)) = (extra, c) {
+                    w.add(weight);
+                    sum.add(c);
+                }
+                let (w, sum) = (w.value(), sum.value());
                 if w > 0.0 {
                     sum / w
                 } else {

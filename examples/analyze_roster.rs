@@ -1,0 +1,232 @@
+//! Analyses a roster CSV and prints where every team stands.
+//!
+//! ```text
+//! cargo run --release --example analyze_roster -- [--format text|json|csv]
+//!     [--model strongest|pooled|average] [--lenient] [--rollup]
+//!     [--framework FILE.csv] [--requirements FILE.csv] [ROSTER.csv | -]
+//! ```
+//!
+//! Without a path it analyses `examples/data/roster.csv`; `-` reads standard
+//! input. Exit codes: 0 on success (also when rows were skipped with
+//! `--lenient`, listed on stderr), 1 on a data error (message on stderr
+//! naming line and column, nothing on stdout), 2 on a usage error.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, ValueEnum};
+use rolebalance::{
+    Analyzer, Coverage, Framework, Mode, ReadLog, ReaderBuilder, Report, Requirements, Rollups, TeamReport,
+};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
+
+#[derive(Parser)]
+#[command(name = "analyze_roster", about = "Leadership/management coverage of every team in a roster")]
+struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Coverage model.
+    #[arg(long, value_enum, default_value_t = Model::Strongest)]
+    model: Model,
+    /// Skip bad rows (listed on stderr) instead of failing.
+    #[arg(long)]
+    lenient: bool,
+    /// Also report every team-path prefix, as `PREFIX/*`.
+    #[arg(long)]
+    rollup: bool,
+    /// Custom framework CSV: dimension,leadership_pole,management_pole.
+    #[arg(long, value_name = "FILE.csv")]
+    framework: Option<PathBuf>,
+    /// Per-team requirements CSV: team,threshold,value.
+    #[arg(long, value_name = "FILE.csv")]
+    requirements: Option<PathBuf>,
+    /// Roster CSV (`-` for standard input); default: the shipped sample.
+    #[arg(value_name = "ROSTER.csv")]
+    roster: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Model {
+    Strongest,
+    Pooled,
+    Average,
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help, --version
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let _ = e.print();
+            eprintln!("\n{}", Args::command().render_usage());
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let framework = match &args.framework {
+        Some(p) => Framework::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => Framework::leadership_management(),
+    };
+    let requirements = match &args.requirements {
+        Some(p) => Requirements::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => Requirements::new(),
+    };
+    let model = match args.model {
+        Model::Strongest => Coverage::Strongest,
+        Model::Pooled => Coverage::Pooled,
+        Model::Average => Coverage::Average,
+    };
+    let analyzer = Analyzer::new().model(model).requirements(requirements).rollups(if args.rollup {
+        Rollups::Include
+    } else {
+        Rollups::Exclude
+    });
+    let reader =
+        ReaderBuilder::new().framework(framework).mode(if args.lenient { Mode::Lenient } else { Mode::Strict });
+    let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
+    let shown = path.display().to_string();
+    let (report, log) = if shown == "-" {
+        let mut input = Vec::new();
+        io::stdin().read_to_end(&mut input).map_err(|e| format!("standard input: {e}"))?;
+        reader.analyze(input.as_slice(), &analyzer)
+    } else {
+        reader.analyze_path(&path, &analyzer)
+    }
+    .map_err(|e| format!("{shown}: {e}"))?;
+
+    for s in log.skipped() {
+        eprintln!("skipped: {shown}: {}", s.error());
+    }
+    if !log.unknown_columns().is_empty() {
+        eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
+    }
+
+    let mut out = Vec::new();
+    match args.format {
+        Format::Csv => report.write_summary_csv(&mut out).map_err(|e| e.to_string())?,
+        Format::Json => {
+            let doc = JsonOut { model: report.model(), rows: log.rows(), log: &log, teams: report.teams() };
+            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
+            out.push(b'\n');
+        }
+        Format::Text => write_text(&mut out, &report, &log, &shown).map_err(|e| e.to_string())?,
+    }
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+}
+
+#[derive(serde::Serialize)]
+struct JsonOut<'a> {
+    model: Coverage,
+    rows: u64,
+    log: &'a ReadLog,
+    teams: &'a [TeamReport],
+}
+
+/// The findings of a team in a few words: `kind` or `kind:detail` where a
+/// kind occurs once, `kind x N` where it occurs more often.
+fn overview(t: &TeamReport) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let findings = t.findings();
+    let mut i = 0;
+    while let Some(f) = findings.get(i) {
+        let n = findings.iter().skip(i).take_while(|g| g.kind() == f.kind()).count();
+        parts.push(if n == 1 { f.flag() } else { format!("{} x{n}", f.kind()) });
+        i += n;
+    }
+    if parts.is_empty() {
+        "ok".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A bar of 20 cells for a value in [0, 1].
+fn bar(v: f64) -> String {
+    let full = (v.clamp(0.0, 1.0) * 20.0).round() as usize;
+    format!("{}{}", "█".repeat(full), "░".repeat(20 - full))
+}
+
+fn write_text(out: &mut Vec<u8>, report: &Report, log: &ReadLog, source: &str) -> io::Result<()> {
+    let teams = report.teams();
+    let worst = |t: &TeamReport| t.findings().iter().map(|f| f.severity()).max();
+    let critical = teams.iter().filter(|t| worst(t) == Some(rolebalance::Severity::Critical)).count();
+    writeln!(
+        out,
+        "{source}: {} rows, {} teams, model {}; {critical} teams lack direction or control",
+        log.rows(),
+        teams.len(),
+        report.model()
+    )?;
+    let width = teams.iter().map(|t| t.team().chars().count()).max().unwrap_or(4).max(4);
+    writeln!(out)?;
+    writeln!(out, "{:<width$}  members  direction  control  health  findings", "team")?;
+    for t in teams {
+        let summary = overview(t);
+        writeln!(
+            out,
+            "{:<width$}  {:>7}  {:>9.2}  {:>7.2}  {:>6.2}  {summary}",
+            t.team(),
+            t.members(),
+            t.direction(),
+            t.control(),
+            t.health()
+        )?;
+    }
+    for t in teams {
+        writeln!(out)?;
+        writeln!(out, "== {} ({} members, total weight {}) ==", t.team(), t.members(), t.total_weight())?;
+        writeln!(
+            out,
+            "direction {:.2}   control {:.2}   balance {:.2}   health {:.2}",
+            t.direction(),
+            t.control(),
+            t.balance(),
+            t.health()
+        )?;
+        let pw = t.poles().iter().map(|p| p.pole.len()).max().unwrap_or(0);
+        for p in t.poles() {
+            let mark = if p.coverage < p.threshold - rolebalance::tolerance::EPSILON { "  <- gap" } else { "" };
+            writeln!(
+                out,
+                "  {:<pw$} {:<10}  {} {:.2}  depth {}  top {}{mark}",
+                p.pole,
+                p.side.as_str(),
+                bar(p.coverage),
+                p.coverage,
+                p.depth,
+                p.top_contributor.as_deref().unwrap_or("-"),
+            )?;
+        }
+        if t.findings().is_empty() {
+            writeln!(out, "  no findings")?;
+        }
+        for f in t.findings() {
+            writeln!(out, "  [{}] {}", f.severity(), f.message())?;
+        }
+    }
+    Ok(())
+}
