@@ -1,45 +1,6 @@
 //! Forming balanced teams from a pool of people.
 //!
-//! # Algorithm
-//!
-//! The objective is the [`OrgScore`]: the highest minimum team health, then
-//! the highest mean team health. Team sizes are fixed by the size rule: with
-//! `n = q k + r`, `r` teams of `q + 1` and `k - r` of `q`.
-//!
-//! 1. **Constraints.** `together` pairs are merged into groups (union-find);
-//!    a group is placed and moved as a whole. A group with an `apart` pair
-//!    inside, two pins to different teams, more members than the largest
-//!    team, or more pinned members in a team than fit, is reported as
-//!    [`ErrorKind::Infeasible`] naming the members.
-//! 2. **Construction, scarcest pole first.** Pinned groups go to their
-//!    teams, then the other groups of two or more, largest first, to the
-//!    emptiest team that has room and no one they must be apart from. Then a
-//!    draft: the team with the lowest health (then fewest members, then
-//!    lowest number) looks at its weaker side and, on it, at its least
-//!    covered pole (ties: the pole that is scarcest in the pool, the one
-//!    whose `k` best contributions sum lowest); among the 16 best holders of
-//!    that pole still unplaced and allowed, it takes the one that raises its
-//!    health most. Cost: `O(n (k + P log n))` for `n` people, `k` teams and
-//!    `P` poles.
-//! 3. **Local search by swaps.** Teams are visited from the weakest; for
-//!    team `a`, every movable member `x` of `a` (not pinned, not in a
-//!    `together` group) is tried against every movable member `y` of another
-//!    team (for pools of more than 64 people: against the 16 best holders
-//!    of each pole of `a`'s weaker side), and the swap that raises the
-//!    organisation score most is made. A team whose neighbourhood has no
-//!    improving swap is skipped until it changes or the minimum health
-//!    changes; when no team is left, one full pass confirms the local
-//!    optimum. One pass costs `O(k m c P)` with `m` the team size and `c`
-//!    the candidates per team (`n` or `16 P / 2`).
-//! 4. **Restarts.** Iterated local search: the best partition so far is
-//!    perturbed by three random swaps (one involving the weakest team),
-//!    searched again, and kept if better; the generator is SplitMix64
-//!    seeded by [`Formation::seed`], so the same pool and seed give the
-//!    same teams.
-//!
-//! Healths are computed exactly as [`Analyzer`](crate::Analyzer) computes
-//! them from a roster where each team's members are in pool order, so the
-//! output read back as a roster reports the same healths, bit for bit.
+//! See [`Formation`] for the algorithm.
 
 use std::collections::HashMap;
 
@@ -63,10 +24,65 @@ const FULL_NEIGHBOURHOOD: usize = 64;
 const EPS: f64 = 1e-12;
 
 /// Splits a pool into `k` teams whose sizes differ by at most one,
-/// maximising the [`OrgScore`] under [`Constraints`]. See the [module
-/// documentation](self) for the algorithm.
+/// maximising the [`OrgScore`] under [`Constraints`].
 ///
-/// Defaults: [`Coverage::Strongest`], seed 0, restarts chosen from the pool
+/// # Algorithm
+///
+/// The objective is the [`OrgScore`]: the highest minimum team health, then
+/// the highest mean team health. Team sizes are fixed by the size rule: with
+/// `n = q k + r`, `r` teams of `q + 1` and `k - r` of `q`.
+///
+/// 1. **Constraints.** `together` pairs are merged into groups (union-find);
+///    a group is placed as a whole, and pinning one member pins the group.
+///    Groups of two or more stay where the construction put them (the local
+///    search swaps single people only). A group with an `apart` pair
+///    inside, two pins to different teams, more members than the largest
+///    team, or more pinned members in a team than fit, is reported as
+///    [`ErrorKind::Infeasible`](crate::ErrorKind::Infeasible) naming the members.
+/// 2. **Construction, scarcest pole first.** Pinned groups go to their
+///    teams, then the other groups of two or more, largest first, to the
+///    emptiest team that has room and no one they must be apart from. Then a
+///    draft: the team with the lowest health (then fewest members, then
+///    lowest number) looks at its weaker side and, on it, at its least
+///    covered pole (ties: the pole that is scarcest in the pool, the one
+///    whose `k` best contributions sum lowest); among the 16 best holders of
+///    that pole still unplaced and allowed, it takes the one that raises its
+///    health most. Cost: `O(n (k + P log n))` for `n` people, `k` teams and
+///    `P` poles.
+/// 3. **Local search by swaps.** Teams are visited from the weakest; for
+///    team `a`, every movable member `x` of `a` (not pinned, not in a
+///    `together` group) is tried against every movable member `y` of another
+///    team, and the swap that raises the organisation score most is made.
+///    Pools of up to 64 people use this full neighbourhood and stop at a
+///    true local optimum. Larger pools try, for each pole of `a`'s weaker
+///    side, 16 members spread evenly (from a seeded offset) along the list
+///    of those who contribute more to the pole than `a` covers, so that they
+///    come from many teams; and a team whose neighbourhood has no improving
+///    swap is not searched again until it takes part in a swap ("don't look
+///    bits"). One pass costs `O(k m c P)` with `m` the team size and `c` the
+///    candidates per team (`n`, or at most `16 P / 2`), plus `O(k log k)` per
+///    swap to find the weakest team.
+/// 4. **Restarts.** Iterated local search: the best partition so far is
+///    perturbed by three random swaps (one involving the weakest team),
+///    searched again (larger pools: from the teams the swaps touched), and
+///    kept if better; the generator is SplitMix64
+///    seeded by [`Formation::seed`], so the same pool and seed give the
+///    same teams.
+///
+/// Healths are computed exactly as [`Analyzer`](crate::Analyzer) computes
+/// them from a roster where each team's members are in pool order, so the
+/// output read back as a roster reports the same healths, bit for bit.
+///
+/// # Quality and speed
+///
+/// `tests/formation_quality.rs` compares the result with an exhaustive
+/// search on 200 random pools of 6 to 12 people in 2 or 3 teams (and 60
+/// more for each of the other models); `benches/formation.rs` times 200
+/// people into 10 teams and 10,000 into 1,000.
+///
+/// # Defaults
+///
+/// [`Coverage::Strongest`], seed 0, restarts chosen from the pool
 /// size (`clamp(2000 / n, 32, 100)`), no constraints.
 ///
 /// A pool member whose `team` is not empty is pinned to it; the team must be
@@ -168,13 +184,14 @@ impl Formation {
                 }
             }
         }
-        let healths: Vec<f64> = (0..problem.k).map(|t| problem.team_health(&best, t)).collect();
-        Ok(Assignment {
-            teams: problem.k,
-            score: OrgScore::from_healths(healths.iter().copied()),
-            healths,
-            team_of: best.team,
-        })
+        let healths: Vec<f64> = (0..problem.k).map(|t| problem.pool_health(&best, t)).collect();
+        let mut team_of = vec![0; problem.n];
+        for (&p, &t) in problem.order.iter().zip(&best.team) {
+            if let Some(slot) = team_of.get_mut(p) {
+                *slot = t;
+            }
+        }
+        Ok(Assignment { teams: problem.k, score: OrgScore::from_healths(healths.iter().copied()), healths, team_of })
     }
 }
 
@@ -249,6 +266,8 @@ impl State {
 
 /// The pool, checked and indexed.
 struct Problem<'a> {
+    /// Pool index of each member; members are numbered in id order.
+    order: Vec<usize>,
     model: Coverage,
     poles: usize,
     n: usize,
@@ -308,8 +327,8 @@ impl<'a> Problem<'a> {
             return Err(ErrorKind::TeamCount { teams: k, people: n }.into());
         }
         let poles = pool.framework().pole_count();
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
-        for (i, m) in pool.iter().enumerate() {
+        let mut seen: HashMap<&str, ()> = HashMap::with_capacity(n);
+        for m in pool.iter() {
             if m.strengths().len() != poles {
                 return Err(ErrorKind::PoleCount {
                     id: m.id().to_string(),
@@ -318,16 +337,22 @@ impl<'a> Problem<'a> {
                 }
                 .into());
             }
-            if index.insert(m.id(), i).is_some() {
+            if seen.insert(m.id(), ()).is_some() {
                 return Err(ErrorKind::DuplicateId { id: m.id().to_string() }.into());
             }
         }
+        // The search works in id order, so that ties break by member id
+        // whatever the order of the pool's rows.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| pool.members().get(a).map(Member::id).cmp(&pool.members().get(b).map(Member::id)));
+        let members: Vec<&Member> = order.iter().filter_map(|&i| pool.members().get(i)).collect();
+        let index: HashMap<&str, usize> = members.iter().enumerate().map(|(i, m)| (m.id(), i)).collect();
         let lookup = |constraint: &str, id: &str| {
             index.get(id).copied().ok_or_else(|| {
                 Error::from(ErrorKind::UnknownMember { constraint: constraint.to_string(), id: id.to_string() })
             })
         };
-        let ids: Vec<&str> = pool.iter().map(Member::id).collect();
+        let ids: Vec<&str> = members.iter().map(|m| m.id()).collect();
         // Together groups.
         let mut parent: Vec<usize> = (0..n).collect();
         for (a, b) in f.constraints.together_pairs() {
@@ -390,7 +415,7 @@ impl<'a> Problem<'a> {
                 })
         };
         let mut pins: Vec<(usize, usize)> = Vec::new();
-        for (i, m) in pool.iter().enumerate() {
+        for (i, m) in members.iter().enumerate() {
             if !m.team().is_empty() {
                 pins.push((i, team_number(m.id(), m.team())?));
             }
@@ -429,8 +454,8 @@ impl<'a> Problem<'a> {
                 groups.get(g).map_or(0, Vec::len) == 1 && group_pin.get(g).copied().flatten().is_none()
             })
             .collect();
-        let weight: Vec<f64> = pool.iter().map(Member::weight).collect();
-        let strengths: Vec<&[f64]> = pool.iter().map(Member::strengths).collect();
+        let weight: Vec<f64> = members.iter().map(|m| m.weight()).collect();
+        let strengths: Vec<&[f64]> = members.iter().map(|m| m.strengths()).collect();
         let contribution = |i: usize, p: usize| get(&weight, i) * strengths.get(i).map_or(0.0, |s| get(s, p));
         let mut by_pole = Vec::with_capacity(poles);
         let mut scarcity = Vec::with_capacity(poles);
@@ -441,6 +466,7 @@ impl<'a> Problem<'a> {
             by_pole.push(order);
         }
         Ok(Problem {
+            order,
             model: f.model,
             poles,
             n,
@@ -472,7 +498,16 @@ impl<'a> Problem<'a> {
         mix
     }
 
-    /// The canonical health of team `t`: members folded in pool order.
+    /// The health of team `t` with its members folded in pool order, as the
+    /// analysis of the output roster computes it.
+    fn pool_health(&self, s: &State, t: usize) -> f64 {
+        let mut members: Vec<(usize, usize)> =
+            s.members.get(t).into_iter().flatten().map(|&i| (get(&self.order, i), i)).collect();
+        members.sort_unstable();
+        self.mix_of(members.into_iter().map(|(_, i)| i)).health()
+    }
+
+    /// The health of team `t` during the search: members folded in id order.
     fn team_health(&self, s: &State, t: usize) -> f64 {
         self.mix_of(s.members.get(t).into_iter().flatten().copied()).health()
     }
@@ -485,9 +520,7 @@ impl<'a> Problem<'a> {
     /// Whether member `i` may join team `t` when `leaving` leaves it, with
     /// `team_of` giving each member's team (`None`: not placed yet).
     fn allowed<F: Fn(usize) -> Option<usize>>(&self, team_of: F, i: usize, t: usize, leaving: Option<usize>) -> bool {
-        self.apart
-            .get(i)
-            .map_or(true, |v| v.iter().all(|&z| Some(z) == leaving || team_of(z).map_or(true, |tz| tz != t)))
+        self.apart.get(i).map_or(true, |v| v.iter().all(|&z| Some(z) == leaving || team_of(z) != Some(t)))
     }
 
     /// Step 2: pinned groups, then larger groups, then the draft.
@@ -972,6 +1005,21 @@ mod tests {
             Formation::new(5).form(&p).unwrap_err().to_string(),
             "cannot form 5 teams from 4 people: expected 1 to 4 teams"
         );
+    }
+
+    #[test]
+    fn row_order_does_not_matter() {
+        let rows: Vec<[f64; 8]> = (0..20)
+            .map(|i| [(i * 7 % 10) as f64 / 10.0, (i * 3 % 10) as f64 / 10.0, 0.3, 0.6, 0.2, 0.5, 0.7, 0.1])
+            .collect();
+        let p = pool(&rows);
+        let reversed: Roster = p.iter().rev().cloned().collect();
+        let (a, b) = (Formation::new(4).form(&p).unwrap(), Formation::new(4).form(&reversed).unwrap());
+        for (i, m) in p.iter().enumerate() {
+            let j = reversed.iter().position(|x| x.id() == m.id()).unwrap();
+            assert_eq!(a.team_of(i), b.team_of(j), "{}", m.id());
+        }
+        assert_eq!(a.score(), b.score());
     }
 
     #[test]
