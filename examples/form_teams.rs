@@ -132,7 +132,9 @@ fn run(args: &Args) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             writeln!(out, "minimum team health {:.3}, mean {:.3}", score.min_health(), score.mean_health())
                 .map_err(|e| e.to_string())?;
-            for (t, team) in report.teams().iter().enumerate() {
+            for t in 0..assignment.teams() {
+                let name = Formation::team_name(t);
+                let team = report.team(&name).ok_or_else(|| format!("{name} is missing from the report"))?;
                 let ids: Vec<&str> = assignment
                     .members_of(t)
                     .into_iter()

@@ -166,7 +166,10 @@ impl Formation {
     /// [`ErrorKind::UnknownMember`] for a constraint naming someone not in
     /// the pool; [`ErrorKind::UnknownPinTeam`] for a pin to a team other than
     /// `Team 1` to `Team k`; [`ErrorKind::Infeasible`] when the constraints
-    /// cannot be met.
+    /// cannot be met. The construction places people greedily: with many
+    /// `apart` pairs among few teams (a graph colouring problem) it may
+    /// report a conflict that another placement would have avoided; the
+    /// message names the person it could not place.
     pub fn form(&self, pool: &Roster) -> Result<Assignment, Error> {
         let problem = Problem::new(self, pool)?;
         let mut rng = Rng::new(self.seed);
@@ -1005,6 +1008,55 @@ mod tests {
             Formation::new(5).form(&p).unwrap_err().to_string(),
             "cannot form 5 teams from 4 people: expected 1 to 4 teams"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn constraints_hold_or_are_reported(
+            n in 2usize..24,
+            k in 1usize..6,
+            seed in 0u64..1000,
+            together in proptest::collection::vec((0usize..24, 0usize..24), 0..4),
+            apart in proptest::collection::vec((0usize..24, 0usize..24), 0..6),
+            pins in proptest::collection::vec((0usize..24, 0usize..6), 0..3),
+        ) {
+            let k = k.min(n);
+            let rows: Vec<[f64; 8]> = (0..n)
+                .map(|i| {
+                    let x = ((i as u64 * 2654435761 + seed) % 100) as f64 / 100.0;
+                    [x, 1.0 - x, (x * 3.0) % 1.0, 0.5, 0.2, x, 0.9 - x * 0.5, 0.3]
+                })
+                .collect();
+            let p = pool(&rows);
+            let id = |i: usize| format!("p{}", i % n);
+            let mut c = Constraints::new();
+            for &(a, b) in &together {
+                c = c.together(id(a), id(b));
+            }
+            for &(a, b) in &apart {
+                c = c.apart(id(a), id(b));
+            }
+            for &(a, t) in &pins {
+                c = c.pin(id(a), Formation::team_name(t % k));
+            }
+            match Formation::new(k).seed(seed).constraints(c).form(&p) {
+                Ok(a) => {
+                    let sizes: Vec<usize> = (0..k).map(|t| a.members_of(t).len()).collect();
+                    proptest::prop_assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
+                    let team = |i: usize| a.team_of(i % n).unwrap();
+                    for &(x, y) in &together {
+                        proptest::prop_assert_eq!(team(x), team(y));
+                    }
+                    for &(x, y) in &apart {
+                        proptest::prop_assert_ne!(team(x), team(y));
+                    }
+                    for &(x, t) in &pins {
+                        proptest::prop_assert_eq!(team(x), t % k);
+                    }
+                }
+                Err(e) => proptest::prop_assert!(matches!(e.kind(), ErrorKind::Infeasible { .. }), "{}", e),
+            }
+        }
     }
 
     #[test]
