@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example form_teams -- --teams K POOL.csv
 //!     [--together FILE.csv] [--apart FILE.csv] [--seed S] [--restarts R]
+//!     [--exhaustive-limit N]
 //!     [--model strongest|pooled|average] [--format text|csv]
 //! ```
 //!
@@ -40,6 +41,9 @@ struct Args {
     /// Restarts of the local search (default: chosen from the pool size).
     #[arg(long)]
     restarts: Option<usize>,
+    /// Enumerate every partition when there are at most this many (0: never).
+    #[arg(long, default_value_t = rolebalance::EXHAUSTIVE_LIMIT)]
+    exhaustive_limit: u64,
     /// Coverage model.
     #[arg(long, value_enum, default_value_t = Model::Strongest)]
     model: Model,
@@ -108,7 +112,11 @@ fn run(args: &Args) -> Result<(), String> {
         }
     };
     let constraints = Constraints::new().with_together(pairs(&args.together)?).with_apart(pairs(&args.apart)?);
-    let mut formation = Formation::new(args.teams).model(model).seed(args.seed).constraints(constraints);
+    let mut formation = Formation::new(args.teams)
+        .model(model)
+        .seed(args.seed)
+        .exhaustive_limit(args.exhaustive_limit)
+        .constraints(constraints);
     if let Some(r) = args.restarts {
         formation = formation.restarts(r);
     }

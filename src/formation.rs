@@ -68,6 +68,13 @@ const EPS: f64 = 1e-12;
 ///    kept if better; the generator is SplitMix64
 ///    seeded by [`Formation::seed`], so the same pool and seed give the
 ///    same teams.
+/// 5. **Small pools are enumerated.** When the pool has at most
+///    [`Formation::exhaustive_limit`] partitions ([`EXHAUSTIVE_LIMIT`] by
+///    default: 12 people into 3 teams have 5,775, 14 into 2 have 1,716),
+///    every partition that obeys the size rule and the constraints is
+///    scored, and the best replaces the search's result when strictly
+///    better, so these answers are optimal. Cost: the number of partitions
+///    times `O(n P)`.
 ///
 /// Healths are computed exactly as [`Analyzer`](crate::Analyzer) computes
 /// them from a roster where each team's members are in pool order, so the
@@ -75,15 +82,16 @@ const EPS: f64 = 1e-12;
 ///
 /// # Quality and speed
 ///
-/// `tests/formation_quality.rs` compares the result with an exhaustive
-/// search on 200 random pools of 6 to 12 people in 2 or 3 teams (and 60
-/// more for each of the other models); `benches/formation.rs` times 200
-/// people into 10 teams and 10,000 into 1,000.
+/// `tests/formation_quality.rs` compares the heuristic alone (steps 1 to 4,
+/// `exhaustive_limit(0)`) with an independent exhaustive search on 200
+/// random pools of 6 to 12 people in 2 or 3 teams (and 60 more for each of
+/// the other models); `benches/formation.rs` times 200 people into 10 teams
+/// and 10,000 into 1,000.
 ///
 /// # Defaults
 ///
 /// [`Coverage::Strongest`], seed 0, restarts chosen from the pool
-/// size (`clamp(2000 / n, 32, 100)`), no constraints.
+/// size (`clamp(2000 / n, 32, 100)`), [`EXHAUSTIVE_LIMIT`], no constraints.
 ///
 /// A pool member whose `team` is not empty is pinned to it; the team must be
 /// one of `Team 1` to `Team k`, as are pins given in [`Constraints`].
@@ -112,13 +120,24 @@ pub struct Formation {
     model: Coverage,
     seed: u64,
     restarts: Option<usize>,
+    exhaustive_limit: u64,
     constraints: Constraints,
 }
+
+/// The default of [`Formation::exhaustive_limit`].
+pub const EXHAUSTIVE_LIMIT: u64 = 20_000;
 
 impl Formation {
     /// Forms `teams` teams (checked against the pool when forming).
     pub fn new(teams: usize) -> Formation {
-        Formation { teams, model: Coverage::Strongest, seed: 0, restarts: None, constraints: Constraints::new() }
+        Formation {
+            teams,
+            model: Coverage::Strongest,
+            seed: 0,
+            restarts: None,
+            exhaustive_limit: EXHAUSTIVE_LIMIT,
+            constraints: Constraints::new(),
+        }
     }
 
     /// The coverage model health is computed with.
@@ -137,6 +156,15 @@ impl Formation {
     /// and one local search only).
     pub fn restarts(mut self, restarts: usize) -> Formation {
         self.restarts = Some(restarts);
+        self
+    }
+
+    /// After the search, pools with at most `limit` partitions (counted as
+    /// `n! / prod(size!)`, divided by `k!` when nobody is pinned) are
+    /// enumerated in full, and the best partition replaces the search's when
+    /// it is strictly better. 0 turns this off, leaving the heuristic alone.
+    pub fn exhaustive_limit(mut self, limit: u64) -> Formation {
+        self.exhaustive_limit = limit;
         self
     }
 
@@ -185,6 +213,11 @@ impl Formation {
                 if problem.better(s.min(), s.sum, best.min(), best.sum) {
                     best = s;
                 }
+            }
+        }
+        if problem.partitions() <= self.exhaustive_limit as f64 {
+            if let Some(s) = problem.exhaustive(&best) {
+                best = s;
             }
         }
         let healths: Vec<f64> = (0..problem.k).map(|t| problem.pool_health(&best, t)).collect();
@@ -895,6 +928,111 @@ impl<'a> Problem<'a> {
                 None => break,
             }
         }
+    }
+
+    /// An upper bound of the number of partitions that obey the size rule:
+    /// `n! / prod(size!)`, divided by `k!` when no team is pinned (teams are
+    /// then interchangeable).
+    fn partitions(&self) -> f64 {
+        let ln_fact = |m: usize| (2..=m).map(|i| (i as f64).ln()).sum::<f64>();
+        let mut ln = ln_fact(self.n) - self.r as f64 * ln_fact(self.q + 1) - (self.k - self.r) as f64 * ln_fact(self.q);
+        if self.group_pin.iter().all(Option::is_none) {
+            ln -= ln_fact(self.k);
+        }
+        ln.exp()
+    }
+
+    /// Every partition that obeys the size rule and the constraints; the
+    /// best one if it is strictly better than `incumbent`.
+    fn exhaustive(&self, incumbent: &State) -> Option<State> {
+        struct Walk<'p, 'a> {
+            p: &'p Problem<'a>,
+            team: Vec<Option<usize>>,
+            members: Vec<Vec<usize>>,
+            big: usize,
+            symmetric: bool,
+            best: (f64, f64),
+            found: Option<Vec<Option<usize>>>,
+        }
+        impl Walk<'_, '_> {
+            fn visit(&mut self, g: usize, used: usize) {
+                let p = self.p;
+                let Some(group) = p.groups.get(g) else {
+                    let (mut min, mut sum) = (f64::INFINITY, 0.0);
+                    for m in &self.members {
+                        let h = p.mix_of(m.iter().copied()).health();
+                        min = min.min(h);
+                        sum += h;
+                    }
+                    if p.better(min, sum, self.best.0, self.best.1) {
+                        self.best = (min, sum);
+                        self.found = Some(self.team.clone());
+                    }
+                    return;
+                };
+                let teams: Vec<usize> = match p.group_pin.get(g).copied().flatten() {
+                    Some(t) => vec![t],
+                    None if self.symmetric => (0..p.k.min(used + 1)).collect(),
+                    None => (0..p.k).collect(),
+                };
+                for t in teams {
+                    let size = self.members.get(t).map_or(0, Vec::len) + group.len();
+                    let grows_big = size == p.q + 1;
+                    if size > p.q + 1 || (grows_big && self.big >= p.r) {
+                        continue;
+                    }
+                    let team = &self.team;
+                    if !group.iter().all(|&i| p.allowed(|z| get(team, z), i, t, None)) {
+                        continue;
+                    }
+                    for &i in group {
+                        if let Some(slot) = self.team.get_mut(i) {
+                            *slot = Some(t);
+                        }
+                        if let Some(m) = self.members.get_mut(t) {
+                            m.push(i);
+                        }
+                    }
+                    self.big += usize::from(grows_big);
+                    self.visit(g + 1, used.max(t + 1));
+                    self.big -= usize::from(grows_big);
+                    for &i in group {
+                        if let Some(slot) = self.team.get_mut(i) {
+                            *slot = None;
+                        }
+                        if let Some(m) = self.members.get_mut(t) {
+                            m.pop();
+                        }
+                    }
+                }
+            }
+        }
+        let mut walk = Walk {
+            p: self,
+            team: vec![None; self.n],
+            members: vec![Vec::new(); self.k],
+            big: 0,
+            symmetric: self.group_pin.iter().all(Option::is_none),
+            best: (incumbent.min(), incumbent.sum),
+            found: None,
+        };
+        walk.visit(0, 0);
+        let team: Vec<usize> = walk.found?.into_iter().map(Option::unwrap_or_default).collect();
+        let mut members = vec![Vec::new(); self.k];
+        for (i, &t) in team.iter().enumerate() {
+            if let Some(m) = members.get_mut(t) {
+                m.push(i);
+            }
+        }
+        let mut s = State { team, members, health: vec![0.0; self.k], sum: 0.0 };
+        for t in 0..self.k {
+            let h = self.team_health(&s, t);
+            if let Some(slot) = s.health.get_mut(t) {
+                *slot = h;
+            }
+        }
+        s.sum = s.health.iter().sum();
+        Some(s)
     }
 
     /// Step 4: three random swaps, the first with a member of the weakest team.

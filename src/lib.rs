@@ -319,7 +319,7 @@ pub use constraints::{read_ids, read_pairs, Constraints};
 pub use coverage::{Coverage, ParseCoverageError, TeamAccumulator};
 pub use error::{Error, ErrorKind, Range, ValueProblem};
 pub use findings::{Finding, FindingKind, Severity};
-pub use formation::{Assignment, Formation};
+pub use formation::{Assignment, Formation, EXHAUSTIVE_LIMIT};
 pub use framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
 pub use html::HtmlReport;
 pub use instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
