@@ -460,8 +460,8 @@ pub enum ErrorKind {
         /// The member id.
         id: String,
     },
-    /// A constraint or a pin naming a member who is not in the pool.
-    #[error("{constraint} constraint names `{id}`, who is not in the pool")]
+    /// A constraint or a pin naming a member who is not in the pool or roster.
+    #[error("{constraint} constraint names unknown member `{id}`")]
     UnknownMember {
         /// The constraint: `together`, `apart` or `pinned`.
         constraint: String,
@@ -576,7 +576,7 @@ mod tests {
         assert_eq!(msg(ErrorKind::DuplicateId { id: "ana".into() }), "member `ana` is listed twice");
         assert_eq!(
             msg(ErrorKind::UnknownMember { constraint: "apart".into(), id: "zed".into() }),
-            "apart constraint names `zed`, who is not in the pool"
+            "apart constraint names unknown member `zed`"
         );
         assert_eq!(
             msg(ErrorKind::UnknownPinTeam { id: "ana".into(), team: "Ops".into(), teams: 2 }),

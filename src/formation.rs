@@ -1141,7 +1141,7 @@ mod tests {
             err(Constraints::new().pin("p0", "Team 3")),
             "`p0` is pinned to `Team 3`, which is not one of `Team 1` to `Team 2`"
         );
-        assert_eq!(err(Constraints::new().apart("p0", "zed")), "apart constraint names `zed`, who is not in the pool");
+        assert_eq!(err(Constraints::new().apart("p0", "zed")), "apart constraint names unknown member `zed`");
         assert_eq!(
             Formation::new(5).form(&p).unwrap_err().to_string(),
             "cannot form 5 teams from 4 people: expected 1 to 4 teams"

@@ -156,22 +156,42 @@ impl Rebalancer {
         };
         let mut team: Vec<usize> = roster.iter().map(|m| names.binary_search(&m.team()).unwrap_or_default()).collect();
         let members = roster.members();
-        let health_of = |team: &[usize], t: usize| {
-            let mut mix = Mix::new(model, fw.pole_count());
-            for (m, _) in members.iter().zip(team).filter(|(_, &tm)| tm == t) {
+        // Members of each team in roster order, and their ids.
+        let mut by_team: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        for (i, &t) in team.iter().enumerate() {
+            if let Some(v) = by_team.get_mut(t) {
+                v.push(i);
+            }
+        }
+        let add = |mix: &mut Mix, i: usize| {
+            if let Some(m) = members.get(i) {
                 mix.add(m.weight(), m.strengths());
+            }
+        };
+        // The health of team `t` (members in roster order) with `out` leaving
+        // and `inn` joining.
+        let swapped = |by_team: &[Vec<usize>], t: usize, out: Option<usize>, inn: Option<usize>| {
+            let mut mix = Mix::new(model, fw.pole_count());
+            let mut pending = inn;
+            for &i in by_team.get(t).map_or(&[][..], Vec::as_slice) {
+                if Some(i) == out {
+                    continue;
+                }
+                if let Some(j) = pending.filter(|&j| j < i) {
+                    add(&mut mix, j);
+                    pending = None;
+                }
+                add(&mut mix, i);
+            }
+            if let Some(j) = pending {
+                add(&mut mix, j);
             }
             mix.health()
         };
-        // The health of team `t` with member `out` leaving and `inn` joining.
-        let swapped = |team: &[usize], t: usize, out: usize, inn: usize| {
-            let mut mix = Mix::new(model, fw.pole_count());
-            for (idx, (m, &tm)) in members.iter().zip(team).enumerate() {
-                if (tm == t && idx != out) || idx == inn {
-                    mix.add(m.weight(), m.strengths());
-                }
-            }
-            mix.health()
+        let id_of = |i: usize| members.get(i).map_or("", Member::id);
+        // Whether `i` joining team `t` would list its id twice there.
+        let clash = |by_team: &[Vec<usize>], i: usize, t: usize| {
+            by_team.get(t).is_some_and(|v| v.iter().any(|&j| id_of(j) == id_of(i)))
         };
         let report_of = |team: &[usize], t: usize| -> Result<TeamReport, Error> {
             let name = names.get(t).copied().unwrap_or_default();
@@ -181,7 +201,7 @@ impl Rebalancer {
             }
             Ok(self.analyzer.report(fw, name, &acc))
         };
-        let mut health: Vec<f64> = (0..names.len()).map(|t| health_of(&team, t)).collect();
+        let mut health: Vec<f64> = (0..names.len()).map(|t| swapped(&by_team, t, None, None)).collect();
         let before = OrgScore::from_healths(health.iter().copied());
         let mut score = before;
         // Scan order: by id, then team, so that ties go to the smallest ids.
@@ -196,10 +216,10 @@ impl Rebalancer {
             for (pos, &i) in order.iter().enumerate() {
                 for &j in order.iter().skip(pos + 1) {
                     let (a, b) = (team.get(i).copied().unwrap_or(0), team.get(j).copied().unwrap_or(0));
-                    if a == b || self.clash(members, &team, i, b) || self.clash(members, &team, j, a) {
+                    if a == b || clash(&by_team, i, b) || clash(&by_team, j, a) {
                         continue;
                     }
-                    let (ha, hb) = (swapped(&team, a, i, j), swapped(&team, b, j, i));
+                    let (ha, hb) = (swapped(&by_team, a, Some(i), Some(j)), swapped(&by_team, b, Some(j), Some(i)));
                     let new = OrgScore::from_healths(health.iter().enumerate().map(|(t, &h)| {
                         if t == a {
                             ha
@@ -217,11 +237,15 @@ impl Rebalancer {
             let Some((new, i, j, ha, hb)) = best else { break };
             let (a, b) = (team.get(i).copied().unwrap_or(0), team.get(j).copied().unwrap_or(0));
             let (before_a, before_b) = (report_of(&team, a)?, report_of(&team, b)?);
-            if let Some(t) = team.get_mut(i) {
-                *t = b;
-            }
-            if let Some(t) = team.get_mut(j) {
-                *t = a;
+            for (from, to, out, inn) in [(a, b, i, j), (b, a, j, i)] {
+                if let Some(v) = by_team.get_mut(from) {
+                    v.retain(|&x| x != out);
+                    let at = v.partition_point(|&x| x < inn);
+                    v.insert(at, inn);
+                }
+                if let Some(t) = team.get_mut(out) {
+                    *t = to;
+                }
             }
             for (t, h) in [(a, ha), (b, hb)] {
                 if let Some(slot) = health.get_mut(t) {
@@ -257,12 +281,6 @@ impl Rebalancer {
     fn movable(&self, members: &[Member], i: usize) -> bool {
         members.get(i).is_some_and(|m| !self.pinned.contains(m.id()))
     }
-
-    /// Whether member `i` joining team `t` would list its id twice there.
-    fn clash(&self, members: &[Member], team: &[usize], i: usize, t: usize) -> bool {
-        let Some(id) = members.get(i).map(Member::id) else { return true };
-        members.iter().zip(team).any(|(m, &tm)| tm == t && m.id() == id)
-    }
 }
 
 #[cfg(test)]
@@ -295,5 +313,26 @@ mod tests {
         assert_eq!(r.roster().members()[0].team(), "A");
         let limited = Rebalancer::new().max_moves(1).rebalance(&roster).unwrap();
         assert!(limited.moves().len() <= 1);
+    }
+
+    #[test]
+    fn a_matrix_member_is_not_swapped_into_a_team_that_lists_them() {
+        let lead = [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1];
+        let manage = [0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9];
+        let roster: Roster = [
+            Member::new("ana", "A", lead).unwrap(),
+            Member::new("bo", "A", lead).unwrap(),
+            Member::new("ana", "B", manage).unwrap(),
+            Member::new("cy", "B", manage).unwrap(),
+        ]
+        .into_iter()
+        .collect();
+        let r = Rebalancer::new().rebalance(&roster).unwrap();
+        // Only bo <-> cy is allowed: ana may not join a team that has ana.
+        assert_eq!(r.moves().len(), 1);
+        assert_eq!((r.moves()[0].member_a.as_str(), r.moves()[0].member_b.as_str()), ("bo", "cy"));
+        assert!(Rebalancer::new().max_moves(0).rebalance(&roster).unwrap().moves().is_empty());
+        let e = Rebalancer::new().pin(["zed"]).rebalance(&roster).unwrap_err();
+        assert_eq!(e.to_string(), "pinned constraint names unknown member `zed`");
     }
 }
