@@ -67,7 +67,8 @@ const EPS: f64 = 1e-12;
 ///    searched again (larger pools: from the teams the swaps touched), and
 ///    kept if better; the generator is SplitMix64
 ///    seeded by [`Formation::seed`], so the same pool and seed give the
-///    same teams.
+///    same teams. Without pins, teams are then numbered by their first row
+///    in the pool (the first row is in `Team 1`).
 /// 5. **Small pools are enumerated.** When the pool has at most
 ///    [`Formation::exhaustive_limit`] partitions ([`EXHAUSTIVE_LIMIT`] by
 ///    default: 12 people into 3 teams have 5,775, 14 into 2 have 1,716),
@@ -220,13 +221,38 @@ impl Formation {
                 best = s;
             }
         }
-        let healths: Vec<f64> = (0..problem.k).map(|t| problem.pool_health(&best, t)).collect();
         let mut team_of = vec![0; problem.n];
         for (&p, &t) in problem.order.iter().zip(&best.team) {
             if let Some(slot) = team_of.get_mut(p) {
                 *slot = t;
             }
         }
+        // Without pins teams are interchangeable: number them by their first
+        // row in the pool.
+        if problem.group_pin.iter().all(Option::is_none) {
+            let mut label = vec![usize::MAX; problem.k];
+            let mut next = 0;
+            for &t in &team_of {
+                if let Some(l) = label.get_mut(t).filter(|l| **l == usize::MAX) {
+                    *l = next;
+                    next += 1;
+                }
+            }
+            for t in team_of.iter_mut() {
+                *t = get(&label, *t);
+            }
+            let mut relabelled = best.clone();
+            for (internal, &p) in problem.order.iter().enumerate() {
+                if let Some(slot) = relabelled.team.get_mut(internal) {
+                    *slot = get(&team_of, p);
+                }
+            }
+            for (t, members) in relabelled.members.iter_mut().enumerate() {
+                *members = (0..problem.n).filter(|&i| get(&relabelled.team, i) == t).collect();
+            }
+            best = relabelled;
+        }
+        let healths: Vec<f64> = (0..problem.k).map(|t| problem.pool_health(&best, t)).collect();
         Ok(Assignment { teams: problem.k, score: OrgScore::from_healths(healths.iter().copied()), healths, team_of })
     }
 }
@@ -1205,10 +1231,17 @@ mod tests {
         let p = pool(&rows);
         let reversed: Roster = p.iter().rev().cloned().collect();
         let (a, b) = (Formation::new(4).form(&p).unwrap(), Formation::new(4).form(&reversed).unwrap());
+        // The same partition; teams are numbered by their first row.
+        let pos = |id: &str| reversed.iter().position(|x| x.id() == id).unwrap();
         for (i, m) in p.iter().enumerate() {
-            let j = reversed.iter().position(|x| x.id() == m.id()).unwrap();
-            assert_eq!(a.team_of(i), b.team_of(j), "{}", m.id());
+            for (j, o) in p.iter().enumerate() {
+                let same_a = a.team_of(i) == a.team_of(j);
+                let same_b = b.team_of(pos(m.id())) == b.team_of(pos(o.id()));
+                assert_eq!(same_a, same_b, "{} {}", m.id(), o.id());
+            }
         }
+        assert_eq!(a.team_of(0), Some(0));
+        assert_eq!(b.team_of(0), Some(0));
         assert_eq!(a.score(), b.score());
     }
 
