@@ -125,7 +125,12 @@ pub struct Formation {
     constraints: Constraints,
 }
 
-/// The default of [`Formation::exhaustive_limit`].
+/// The default of [`Formation::exhaustive_limit`]: pools with at most this
+/// many partitions are enumerated.
+///
+/// ```
+/// assert_eq!(rolebalance::EXHAUSTIVE_LIMIT, 20_000);
+/// ```
 pub const EXHAUSTIVE_LIMIT: u64 = 20_000;
 
 impl Formation {
@@ -258,6 +263,19 @@ impl Formation {
 }
 
 /// The teams a [`Formation`] found: a team number (0-based) per pool member.
+///
+/// ```
+/// use rolebalance::{Formation, Member, Roster};
+/// let pool: Roster = (0..6)
+///     .map(|i| Member::unassigned(format!("p{i}"), [0.1 * i as f64; 8]))
+///     .collect::<Result<_, _>>()?;
+/// let teams = Formation::new(3).form(&pool)?;
+/// assert_eq!(teams.teams(), 3);
+/// assert_eq!((0..3).map(|t| teams.members_of(t).len()).sum::<usize>(), 6);
+/// assert_eq!(teams.healths().len(), 3);
+/// assert_eq!(teams.team_of(0), Some(0)); // the first row is in Team 1
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assignment {
     teams: usize,

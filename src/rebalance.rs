@@ -54,6 +54,22 @@ pub struct Rebalancer {
 
 /// One swap: `member_a` leaves `team_a` for `team_b`, `member_b` the other
 /// way, with both teams' reports before and after.
+///
+/// ```
+/// use rolebalance::{Member, Rebalancer, Roster};
+/// let roster: Roster = [
+///     Member::new("a", "L", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?,
+///     Member::new("b", "L", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?,
+///     Member::new("c", "M", [0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9])?,
+///     Member::new("d", "M", [0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9])?,
+/// ].into_iter().collect();
+/// let result = Rebalancer::new().rebalance(&roster)?;
+/// let m = &result.moves()[0];
+/// assert_eq!((m.team_a.as_str(), m.team_b.as_str()), ("L", "M"));
+/// assert!(m.after_a.health() > m.before_a.health());
+/// assert_eq!(m.score, result.after());
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Move {
     /// The member leaving `team_a`.
@@ -77,6 +93,16 @@ pub struct Move {
 }
 
 /// The outcome of [`Rebalancer::rebalance`].
+///
+/// ```
+/// use rolebalance::{Member, Rebalancer, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+/// let result = Rebalancer::new().rebalance(&roster)?;
+/// assert!(result.moves().is_empty()); // one team: nothing to swap
+/// assert_eq!(result.before(), result.after());
+/// assert_eq!(result.roster(), &roster);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rebalance {
     before: OrgScore,

@@ -12,7 +12,20 @@ use crate::report::TeamReport;
 use crate::roster::Roster;
 use crate::score::{ScoreGain, TeamScore};
 
-/// One candidate picked for a team, given the picks before it.
+/// One candidate picked for a team, given the picks before it; see
+/// [`recommend`].
+///
+/// ```
+/// use rolebalance::{recommend, Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?]
+///     .into_iter().collect();
+/// let pool = [Member::unassigned("cy", [0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9])?.with_weight(0.5)?];
+/// let pick = &recommend(&Analyzer::new(), &roster, "Lab", &pool, 1)?[0];
+/// assert_eq!((pick.id.as_str(), pick.weight), ("cy", 0.5));
+/// assert_eq!(pick.report.members(), 2);
+/// assert!(pick.after > pick.before);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recommendation {
     /// The candidate's id.

@@ -114,6 +114,15 @@ impl Ord for TeamScore {
 }
 
 /// The change between two [`TeamScore`]s: positive numbers are gains.
+///
+/// ```
+/// use rolebalance::{Analyzer, Member, Roster, TeamScore};
+/// let r: Roster = [Member::new("a", "T", [0.6; 8])?].into_iter().collect();
+/// let s = TeamScore::of(&Analyzer::new().analyze(&r)?.teams()[0]);
+/// let g = s.gain(&s);
+/// assert_eq!((g.critical_closed, g.warnings_closed, g.health, g.balance), (0, 0, 0.0, 0.0));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScoreGain {
     /// Critical findings before minus after.
