@@ -58,7 +58,10 @@ pub enum TeamColumn {
     Required,
     /// A pool of people not yet in teams: the `team` column may be absent,
     /// and an empty cell gives a member whose team is the empty string
-    /// (a non-empty cell is still checked as a team path).
+    /// (a non-empty cell is still checked as a team path). For
+    /// [`Formation`](crate::Formation) a non-empty team pins the member;
+    /// [`ReaderBuilder::analyze`] reports the members without a team as one
+    /// team named by the empty string.
     Optional,
 }
 
@@ -214,7 +217,8 @@ impl ReadLog {
 ///
 /// # Format
 ///
-/// - `id` and `team` are required; `name` and `weight` (default 1) are
+/// - `id` and `team` are required (`team` may be absent or empty with
+///   [`TeamColumn::Optional`]); `name` and `weight` (default 1) are
 ///   optional; other unknown columns are ignored and listed in
 ///   [`ReadLog::unknown_columns`].
 /// - Every dimension is given in one of two forms, chosen per dimension.
@@ -724,5 +728,31 @@ fn slot2(v: &mut [f64], d: usize, l: f64, m: f64) {
     if let Some([a, b]) = v.get_mut(2 * d..2 * d + 2) {
         *a = l;
         *b = m;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pools_may_leave_the_team_out_but_not_break_it() {
+        let pool = ReaderBuilder::new().team_column(TeamColumn::Optional);
+        let csv = "id,team,purpose,horizon,focus,risk\na,,0,0,0,0\nb,Team 1,0,0,0,0\n";
+        let (roster, _) = pool.read_roster(csv.as_bytes()).unwrap();
+        let teams: Vec<&str> = roster.iter().map(Member::team).collect();
+        assert_eq!(teams, ["", "Team 1"]);
+        let bad = "id,team,purpose,horizon,focus,risk\na,A//B,0,0,0,0\n";
+        assert_eq!(
+            pool.read_roster(bad.as_bytes()).unwrap_err().to_string(),
+            "line 2, column `team`: `A//B` has an empty team path segment"
+        );
+        // The default still wants a team on every row.
+        assert_eq!(
+            ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err().to_string(),
+            "line 2, column `team`: empty value where one is needed"
+        );
+        let dup = "id,purpose,horizon,focus,risk\na,0,0,0,0\na,1,0,0,0\n";
+        assert!(matches!(pool.read_roster(dup.as_bytes()).unwrap_err().kind(), ErrorKind::DuplicateMember { .. }));
     }
 }
