@@ -686,6 +686,24 @@ impl<'a> Problem<'a> {
             };
             place(&mut team, &mut members, &mut mixes, &mut big, t, g);
         }
+        // People who must be apart from someone, most constrained first, each
+        // where they fit beside the fewest: left to the draft, the last of them
+        // could find every team with room holding someone they must avoid.
+        let mut constrained: Vec<usize> =
+            (0..n).filter(|&i| get(&team, i).is_none() && self.apart.get(i).is_some_and(|v| !v.is_empty())).collect();
+        constrained.sort_by_key(|&i| (std::cmp::Reverse(self.apart.get(i).map_or(0, Vec::len)), i));
+        for i in constrained {
+            let t = (0..k)
+                .filter(|&t| fits(&members, big, t, 1) && self.allowed(|z| get(&team, z), i, t, None))
+                .min_by_key(|&t| (size(&members, t), t));
+            let Some(t) = t else {
+                return Err(infeasible(format!(
+                    "no team with room can take {}: each has someone they must be apart from",
+                    names(&self.ids, &[i])
+                )));
+            };
+            place(&mut team, &mut members, &mut mixes, &mut big, t, &[i]);
+        }
         // The draft.
         let mut left = team.iter().filter(|t| t.is_none()).count();
         let mut cursor = vec![0usize; self.poles];

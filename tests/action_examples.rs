@@ -201,3 +201,35 @@ fn rebalance_keeps_pins_and_sizes_and_raises_the_score() {
     assert!(text.contains("move 1:") && !text.contains("move 2:"), "{text}");
     assert!(text.contains("stopped at the move limit"), "{text}");
 }
+
+/// Feasible constraints are never reported infeasible: with 3 to 10 teams the
+/// sample's together and apart pairs (and its two pins) always fit. Before
+/// people with apart pairs were placed ahead of the draft, 3 teams failed on
+/// `q21`.
+#[test]
+fn feasible_constraints_are_met_for_every_team_count() {
+    let pairs = |f: &str| read_pairs(std::fs::File::open(data(f)).unwrap()).unwrap();
+    let input = pool("pool_30.csv");
+    let mut constraints =
+        rolebalance::Constraints::new().with_together(pairs("together.csv")).with_apart(pairs("apart.csv"));
+    for m in input.iter().filter(|m| !m.team().is_empty()) {
+        constraints = constraints.pin(m.id(), m.team());
+    }
+    for k in 3..=10 {
+        let a = rolebalance::Formation::new(k)
+            .constraints(constraints.clone())
+            .form(&input)
+            .unwrap_or_else(|e| panic!("{k} teams: {e}"));
+        let formed = a.roster(&input);
+        let team_of = |id: &str| formed.iter().find(|m| m.id() == id).unwrap().team().to_string();
+        for (x, y) in pairs("apart.csv") {
+            assert_ne!(team_of(&x), team_of(&y), "{k} teams");
+        }
+        for (x, y) in pairs("together.csv") {
+            assert_eq!(team_of(&x), team_of(&y), "{k} teams");
+        }
+        for m in input.iter().filter(|m| !m.team().is_empty()) {
+            assert_eq!(team_of(m.id()), m.team(), "{k} teams: pin");
+        }
+    }
+}
