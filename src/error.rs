@@ -81,6 +81,7 @@ impl Error {
             | EmptyHeader { line, .. }
             | FrameworkFile { line, .. }
             | RequirementsFile { line, .. }
+            | ConstraintFile { line, .. }
             | InstrumentFile { line, .. }
             | TooFewAnswers { line, .. }
             | BlockSum { line, .. } => Some(*line),
@@ -127,7 +128,11 @@ impl Error {
         use ErrorKind::*;
         match self.kind() {
             Value { value, .. } | MemberValue { value, .. } => Some(value),
-            DuplicateMember { id, .. } | DuplicatePair { id, .. } => Some(id),
+            DuplicateMember { id, .. }
+            | DuplicatePair { id, .. }
+            | DuplicateId { id }
+            | UnknownMember { id, .. }
+            | UnknownPinTeam { id, .. } => Some(id),
             _ => None,
         }
     }
@@ -441,6 +446,53 @@ pub enum ErrorKind {
         /// The team.
         team: String,
     },
+    /// A number of teams that a pool cannot be split into.
+    #[error("cannot form {teams} teams from {people} people: expected 1 to {people} teams")]
+    TeamCount {
+        /// The number of teams asked for.
+        teams: usize,
+        /// The number of people in the pool.
+        people: usize,
+    },
+    /// The same member id twice in a pool or a list of candidates.
+    #[error("member `{id}` is listed twice")]
+    DuplicateId {
+        /// The member id.
+        id: String,
+    },
+    /// A constraint or a pin naming a member who is not in the pool or roster.
+    #[error("{constraint} constraint names unknown member `{id}`")]
+    UnknownMember {
+        /// The constraint: `together`, `apart` or `pinned`.
+        constraint: String,
+        /// The member id.
+        id: String,
+    },
+    /// A member pinned to a team that is not formed.
+    #[error("`{id}` is pinned to `{team}`, which is not one of `Team 1` to `Team {teams}`")]
+    UnknownPinTeam {
+        /// The member id.
+        id: String,
+        /// The team it is pinned to.
+        team: String,
+        /// The number of teams formed.
+        teams: usize,
+    },
+    /// Constraints that no partition satisfies, or that the construction
+    /// could not satisfy.
+    #[error("infeasible constraints: {reason}")]
+    Infeasible {
+        /// Which constraints clash, naming the members.
+        reason: String,
+    },
+    /// A line of a constraint file (pairs or pinned ids) that cannot be read.
+    #[error("constraint file, line {line}: {problem}")]
+    ConstraintFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
     /// An instrument file line that cannot be used.
     #[error("instrument file, line {line}: {problem}")]
     InstrumentFile {
@@ -448,6 +500,12 @@ pub enum ErrorKind {
         line: u64,
         /// What is wrong.
         problem: String,
+    },
+    /// A team the roster does not have.
+    #[error("no team `{team}` in the roster")]
+    NoSuchTeam {
+        /// The team asked for.
+        team: String,
     },
     /// An instrument that cannot score a framework: a pole without items,
     /// a block with fewer than two items, an invalid scale.
@@ -506,5 +564,31 @@ mod tests {
         fn assert_send_sync<T: Send + Sync + 'static>() {}
         assert_send_sync::<Error>();
         assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn formation_messages() {
+        let msg = |k: ErrorKind| Error::from(k).to_string();
+        assert_eq!(
+            msg(ErrorKind::TeamCount { teams: 5, people: 3 }),
+            "cannot form 5 teams from 3 people: expected 1 to 3 teams"
+        );
+        assert_eq!(msg(ErrorKind::DuplicateId { id: "ana".into() }), "member `ana` is listed twice");
+        assert_eq!(
+            msg(ErrorKind::UnknownMember { constraint: "apart".into(), id: "zed".into() }),
+            "apart constraint names unknown member `zed`"
+        );
+        assert_eq!(
+            msg(ErrorKind::UnknownPinTeam { id: "ana".into(), team: "Ops".into(), teams: 2 }),
+            "`ana` is pinned to `Ops`, which is not one of `Team 1` to `Team 2`"
+        );
+        assert_eq!(
+            msg(ErrorKind::Infeasible { reason: "`a` and `b` must be together and apart".into() }),
+            "infeasible constraints: `a` and `b` must be together and apart"
+        );
+        let e = Error::from(ErrorKind::ConstraintFile { line: 3, problem: "expected 2 fields, found 1".into() });
+        assert_eq!(e.to_string(), "constraint file, line 3: expected 2 fields, found 1");
+        assert_eq!(e.line(), Some(3));
+        assert_eq!(msg(ErrorKind::NoSuchTeam { team: "Lab".into() }), "no team `Lab` in the roster");
     }
 }

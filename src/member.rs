@@ -139,6 +139,24 @@ impl Member {
         Ok(Member { id, name: None, team, weight: 1.0, strengths })
     }
 
+    /// A member of a pool, not yet in a team: its team is the empty string
+    /// (see [`TeamColumn::Optional`](crate::TeamColumn::Optional)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Member::new`], for the id and the strengths.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::unassigned("ana", [0.5, 0.5])?;
+    /// assert_eq!(m.team(), "");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn unassigned(id: impl Into<String>, strengths: impl Into<Vec<f64>>) -> Result<Member, Error> {
+        let mut m = Member::new(id, "pool", strengths)?;
+        m.team.clear();
+        Ok(m)
+    }
+
     /// A member from a `(position, intensity)` pair per dimension:
     /// `lead = intensity * (1 + position) / 2` and
     /// `manage = intensity * (1 - position) / 2`.

@@ -41,6 +41,30 @@ pub enum Mode {
     Lenient,
 }
 
+/// Whether rows must name their team.
+///
+/// ```
+/// use rolebalance::{ReaderBuilder, TeamColumn};
+/// let csv = "id,purpose,horizon,focus,risk\nana,1,0,0,-1\n";
+/// assert!(ReaderBuilder::new().read_roster(csv.as_bytes()).is_err());
+/// let (pool, _) = ReaderBuilder::new().team_column(TeamColumn::Optional).read_roster(csv.as_bytes())?;
+/// assert_eq!(pool.members()[0].team(), "");
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TeamColumn {
+    /// A roster: the `team` column is required and no cell may be empty.
+    #[default]
+    Required,
+    /// A pool of people not yet in teams: the `team` column may be absent,
+    /// and an empty cell gives a member whose team is the empty string
+    /// (a non-empty cell is still checked as a team path). For
+    /// [`Formation`](crate::Formation) a non-empty team pins the member;
+    /// [`ReaderBuilder::analyze`] reports the members without a team as one
+    /// team named by the empty string.
+    Optional,
+}
+
 /// A row left out in [`Mode::Lenient`], with the reason.
 ///
 /// ```
@@ -210,12 +234,13 @@ impl ReadLog {
 
 /// Reads rosters from CSV.
 ///
-/// Defaults: the article's framework ([`Framework::leadership_management`])
-/// and [`Mode::Strict`].
+/// Defaults: the article's framework ([`Framework::leadership_management`]),
+/// [`Mode::Strict`] and [`TeamColumn::Required`].
 ///
 /// # Format
 ///
-/// - `id` and `team` are required; `name` and `weight` (default 1) are
+/// - `id` and `team` are required (`team` may be absent or empty with
+///   [`TeamColumn::Optional`]); `name` and `weight` (default 1) are
 ///   optional; other unknown columns are ignored and listed in
 ///   [`ReadLog::unknown_columns`].
 /// - Every dimension is given in one of two forms, chosen per dimension.
@@ -255,6 +280,7 @@ pub struct ReaderBuilder {
     threads: Option<usize>,
     /// Chunk size of the streaming reader (0: [`crate::chunk::CHUNK`]); tests make it small.
     chunk_size: usize,
+    team_column: TeamColumn,
 }
 
 impl ReaderBuilder {
@@ -339,8 +365,19 @@ impl ReaderBuilder {
         self.mode
     }
 
+    pub(crate) fn team_column_value(&self) -> TeamColumn {
+        self.team_column
+    }
+
     pub(crate) fn thread_count(&self) -> usize {
         self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1)
+    }
+
+    /// Whether rows must name their team: [`TeamColumn::Optional`] reads a
+    /// pool (see [`TeamColumn`]).
+    pub fn team_column(mut self, team_column: TeamColumn) -> ReaderBuilder {
+        self.team_column = team_column;
+        self
     }
 
     /// Reads a whole roster into memory.
@@ -552,7 +589,7 @@ impl ReaderBuilder {
                 continue;
             }
             let Some(plan) = plan.as_ref() else {
-                let p = Plan::new(&self.framework, &rec, line)?;
+                let p = Plan::new(&self.framework, &rec, line, self.team_column)?;
                 log.unknown_columns = p.unknown.clone();
                 plan = Some(p);
                 continue;
@@ -642,6 +679,7 @@ pub(crate) struct Plan {
     /// Dimensions given as a position.
     positional: Vec<usize>,
     unknown: Vec<String>,
+    team_column: TeamColumn,
 }
 
 impl Plan {
@@ -678,7 +716,12 @@ pub(crate) struct Row<'a> {
 }
 
 impl Plan {
-    pub(crate) fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+    pub(crate) fn new(
+        fw: &Framework,
+        rec: &csv::ByteRecord,
+        line: u64,
+        team_column: TeamColumn,
+    ) -> Result<Plan, Error> {
         let names = header_names(rec, line)?;
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
@@ -708,6 +751,9 @@ impl Plan {
             roles.push(role);
         }
         for required in ["id", "team"] {
+            if required == "team" && team_column == TeamColumn::Optional {
+                continue;
+            }
             if !names.iter().any(|n| n == required) {
                 return Err(ErrorKind::MissingColumn { line, column: required.to_string() }.into());
             }
@@ -754,7 +800,7 @@ impl Plan {
                 }
             }
         }
-        Ok(Plan { roles, names, positional, unknown })
+        Ok(Plan { roles, names, positional, unknown, team_column })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -822,6 +868,7 @@ impl Plan {
                 Role::Ignored => {}
                 Role::Id if text.is_empty() => return Err(self.value_err(line, col, raw, ValueProblem::Empty)),
                 Role::Id => id = text,
+                Role::Team if text.is_empty() && self.team_column == TeamColumn::Optional => {}
                 Role::Team => {
                     team::check(text).map_err(|p| self.value_err(line, col, raw, p))?;
                     team = text;
@@ -904,5 +951,31 @@ fn slot2(v: &mut [f64], d: usize, l: f64, m: f64) {
     if let Some([a, b]) = v.get_mut(2 * d..2 * d + 2) {
         *a = l;
         *b = m;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pools_may_leave_the_team_out_but_not_break_it() {
+        let pool = ReaderBuilder::new().team_column(TeamColumn::Optional);
+        let csv = "id,team,purpose,horizon,focus,risk\na,,0,0,0,0\nb,Team 1,0,0,0,0\n";
+        let (roster, _) = pool.read_roster(csv.as_bytes()).unwrap();
+        let teams: Vec<&str> = roster.iter().map(Member::team).collect();
+        assert_eq!(teams, ["", "Team 1"]);
+        let bad = "id,team,purpose,horizon,focus,risk\na,A//B,0,0,0,0\n";
+        assert_eq!(
+            pool.read_roster(bad.as_bytes()).unwrap_err().to_string(),
+            "line 2, column `team`: `A//B` has an empty team path segment"
+        );
+        // The default still wants a team on every row.
+        assert_eq!(
+            ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err().to_string(),
+            "line 2, column `team`: empty value where one is needed"
+        );
+        let dup = "id,purpose,horizon,focus,risk\na,0,0,0,0\na,1,0,0,0\n";
+        assert!(matches!(pool.read_roster(dup.as_bytes()).unwrap_err().kind(), ErrorKind::DuplicateMember { .. }));
     }
 }

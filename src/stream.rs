@@ -17,7 +17,7 @@ use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
-use crate::read::{is_blank, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow};
+use crate::read::{is_blank, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
 use crate::tally::{shard_of, Shard, ShardRows, Tally};
 
 /// One parsed chunk: rows per shard, the data rows seen and the bad ones.
@@ -93,7 +93,11 @@ fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, lenient: bool,
 
 /// Reads the header from the first chunks; returns the plan and the chunk
 /// holding the rest (if any).
-fn header<R: io::Read>(chunks: &mut ChunkReader<R>, framework: &Framework) -> Result<(Plan, Option<Chunk>), Error> {
+fn header<R: io::Read>(
+    chunks: &mut ChunkReader<R>,
+    framework: &Framework,
+    team_column: TeamColumn,
+) -> Result<(Plan, Option<Chunk>), Error> {
     let mut rec = csv::ByteRecord::new();
     while let Some(mut chunk) = chunks.next_chunk()? {
         let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
@@ -101,7 +105,7 @@ fn header<R: io::Read>(chunks: &mut ChunkReader<R>, framework: &Framework) -> Re
             if is_blank(&rec, true) {
                 continue;
             }
-            let plan = Plan::new(framework, &rec, line)?;
+            let plan = Plan::new(framework, &rec, line, team_column)?;
             let (start, line) = (chunk.start + records.position(), records.line());
             chunk.start = start;
             chunk.line = line;
@@ -355,7 +359,7 @@ pub(crate) fn run<R: io::Read>(
     let lenient = builder.mode_value() == Mode::Lenient;
     let threads = builder.thread_count();
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
-    let (plan, first) = header(&mut chunks, framework)?;
+    let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
     let mut shards: Vec<Shard> = (0..threads).map(|_| Shard::new(framework, analyzer, keep_ids)).collect();
     let outcome = if threads == 1 {
@@ -567,6 +571,21 @@ mod tests {
                     let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
                     assert_eq!(streamed(&csv, &reader, &analyzer), expected, "{file} {threads} {chunk}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn pools_stream_like_in_memory() {
+        let with_teams = format!("{HEADER}\na,n,,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\nb,n,T,1,0.9,0.5,0.5,0.5,0.5,0.5,0.5,0.5\nc,n,,0.5,1,0,1,0,1,0,1,0\n");
+        let without = "id,purpose,horizon,focus,risk\na,1,0,0,-1\nb,0,0,0,0\n".to_string();
+        for csv in [with_teams, without] {
+            for threads in [1, 2] {
+                let reader =
+                    ReaderBuilder::new().team_column(crate::TeamColumn::Optional).threads(threads).chunk_size(16);
+                let expected = reference(&csv, &reader.clone().threads(1), &Analyzer::new());
+                assert!(expected.is_ok());
+                assert_eq!(streamed(&csv, &reader, &Analyzer::new()), expected);
             }
         }
     }
