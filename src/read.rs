@@ -895,21 +895,18 @@ impl Plan {
 
 impl Plan {
     /// The fast path of [`Plan::parse`] for a record of plain fields (as
-    /// split from a line without quotes): `Some` only when every field is
+    /// split from a line of valid UTF-8 without quotes): `Some` only when every field is
     /// clean (nothing for `trim` to remove, numbers in the plain decimal form
     /// and in range, a valid team path), which is then exactly what `parse`
     /// gives; anything else, every error included, goes through `parse`.
-    pub(crate) fn parse_plain<'r>(&self, fields: &[&'r [u8]], buf: &'r mut RowBuf) -> Option<Row<'r>> {
+    pub(crate) fn parse_plain<'r>(&self, fields: &[&'r str], buf: &'r mut RowBuf) -> Option<Row<'r>> {
         /// Text with nothing for `str::trim` to remove.
-        fn plain_text(raw: &[u8]) -> Option<&str> {
+        fn plain_text(raw: &str) -> Option<&str> {
             let graphic = |b: Option<&u8>| b.is_some_and(|b| (0x21..=0x7E).contains(b));
-            if !graphic(raw.first()) || !graphic(raw.last()) {
-                return None;
-            }
-            std::str::from_utf8(raw).ok()
+            (graphic(raw.as_bytes().first()) && graphic(raw.as_bytes().last())).then_some(raw)
         }
-        fn plain_number(raw: &[u8], range: Range) -> Option<f64> {
-            check_number(crate::chunk::fast_decimal(raw)?, range).ok()
+        fn plain_number(raw: &str, range: Range) -> Option<f64> {
+            check_number(crate::chunk::fast_decimal(raw.as_bytes())?, range).ok()
         }
         if fields.len() != self.roles.len() {
             return None;
@@ -927,7 +924,7 @@ impl Plan {
                     team::check(team).ok()?;
                 }
                 Role::Name => {
-                    let text = std::str::from_utf8(raw).ok()?.trim();
+                    let text = raw.trim();
                     name = (!text.is_empty()).then_some(text);
                 }
                 Role::Weight => weight = plain_number(raw, Range::Unit)?,

@@ -44,30 +44,32 @@ fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, lenient: bool,
     let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
     let mut rec = csv::ByteRecord::new();
     let mut buf = RowBuf::new(framework);
-    let mut fields: Vec<&[u8]> = Vec::new();
+    let mut fields: Vec<&str> = Vec::new();
     while let Some((line, plain)) = records.next_line(&mut rec) {
         if let Some(text) = plain {
-            fields.clear();
-            let mut from = 0;
-            for comma in memchr::memchr_iter(b',', text) {
-                fields.push(text.get(from..comma).unwrap_or_default());
-                from = comma + 1;
-            }
-            fields.push(text.get(from..).unwrap_or_default());
-            if fields.len() == 1 && text.trim_ascii().is_empty() {
-                continue; // an empty line
+            if text.trim_ascii().is_empty() && memchr::memchr(b',', text).is_none() {
+                continue; // an empty line: one field of white space only
             }
             out.count += 1;
-            if let Some(row) = plan.parse_plain(&fields, &mut buf) {
-                let h = hash_bytes(row.team.as_bytes());
-                if let Some(rows) = out.rows.get_mut(shard_of(h, shards)) {
-                    rows.push(line, h, row.team, row.id, row.weight, row.strengths);
+            if let Ok(line_text) = std::str::from_utf8(text) {
+                fields.clear();
+                let mut from = 0;
+                for comma in memchr::memchr_iter(b',', text) {
+                    fields.push(line_text.get(from..comma).unwrap_or_default());
+                    from = comma + 1;
                 }
-                continue;
+                fields.push(line_text.get(from..).unwrap_or_default());
+                if let Some(row) = plan.parse_plain(&fields, &mut buf) {
+                    let h = hash_bytes(row.team.as_bytes());
+                    if let Some(rows) = out.rows.get_mut(shard_of(h, shards)) {
+                        rows.push(line, h, row.team, row.id, row.weight, row.strengths);
+                    }
+                    continue;
+                }
             }
             rec.clear();
-            for f in &fields {
-                rec.push_field(f);
+            for field in text.split(|&b| b == b',') {
+                rec.push_field(field);
             }
         } else if is_blank(&rec, false) {
             continue;
