@@ -509,6 +509,15 @@ impl Shard {
         std::hint::black_box(sink);
     }
 
+    /// Reads team `t`'s totals and name (to load them early).
+    fn touch_team(&self, t: usize) -> u64 {
+        let mut sink = self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
+        for p in self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default() {
+            sink ^= u64::from(p.depth);
+        }
+        sink ^ self.name_ends.get(t).map_or(0, |&e| e as u64)
+    }
+
     /// The arena reference of the current row's id, stored on first need.
     fn id_ref(&mut self, id: &[u8], current: &mut Option<u32>) -> u32 {
         if !self.keep_ids {
@@ -765,6 +774,17 @@ impl Tally {
         Some((sh.team_name(e.index as usize), Level::Team, scratch))
     }
 
+    /// Loads the totals of reports `from..to` (see [`Shard::touch`]).
+    fn touch_reports(&self, from: usize, to: usize) {
+        let mut sink = 0u64;
+        for e in self.order.get(from..to.min(self.order.len())).unwrap_or_default() {
+            if let Some(sh) = self.shards.get(e.shard as usize) {
+                sink ^= sh.touch_team(e.index as usize);
+            }
+        }
+        std::hint::black_box(sink);
+    }
+
     fn scratch(&self) -> TeamAccumulator {
         TeamAccumulator::new(
             self.model,
@@ -792,6 +812,10 @@ impl Tally {
         let mut nums = [String::new(), String::new(), String::new(), String::new(), String::new()];
         let mut flags = String::new();
         for i in from..to {
+            if i % GROUP == 0 {
+                // Teams are visited in name order, not in memory order: load ahead.
+                self.touch_reports(i + GROUP, i + 2 * GROUP);
+            }
             let Some((name, _, acc)) = self.get(i, &mut scratch) else { continue };
             let (d, c, b) = summary_row(&self.framework, acc, &mut flags);
             for n in nums.iter_mut() {
