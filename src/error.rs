@@ -4,7 +4,9 @@
 //! the [`ErrorKind`], and [`Error::line`], [`Error::column`] and
 //! [`Error::value`] give the position of a data error without matching on it.
 //! Messages are lowercase, name what is wrong and where, and are asserted
-//! word for word by the test suite.
+//! word for word by the test suite (`tests/error_messages.rs`). Text taken
+//! from the input is shown on one line and cut after 100 characters (see
+//! [`Error::value`] for the full text).
 
 use std::fmt;
 use std::io;
@@ -80,7 +82,8 @@ impl Error {
     }
 
     /// The raw value the error names, where it names one (trimmed, invalid
-    /// UTF-8 replaced by U+FFFD).
+    /// UTF-8 replaced by U+FFFD), in full: the message shows it on one line,
+    /// control characters escaped, cut after 100 characters.
     pub fn value(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
@@ -154,8 +157,36 @@ impl fmt::Display for Range {
     }
 }
 
+/// How many characters of a value an error message shows.
+pub(crate) const SHOWN_CHARS: usize = 100;
+
+/// Text from the input as an error message shows it: on one line, control
+/// characters escaped (`\n`, `\u{1b}`), and cut after [`SHOWN_CHARS`]
+/// characters with `…` when longer, so that a hostile value cannot break the
+/// message over several lines, drive a terminal or fill a log. The error's
+/// accessors ([`Error::value`], [`Error::column`]) keep the full text.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let long = text.chars().nth(SHOWN_CHARS).is_some();
+    if !long && !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    for c in text.chars().take(SHOWN_CHARS) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        out.push('…');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `value` with `problem`, as a phrase: "`x` is not a number".
 fn describe(value: &str, problem: &ValueProblem) -> String {
+    let value = shown(value);
     match problem {
         ValueProblem::Empty => "empty value where one is needed".to_string(),
         ValueProblem::NotANumber => format!("`{value}` is not a number"),
@@ -225,7 +256,7 @@ pub enum ErrorKind {
         name: String,
     },
     /// An invalid value given to a [`Member`](crate::Member) constructor.
-    #[error("member `{field}`: {}", describe(.value, .problem))]
+    #[error("member `{}`: {}", shown(.field), describe(.value, .problem))]
     MemberValue {
         /// The field: `id`, `team`, `weight`, a pole, a dimension or `<dimension>_intensity`.
         field: String,
@@ -235,7 +266,7 @@ pub enum ErrorKind {
         problem: ValueProblem,
     },
     /// A member with the wrong number of strengths for the framework.
-    #[error("member `{id}` has {found} pole strengths, the framework has {expected} poles")]
+    #[error("member `{}` has {found} pole strengths, the framework has {expected} poles", shown(.id))]
     PoleCount {
         /// The member's id.
         id: String,
@@ -294,7 +325,7 @@ pub enum ErrorKind {
         dimension: String,
     },
     /// A header name used twice (after trimming and lowercasing).
-    #[error("line {line}, column `{column}`: duplicate column")]
+    #[error("line {line}, column `{}`: duplicate column", shown(.column))]
     DuplicateColumn {
         /// The header's line.
         line: u64,
@@ -312,7 +343,7 @@ pub enum ErrorKind {
         dimension: String,
     },
     /// A value that cannot be used.
-    #[error("line {line}, column `{column}`: {}", describe(.value, .problem))]
+    #[error("line {line}, column `{}`: {}", shown(.column), describe(.value, .problem))]
     Value {
         /// The 1-based line (the header is line 1).
         line: u64,
@@ -324,7 +355,7 @@ pub enum ErrorKind {
         problem: ValueProblem,
     },
     /// A row with more or fewer fields than the header.
-    #[error("line {line}, column `{column}`: expected {expected} fields, found {found}")]
+    #[error("line {line}, column `{}`: expected {expected} fields, found {found}", shown(.column))]
     FieldCount {
         /// The 1-based line.
         line: u64,
@@ -336,7 +367,7 @@ pub enum ErrorKind {
         found: usize,
     },
     /// The same (`id`, `team`) pair twice.
-    #[error("line {line}, column `id`: `{id}` is already in team `{team}` at line {first_line}")]
+    #[error("line {line}, column `id`: `{}` is already in team `{}` at line {first_line}", shown(.id), shown(.team))]
     DuplicateMember {
         /// The line of the second occurrence.
         line: u64,
@@ -348,7 +379,7 @@ pub enum ErrorKind {
         team: String,
     },
     /// The same (`id`, `team`) pair twice in a [`Roster`](crate::Roster) built in code.
-    #[error("member `{id}` is listed twice in team `{team}`")]
+    #[error("member `{}` is listed twice in team `{}`", shown(.id), shown(.team))]
     DuplicatePair {
         /// The member id.
         id: String,
@@ -363,6 +394,33 @@ pub enum ErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_escapes_control_characters_and_cuts_long_text() {
+        assert_eq!(shown("plain"), "plain");
+        assert_eq!(shown("a\nb\t\u{1b}[31m\0"), "a\\nb\\t\\u{1b}[31m\\0");
+        let exact: String = "é".repeat(SHOWN_CHARS);
+        assert_eq!(shown(&exact), exact);
+        let long = "x".repeat(SHOWN_CHARS + 1);
+        assert_eq!(shown(&long), format!("{}…", "x".repeat(SHOWN_CHARS)));
+    }
+
+    #[test]
+    fn value_message_shows_escaped_text_and_keeps_the_raw_value() {
+        let value = format!("0.5\n{}", "9".repeat(200));
+        let err: Error = ErrorKind::Value {
+            line: 3,
+            column: "vision".into(),
+            value: value.clone(),
+            problem: ValueProblem::NotANumber,
+        }
+        .into();
+        assert_eq!(err.value(), Some(value.as_str()));
+        assert_eq!(
+            err.to_string(),
+            format!("line 3, column `vision`: `0.5\\n{}…` is not a number", "9".repeat(SHOWN_CHARS - 4))
+        );
+    }
 
     #[test]
     fn error_is_one_pointer_and_send_sync() {

@@ -298,7 +298,10 @@ impl Framework {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Framework, Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::lines::LineTracker::new(reader));
         let mut record = csv::ByteRecord::new();
         let mut header_seen = false;
         let mut dims = Vec::new();
@@ -308,7 +311,7 @@ impl Framework {
             if !more {
                 break;
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             let mut fields = Vec::with_capacity(3);
             for (i, raw) in record.iter().enumerate() {
                 let raw = if i == 0 && !header_seen { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };

@@ -13,6 +13,7 @@ mod coverage;
 mod error;
 mod findings;
 mod framework;
+mod lines;
 mod member;
 mod read;
 mod report;

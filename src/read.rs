@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::analysis::{Analyzer, Engine};
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::framework::Framework;
+use crate::lines::LineTracker;
 use crate::member::{check_number, strengths_from_position, Member};
 use crate::report::Report;
 use crate::roster::Roster;
@@ -273,14 +274,17 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut rdr =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
         let mut buf = RowBuf::new(&self.framework);
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }

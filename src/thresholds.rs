@@ -224,7 +224,10 @@ impl Requirements {
     /// wrong field count, invalid UTF-8, an invalid team, threshold name or
     /// value, or the same team and threshold twice.
     pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Requirements, Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::lines::LineTracker::new(reader));
         let mut rec = csv::StringRecord::new();
         let mut req = Requirements::new();
         let mut header = false;
@@ -234,14 +237,14 @@ impl Requirements {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
                     return match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => Err(err(line, "invalid utf-8".to_string())),
                         _ => Err(Error::from_csv(e)),
                     };
                 }
             }
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             let f: Vec<&str> = rec.iter().map(|s| s.trim_start_matches('\u{feff}').trim()).collect();
             if f.len() == 1 && f.first().is_some_and(|s| s.is_empty()) {
                 continue;

@@ -1,0 +1,147 @@
+//! Line numbers of CSV records.
+//!
+//! The `csv` crate's record positions are taken before the line terminator
+//! of the previous record is fully consumed and before empty lines are
+//! skipped: with CRLF line ends or empty lines its `Position::line` lags
+//! behind the real line (a record on line 3 of a CRLF file is reported on
+//! line 2). Its byte offsets lag the same way, but only over `\r` and `\n`
+//! bytes. [`LineTracker`] wraps the input, keeps the bytes the CSV reader
+//! has read but whose lines are not yet counted, and turns a record's
+//! reported byte offset into the 1-based line the record really starts on.
+//!
+//! Line breaks are `\n`, `\r\n` and a lone `\r`, as the CSV reader takes
+//! them. Memory is bounded by the CSV reader's buffer plus one record.
+
+use std::io;
+
+/// An input wrapper that counts the lines of what it has handed out.
+#[derive(Debug)]
+pub(crate) struct LineTracker<R> {
+    inner: R,
+    /// Bytes read from `inner` whose lines are not counted yet, from `start`.
+    pending: Vec<u8>,
+    /// Index in `pending` of the byte at offset `offset`.
+    start: usize,
+    /// The byte offset of `pending[start]` in the input.
+    offset: u64,
+    /// The 1-based line of `pending[start]`.
+    line: u64,
+}
+
+impl<R> LineTracker<R> {
+    pub(crate) fn new(inner: R) -> LineTracker<R> {
+        LineTracker { inner, pending: Vec::new(), start: 0, offset: 0, line: 1 }
+    }
+
+    /// The 1-based line of the record whose reported start is `byte`: the
+    /// first byte at or after `byte` that is not `\r` or `\n`.
+    ///
+    /// Calls must come in the order of the records (offsets do not decrease).
+    pub(crate) fn record_line(&mut self, byte: u64) -> u64 {
+        self.advance_to(byte);
+        // Skip the rest of the previous terminator and any empty lines.
+        while let Some(&b) = self.pending.get(self.start) {
+            if b != b'\r' && b != b'\n' {
+                break;
+            }
+            self.step();
+        }
+        self.line
+    }
+
+    /// Moves the counted position forward to `byte` (or to the end of what
+    /// was read, whichever comes first).
+    fn advance_to(&mut self, byte: u64) {
+        while self.offset < byte && self.start < self.pending.len() {
+            self.step();
+        }
+        // Drop counted bytes now and then; amortised O(1) per byte.
+        if self.start > 1 << 16 && self.start * 2 > self.pending.len() {
+            self.pending.drain(..self.start);
+            self.start = 0;
+        }
+    }
+
+    /// Counts one byte: `\n` breaks a line, and so does `\r` unless a `\n`
+    /// follows it.
+    fn step(&mut self) {
+        let Some(&b) = self.pending.get(self.start) else { return };
+        let next = self.pending.get(self.start + 1).copied();
+        if b == b'\n' || (b == b'\r' && next != Some(b'\n')) {
+            self.line += 1;
+        }
+        self.start += 1;
+        self.offset += 1;
+    }
+}
+
+impl<R: io::Read> io::Read for LineTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pending.extend_from_slice(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (record, line) for every record csv reads from `input`.
+    fn lines(input: &str) -> Vec<(String, u64)> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(4)
+            .from_reader(LineTracker::new(input.as_bytes()));
+        let mut rec = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            let byte = rec.position().unwrap().byte();
+            let line = rdr.get_mut().record_line(byte);
+            out.push((String::from_utf8_lossy(rec.as_slice()).into_owned(), line));
+        }
+        out
+    }
+
+    fn only_lines(input: &str) -> Vec<u64> {
+        lines(input).into_iter().map(|(_, l)| l).collect()
+    }
+
+    #[test]
+    fn lf_crlf_and_lone_cr() {
+        assert_eq!(only_lines("a,b\n1,2\n3,4\n"), [1, 2, 3]);
+        assert_eq!(only_lines("a,b\r\n1,2\r\n3,4\r\n"), [1, 2, 3]);
+        assert_eq!(only_lines("a,b\r1,2\r3,4"), [1, 2, 3]);
+    }
+
+    #[test]
+    fn empty_lines_are_counted() {
+        assert_eq!(only_lines("\n  \n\na,b\n1,2\n"), [2, 4, 5]);
+        assert_eq!(only_lines("a,b\n\n1,2\n  \n\n3,4\n"), [1, 3, 4, 6]);
+        assert_eq!(only_lines("a,b\r\n\r\n\r\n1,2\r\n"), [1, 4]);
+        assert_eq!(only_lines("\r\n\r\na\r\n"), [3]);
+    }
+
+    #[test]
+    fn quoted_line_breaks_belong_to_their_record() {
+        assert_eq!(only_lines("a,b\n1,\"x\ny\"\n3,4\n"), [1, 2, 4]);
+        assert_eq!(only_lines("a,b\r\n1,\"x\r\n\r\ny\"\r\n3,4\r\n"), [1, 2, 5]);
+        assert_eq!(only_lines("a\n\"\n\n\"\n\nb\n"), [1, 2, 6]);
+    }
+
+    #[test]
+    fn many_records_through_a_small_buffer() {
+        let mut input = String::new();
+        for i in 0..200_000 {
+            input.push_str(if i % 3 == 0 { "x,y\r\n" } else { "x,y\n\n" });
+        }
+        let got = only_lines(&input);
+        assert_eq!(got.len(), 200_000);
+        let mut line = 1;
+        for (i, l) in got.iter().enumerate() {
+            assert_eq!(*l, line, "record {i}");
+            line += if i % 3 == 0 { 1 } else { 2 };
+        }
+    }
+}
