@@ -136,6 +136,9 @@ pub enum ValueProblem {
     InvalidUtf8,
     /// The team path has an empty segment (`A//B`, `/A`, `A/`).
     EmptyTeamSegment,
+    /// A quoted field with a line break: a roster field may not span lines
+    /// (most often a quote that is not closed).
+    LineBreak,
 }
 
 /// An allowed range of a number.
@@ -195,6 +198,7 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
         ValueProblem::OutOfRange(r) => format!("`{value}` is out of range {r}"),
         ValueProblem::InvalidUtf8 => format!("`{value}` is not valid utf-8"),
         ValueProblem::EmptyTeamSegment => format!("`{value}` has an empty team path segment"),
+        ValueProblem::LineBreak => format!("`{value}` spans lines: a quote is not closed, or a field has a line break"),
     }
 }
 

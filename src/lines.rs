@@ -26,11 +26,15 @@ pub(crate) struct LineTracker<R> {
     offset: u64,
     /// The 1-based line of `pending[start]`.
     line: u64,
+    /// Bytes to hand out again before reading `inner` (after a restart).
+    replay: Vec<u8>,
+    /// How much of `replay` was handed out.
+    replayed: usize,
 }
 
 impl<R> LineTracker<R> {
     pub(crate) fn new(inner: R) -> LineTracker<R> {
-        LineTracker { inner, pending: Vec::new(), start: 0, offset: 0, line: 1 }
+        LineTracker { inner, pending: Vec::new(), start: 0, offset: 0, line: 1, replay: Vec::new(), replayed: 0 }
     }
 
     /// The 1-based line of the record whose reported start is `byte`: the
@@ -47,6 +51,30 @@ impl<R> LineTracker<R> {
             self.step();
         }
         self.line
+    }
+
+    /// Prepares a fresh CSV reader to start on the line after the current
+    /// record's first line: the bytes after that line break that were
+    /// already read are handed out again, and byte offsets start at 0 again.
+    /// Returns false, changing nothing, when the record has no line break.
+    ///
+    /// Call it right after [`LineTracker::record_line`] for the record.
+    /// Lenient reading uses it when a bad record spans several lines: an
+    /// unclosed quote must not swallow the rows after it.
+    pub(crate) fn restart_after_line(&mut self) -> bool {
+        let rest = self.pending.get(self.start..).unwrap_or_default();
+        let Some(i) = rest.iter().position(|&b| b == b'\n' || b == b'\r') else { return false };
+        let crlf = rest.get(i..i + 2) == Some(b"\r\n".as_slice());
+        let after = self.start + i + if crlf { 2 } else { 1 };
+        let mut replay = self.pending.split_off(after.min(self.pending.len()));
+        replay.extend_from_slice(self.replay.get(self.replayed..).unwrap_or_default());
+        self.replay = replay;
+        self.replayed = 0;
+        self.pending.clear();
+        self.start = 0;
+        self.offset = 0;
+        self.line += 1;
+        true
     }
 
     /// Moves the counted position forward to `byte` (or to the end of what
@@ -77,7 +105,17 @@ impl<R> LineTracker<R> {
 
 impl<R: io::Read> io::Read for LineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = match self.replay.get(self.replayed..) {
+            Some(rest) if !rest.is_empty() => {
+                let n = rest.len().min(buf.len());
+                if let (Some(dst), Some(src)) = (buf.get_mut(..n), rest.get(..n)) {
+                    dst.copy_from_slice(src);
+                }
+                self.replayed += n;
+                n
+            }
+            _ => self.inner.read(buf)?,
+        };
         self.pending.extend_from_slice(buf.get(..n).unwrap_or_default());
         Ok(n)
     }
@@ -128,6 +166,65 @@ mod tests {
         assert_eq!(only_lines("a,b\n1,\"x\ny\"\n3,4\n"), [1, 2, 4]);
         assert_eq!(only_lines("a,b\r\n1,\"x\r\n\r\ny\"\r\n3,4\r\n"), [1, 2, 5]);
         assert_eq!(only_lines("a\n\"\n\n\"\n\nb\n"), [1, 2, 6]);
+    }
+
+    /// Records and lines, restarting after the first line of every record
+    /// that spans lines.
+    fn lines_restarting(input: &str) -> Vec<(String, u64)> {
+        let builder = {
+            let mut b = csv::ReaderBuilder::new();
+            b.has_headers(false).flexible(true).buffer_capacity(4);
+            b
+        };
+        let mut rdr = builder.from_reader(LineTracker::new(input.as_bytes()));
+        let mut rec = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            let byte = rec.position().unwrap().byte();
+            let line = rdr.get_mut().record_line(byte);
+            let text: Vec<String> = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            out.push((text.join("|"), line));
+            if text.iter().any(|f| f.contains('\n') || f.contains('\r')) {
+                let mut tracker = rdr.into_inner();
+                assert!(tracker.restart_after_line());
+                rdr = builder.from_reader(tracker);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn restart_reads_the_lines_an_unclosed_quote_swallowed() {
+        let got = lines_restarting("h,h\n1,\"x\n2,y\r\n\r\n3,z\n4,\"w\n");
+        let want = [("h|h", 1), ("1|x\n2,y\r\n\r\n3,z\n4,w", 2), ("2|y", 3), ("3|z", 5), ("4|w\n", 6)];
+        let got: Vec<(&str, u64)> = got.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn restart_over_a_long_input_keeps_lines_right() {
+        let mut input = String::new();
+        let mut want = Vec::new();
+        let mut line = 1;
+        for i in 0..5_000 {
+            if i % 100 == 7 {
+                input.push_str(&format!("{i},\"stray\r\n"));
+                want.push(line);
+                line += 1;
+            } else {
+                input.push_str(&format!("{i},ok\n"));
+                want.push(line);
+                line += 1;
+            }
+        }
+        let got = lines_restarting(&input);
+        // Every stray quote swallows up to the next one; the restart then
+        // reads the lines after its first line again.
+        let starts: Vec<u64> = got.iter().map(|(_, l)| *l).collect();
+        let mut dedup = starts.clone();
+        dedup.dedup();
+        assert_eq!(dedup, starts, "each line once");
+        assert_eq!(starts, want);
     }
 
     #[test]

@@ -117,6 +117,16 @@ impl ReadLog {
 ///   byte-order mark, CRLF line ends and RFC 4180 quoting are accepted.
 /// - Where a row has several faults, the first column in header order is
 ///   reported; a row with the wrong number of fields is reported as such.
+/// - Rows are numbered by the line they start on (the header's line counts,
+///   and so do empty lines and line breaks inside quotes).
+/// - A line break inside a quoted field is an error
+///   ([`ValueProblem::LineBreak`], in any column, even an ignored one): an
+///   unclosed quote would otherwise swallow the rows after it, silently
+///   where the field count happens to come out right. In [`Mode::Lenient`]
+///   such a row is skipped with its first line only, and the lines after
+///   that are read again as rows, so the rows a stray quote swallowed are
+///   kept (and the continuation lines of a genuine multi-line field are
+///   reported too, each as a bad row).
 ///
 /// # Examples
 ///
@@ -274,11 +284,9 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(LineTracker::new(reader));
+        let mut csv_reader = csv::ReaderBuilder::new();
+        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16);
+        let mut rdr = csv_reader.from_reader(LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
@@ -300,6 +308,13 @@ impl ReaderBuilder {
                 Ok(()) => log.kept += 1,
                 Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
                     log.skipped.push(SkippedRow { line, error: e });
+                    // A row over several lines may be a stray quote that
+                    // swallowed the rows after it: read them again.
+                    if rec.iter().any(|f| f.contains(&b'\n') || f.contains(&b'\r')) {
+                        let mut tracker = rdr.into_inner();
+                        tracker.restart_after_line();
+                        rdr = csv_reader.from_reader(tracker);
+                    }
                 }
                 Err(e) => return Err(e),
             }
@@ -484,6 +499,20 @@ impl Plan {
 
     /// Parses and checks one record.
     fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
+        // First, so that a stray quote is named as such rather than as a
+        // field count, and never swallows rows silently.
+        if let Some((col, raw)) = rec.iter().enumerate().find(|(_, f)| f.contains(&b'\n') || f.contains(&b'\r')) {
+            return Err(ErrorKind::Value {
+                line,
+                column: match self.names.get(col) {
+                    Some(n) if !n.is_empty() => n.clone(),
+                    _ => format!("field {}", col + 1),
+                },
+                value: String::from_utf8_lossy(raw).trim().to_string(),
+                problem: ValueProblem::LineBreak,
+            }
+            .into());
+        }
         if rec.len() != self.roles.len() {
             let column = match self.names.get(rec.len()) {
                 Some(n) if rec.len() < self.roles.len() => n.clone(),

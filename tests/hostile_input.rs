@@ -531,18 +531,71 @@ fn crlf_line_ends() {
 }
 
 #[test]
-fn quoted_newlines_inside_names() {
-    let input = roster(&[
-        row_with("e1", "name", "\"Ana\nAlves\""),
-        row_with("e2", "name", "\"Bo\r\n\r\nHaas, \"\"the boss\"\"\""),
-        row_with("e3", "vision", "x"),
-    ]);
+fn quoted_line_breaks_are_errors() {
+    // A field may not span lines: a name with a line break is rejected, with
+    // the line its row starts on.
+    let input = roster(&[row("e0"), row_with("e1", "name", "\"Ana\r\nAlves\""), row_with("e2", "vision", "x")]);
+    assert_value_err(input.as_bytes(), 3, "name", "Ana\r\nAlves", ValueProblem::LineBreak);
+    assert_eq!(
+        strict_err(input.as_bytes()).to_string(),
+        "line 3, column `name`: `Ana\\r\\nAlves` spans lines: a quote is not closed, or a field has a line break"
+    );
+    // Lenient: the row is skipped with its first line, and the line after it
+    // is read again as a row (here a bad one: the rest of the name).
     let (r, log) = lenient(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].name(), Some("Ana\nAlves"));
-    assert_eq!(r.members()[1].name(), Some("Bo\r\n\r\nHaas, \"the boss\""));
-    // Rows are numbered by the line they start on: e1 on lines 2-3, e2 on 4-6.
-    assert_eq!(log.skipped()[0].line(), 7);
-    assert_value_err(input.as_bytes(), 7, "vision", "x", ValueProblem::NotANumber);
+    assert_eq!(r.len(), 1);
+    let skipped: Vec<(u64, String)> = log.skipped().iter().map(|s| (s.line(), s.error().to_string())).collect();
+    assert_eq!(
+        skipped,
+        [
+            (3, "line 3, column `name`: `Ana\\r\\nAlves` spans lines: a quote is not closed, or a field has a line break".to_string()),
+            (4, "line 4, column `risk_management`: expected 12 fields, found 11".to_string()),
+            (5, "line 5, column `vision`: `x` is not a number".to_string()),
+        ]
+    );
+    assert_eq!((log.rows(), log.kept()), (4, 1));
+}
+
+#[test]
+fn line_break_in_an_ignored_column_is_an_error_too() {
+    let input = format!("{HEADER},notes\n{},\"two\nlines\"\n{},\n", row("e1"), row("e2"));
+    assert_value_err(input.as_bytes(), 2, "notes", "two\nlines", ValueProblem::LineBreak);
+}
+
+#[test]
+fn unclosed_quote_swallows_nothing() {
+    // The quote opened in e2's name closes in e4's: the record from line 3
+    // to line 5 has the right number of fields, and would otherwise be read
+    // as one member named over three lines, e3 and e4 silently lost.
+    let input = roster(&[
+        row("e1"),
+        row_with("e2", "name", "\"Bo Haas"),
+        row("e3"),
+        row_with("e4", "name", "Di \"the boss\" Ng"),
+        row("e5"),
+    ]);
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::Value { line: 3, problem: ValueProblem::LineBreak, column, .. } if column == "name")
+    );
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    let ids: Vec<&str> = r.iter().map(|m| m.id()).collect();
+    assert_eq!(ids, ["e1", "e3", "e4", "e5"]);
+    assert_eq!(r.members()[2].name(), Some("Di \"the boss\" Ng"));
+    let lines: Vec<u64> = log.skipped().iter().map(|s| s.line()).collect();
+    assert_eq!(lines, [3]);
+}
+
+#[test]
+fn unclosed_quote_to_the_end_of_the_file() {
+    let input = roster(&[row("e1"), row_with("e2", "team", "\"Acme/Core"), row("e3"), row("e4")]);
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::Value { line: 3, problem: ValueProblem::LineBreak, column, .. } if column == "team")
+    );
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 3);
+    assert_eq!(log.skipped().iter().map(|s| s.line()).collect::<Vec<_>>(), [3]);
 }
 
 #[test]
