@@ -280,7 +280,7 @@ pub enum ErrorKind {
         found: usize,
     },
     /// An input without a header line.
-    #[error("empty roster: no header line")]
+    #[error("line 1: empty roster: no header line")]
     NoHeader,
     /// A header cell that is empty.
     #[error("line {line}: header field {field} is empty")]

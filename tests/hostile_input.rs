@@ -103,7 +103,7 @@ fn empty_file_has_no_header() {
 fn file_with_only_a_byte_order_mark_has_no_header() {
     let err = strict_err(b"\xEF\xBB\xBF");
     assert!(matches!(err.kind(), ErrorKind::NoHeader));
-    assert_eq!(err.to_string(), "empty roster: no header line");
+    assert_eq!(err.to_string(), "line 1: empty roster: no header line");
     assert!(matches!(strict_err(b"\xEF\xBB\xBF\n\n").kind(), ErrorKind::NoHeader));
 }
 
