@@ -55,9 +55,11 @@ fn bad_row(kind: u8, n: usize, dup: Option<&(String, usize)>) -> Vec<u8> {
     }
 }
 
-/// The roster bytes, the good rows (id, team, weight, strengths) and the
-/// lines of the bad rows.
-fn build(lines: &[Line], crlf: bool) -> (Vec<u8>, Vec<(String, usize, f64, [f64; 8])>, Vec<u64>) {
+/// A good row as generated: id, team index, weight, strengths.
+type GoodRow = (String, usize, f64, [f64; 8]);
+
+/// The roster bytes, the good rows and the lines of the bad rows.
+fn build(lines: &[Line], crlf: bool) -> (Vec<u8>, Vec<GoodRow>, Vec<u64>) {
     let nl: &[u8] = if crlf { b"\r\n" } else { b"\n" };
     let mut out = HEADER.as_bytes().to_vec();
     out.extend_from_slice(nl);
