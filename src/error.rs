@@ -427,6 +427,26 @@ mod tests {
     }
 
     #[test]
+    fn line_break_message() {
+        let err: Error = ErrorKind::Value {
+            line: 4,
+            column: "name".into(),
+            value: "Chen\r\nOkafor".into(),
+            problem: ValueProblem::LineBreak,
+        }
+        .into();
+        assert_eq!(
+            err.to_string(),
+            "line 4, column `name`: `Chen\\r\\nOkafor` spans lines: a quote is not closed, or a field has a line break"
+        );
+    }
+
+    #[test]
+    fn no_header_message_names_line_1() {
+        assert_eq!(Error::from(ErrorKind::NoHeader).to_string(), "line 1: empty roster: no header line");
+    }
+
+    #[test]
     fn error_is_one_pointer_and_send_sync() {
         fn assert_send_sync<T: Send + Sync + 'static>() {}
         assert_send_sync::<Error>();

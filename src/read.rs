@@ -98,8 +98,8 @@ impl ReadLog {
 
 /// Reads rosters from CSV.
 ///
-/// Defaults: the article's framework ([`Framework::leadership_management`])
-/// and [`Mode::Strict`].
+/// Defaults: the article's framework ([`Framework::leadership_management`]),
+/// [`Mode::Strict`] and one thread.
 ///
 /// # Format
 ///
@@ -146,10 +146,20 @@ impl ReadLog {
 ///            "line 4, column `weight`: `2` is out of range [0, 1]");
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReaderBuilder {
     framework: Framework,
     mode: Mode,
+    /// Stored for the parallel reader (issue 4); reading is single-threaded
+    /// until it lands.
+    #[allow(dead_code)]
+    threads: usize,
+}
+
+impl Default for ReaderBuilder {
+    fn default() -> ReaderBuilder {
+        ReaderBuilder { framework: Framework::default(), mode: Mode::default(), threads: 1 }
+    }
 }
 
 impl ReaderBuilder {
@@ -167,6 +177,23 @@ impl ReaderBuilder {
     /// Strict or lenient.
     pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
         self.mode = mode;
+        self
+    }
+
+    /// The number of threads to read with (default 1: single-threaded; 0 is
+    /// taken as 1). The output does not depend on it: the same input gives
+    /// byte-identical results, log and errors whatever the number of threads.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,0.5,0,-1\n";
+    /// let (one, _) = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new())?;
+    /// let (four, _) = ReaderBuilder::new().threads(4).analyze(csv.as_bytes(), &Analyzer::new())?;
+    /// assert_eq!(one, four);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn threads(mut self, threads: usize) -> ReaderBuilder {
+        self.threads = threads.max(1);
         self
     }
 
