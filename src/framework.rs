@@ -186,9 +186,10 @@ impl Pole {
         self.side
     }
 
-    /// `2 * dimension + side`, leadership first.
+    /// `2 * dimension + side`, leadership first (saturating at `usize::MAX`
+    /// for a dimension number no framework has).
     pub fn index(self) -> usize {
-        self.dimension * 2 + usize::from(self.side == Side::Management)
+        self.dimension.saturating_mul(2).saturating_add(usize::from(self.side == Side::Management))
     }
 }
 

@@ -235,12 +235,12 @@ impl Member {
 
     /// The leadership strength on dimension `dimension`, if it exists.
     pub fn lead(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension * 2).copied()
+        self.strengths.get(dimension.checked_mul(2)?).copied()
     }
 
     /// The management strength on dimension `dimension`, if it exists.
     pub fn manage(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension * 2 + 1).copied()
+        self.strengths.get(dimension.checked_mul(2)?.checked_add(1)?).copied()
     }
 
     /// The derived position on `dimension`: `(lead - manage) / (lead + manage)`,

@@ -193,3 +193,17 @@ fn skew_and_bridge_exactly_at_their_thresholds() {
     let report = Analyzer::new().thresholds(thresholds).analyze(&roster).unwrap();
     assert!(!report.teams()[0].flags().contains("uncovered_pole"), "{}", report.teams()[0].flags());
 }
+
+#[test]
+fn out_of_range_indices_give_none_not_a_panic() {
+    let m = Member::new("a", "T", [0.5, 0.25]).unwrap();
+    for d in [1, usize::MAX / 2, usize::MAX] {
+        assert_eq!((m.lead(d), m.manage(d), m.position(d), m.intensity(d)), (None, None, None, None));
+    }
+    assert_eq!((m.lead(0), m.manage(0)), (Some(0.5), Some(0.25)));
+    use rolebalance::{Pole, Side};
+    assert_eq!(Pole::new(usize::MAX, Side::Management).index(), usize::MAX);
+    assert_eq!(Pole::new(usize::MAX / 2, Side::Management).index(), usize::MAX);
+    assert_eq!(fw().pole_name(Pole::new(usize::MAX, Side::Leadership)), None);
+    assert_eq!(Pole::from_index(usize::MAX), Pole::new(usize::MAX / 2, Side::Management));
+}
