@@ -76,6 +76,37 @@ impl FromStr for Coverage {
     }
 }
 
+/// A compensated (Neumaier) sum: the rounding error of every addition is
+/// kept, so a million terms add up to the correctly rounded total within a
+/// few ulps, whatever their order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Sum {
+    hi: f64,
+    lo: f64,
+}
+
+impl Sum {
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64) {
+        let t = self.hi + x;
+        if self.hi.abs() >= x.abs() {
+            self.lo += (self.hi - t) + x;
+        } else {
+            self.lo += (x - t) + self.hi;
+        }
+        self.hi = t;
+    }
+
+    pub(crate) fn merge(&mut self, other: Sum) {
+        self.add(other.hi);
+        self.lo += other.lo;
+    }
+
+    pub(crate) fn value(self) -> f64 {
+        self.hi + self.lo
+    }
+}
+
 /// The running state of one pole of one team.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PoleState {
@@ -92,9 +123,9 @@ pub(crate) struct PoleState {
     /// Members whose contribution reaches the pole threshold.
     pub(crate) depth: u64,
     /// `sum c` (Average).
-    pub(crate) sum: f64,
+    pub(crate) sum: Sum,
     /// `sum ln(1 - c)` over contributions below 1 (Pooled).
-    pub(crate) log_rest: f64,
+    pub(crate) log_rest: Sum,
     /// Contributions of 1 or more (Pooled).
     pub(crate) ones: u64,
 }
@@ -108,8 +139,8 @@ impl PoleState {
             top_id: String::new(),
             second: 0.0,
             depth: 0,
-            sum: 0.0,
-            log_rest: 0.0,
+            sum: Sum::default(),
+            log_rest: Sum::default(),
             ones: 0,
         }
     }
@@ -162,7 +193,7 @@ pub struct TeamAccumulator {
     pub(crate) thresholds: Arc<TeamThresholds>,
     pub(crate) members: u64,
     pub(crate) active: u64,
-    pub(crate) total_weight: f64,
+    pub(crate) total_weight: Sum,
     /// The best `min(L, M)` of an active member, with its roster order.
     pub(crate) bridge: Option<(f64, u64)>,
     pub(crate) bridge_id: String,
@@ -177,7 +208,7 @@ impl TeamAccumulator {
             thresholds,
             members: 0,
             active: 0,
-            total_weight: 0.0,
+            total_weight: Sum::default(),
             bridge: None,
             bridge_id: String::new(),
             poles,
@@ -187,6 +218,11 @@ impl TeamAccumulator {
     /// The coverage model this accumulator was made for.
     pub fn model(&self) -> Coverage {
         self.model
+    }
+
+    /// The sum of the weights added.
+    pub fn total_weight(&self) -> f64 {
+        self.total_weight.value()
     }
 
     /// The number of members added.
@@ -217,7 +253,7 @@ impl TeamAccumulator {
     /// pole, all in [0, 1], and `weight` is in [0, 1].
     pub(crate) fn add_row(&mut self, id: &str, weight: f64, strengths: &[f64], seq: u64) {
         self.members += 1;
-        self.total_weight += weight;
+        self.total_weight.add(weight);
         if weight > 0.0 {
             self.active += 1;
             let (l, m) = crate::member::side_means(strengths);
@@ -232,7 +268,7 @@ impl TeamAccumulator {
                 self.bridge_id.push_str(id);
             }
         }
-        let pooled = self.model == Coverage::Pooled;
+        let (pooled, average) = (self.model == Coverage::Pooled, self.model == Coverage::Average);
         for ((state, &strength), &t) in self.poles.iter_mut().zip(strengths).zip(&self.thresholds.poles) {
             let c = weight * strength;
             if state.beats(c, seq) {
@@ -246,12 +282,14 @@ impl TeamAccumulator {
                 state.second = c;
             }
             state.depth += u64::from(tolerance::reaches(c, t));
-            state.sum += c;
+            if average {
+                state.sum.add(c);
+            }
             if pooled {
                 if c >= 1.0 {
                     state.ones += 1;
                 } else {
-                    state.log_rest += (-c).ln_1p();
+                    state.log_rest.add((-c).ln_1p());
                 }
             }
         }
@@ -276,7 +314,7 @@ impl TeamAccumulator {
         }
         self.members += other.members;
         self.active += other.active;
-        self.total_weight += other.total_weight;
+        self.total_weight.merge(other.total_weight);
         if let Some((score, seq)) = other.bridge {
             let better = match self.bridge {
                 None => true,
@@ -305,8 +343,8 @@ impl TeamAccumulator {
                 a.second = a.second.max(b.top);
             }
             a.depth += b.depth;
-            a.sum += b.sum;
-            a.log_rest += b.log_rest;
+            a.sum.merge(b.sum);
+            a.log_rest.merge(b.log_rest);
             a.ones += b.ones;
         }
         Ok(())
@@ -321,29 +359,113 @@ impl TeamAccumulator {
         let (c, without) = match self.model {
             Coverage::Strongest => (s.top, s.second),
             Coverage::Pooled => {
-                let c = if s.ones > 0 { 1.0 } else { -s.log_rest.exp_m1() };
+                let log_rest = s.log_rest.value();
+                let c = if s.ones > 0 { 1.0 } else { -log_rest.exp_m1() };
                 let without = if s.top >= 1.0 {
                     if s.ones >= 2 {
                         1.0
                     } else {
-                        -s.log_rest.exp_m1()
+                        -log_rest.exp_m1()
                     }
                 } else if s.ones > 0 {
                     1.0
                 } else {
-                    -(s.log_rest - (-s.top).ln_1p()).exp_m1()
+                    -(log_rest - (-s.top).ln_1p()).exp_m1()
                 };
                 (c, without)
             }
             Coverage::Average => {
-                let w = self.total_weight;
-                let c = if w > 0.0 { s.sum / w } else { 0.0 };
+                let w = self.total_weight.value();
+                let sum = s.sum.value();
+                let c = if w > 0.0 { sum / w } else { 0.0 };
                 let rest_w = w - s.top_weight;
                 // Below this the rest's weight is rounding noise: nobody is left.
-                let without = if rest_w > 1e-12 * w.max(1.0) { (s.sum - s.top) / rest_w } else { 0.0 };
+                let without = if rest_w > 1e-12 * w.max(1.0) { (sum - s.top) / rest_w } else { 0.0 };
                 (c, without)
             }
         };
         (c.clamp(0.0, 1.0), without.clamp(0.0, 1.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acc(model: Coverage, poles: usize) -> TeamAccumulator {
+        let t = TeamThresholds { poles: vec![0.5; poles], direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 };
+        TeamAccumulator::new(model, Arc::new(t))
+    }
+
+    #[test]
+    fn pooled_survives_a_million_small_contributions() {
+        let mut a = acc(Coverage::Pooled, 2);
+        for i in 0..1_000_000u64 {
+            a.add_row("m", 1.0, &[1e-6, 1e-12], i);
+        }
+        let (c, without) = a.coverage(0);
+        let exact = -(1_000_000.0 * (-1e-6f64).ln_1p()).exp_m1();
+        assert!((c - exact).abs() < 1e-12, "{c} vs {exact}");
+        assert!(without < c && without > 0.63);
+        // 1e-12 a million times: 1 - (1 - 1e-12)^1e6 ~ 1e-6, which a naive product of (1 - c) would round to 0.
+        let (c, _) = a.coverage(1);
+        let exact = -(1_000_000.0 * (-1e-12f64).ln_1p()).exp_m1();
+        assert!(((c - exact) / exact).abs() < 1e-12, "{c} vs {exact}");
+        assert!(c > 9.99999e-7);
+    }
+
+    #[test]
+    fn pooled_with_certain_members() {
+        let mut a = acc(Coverage::Pooled, 2);
+        a.add_row("a", 1.0, &[1.0, 0.5], 0);
+        a.add_row("b", 1.0, &[0.5, 0.5], 1);
+        assert_eq!(a.coverage(0), (1.0, 0.5));
+        a.add_row("c", 1.0, &[1.0, 0.0], 2);
+        assert_eq!(a.coverage(0), (1.0, 1.0));
+        assert_eq!(a.coverage(1), (0.75, 0.5));
+    }
+
+    #[test]
+    fn merge_keeps_the_second_largest() {
+        let rows = [("a", 0.9), ("b", 0.7), ("c", 0.8), ("d", 0.1)];
+        for cut in 0..=rows.len() {
+            let mut left = acc(Coverage::Strongest, 1);
+            let mut right = acc(Coverage::Strongest, 1);
+            for (i, (id, s)) in rows.iter().enumerate() {
+                let side = if i < cut { &mut left } else { &mut right };
+                side.add_row(id, 1.0, &[*s], i as u64);
+            }
+            let mut m = right.clone();
+            m.merge(left.clone()).unwrap();
+            left.merge(right).unwrap();
+            for x in [&m, &left] {
+                assert_eq!(x.coverage(0), (0.9, 0.8), "cut {cut}");
+                assert_eq!(x.poles[0].top_id, "a");
+            }
+        }
+    }
+
+    #[test]
+    fn average_without_the_only_weighted_member_is_zero() {
+        let mut a = acc(Coverage::Average, 1);
+        a.add_row("a", 0.1, &[1.0], 0);
+        a.add_row("b", 0.2, &[1.0], 1);
+        a.add_row("c", 0.0, &[1.0], 2);
+        let (c, without) = a.coverage(0);
+        assert!((c - 1.0).abs() < 1e-12);
+        assert!((without - 1.0).abs() < 1e-12, "a remains");
+        let mut b = acc(Coverage::Average, 1);
+        b.add_row("a", 0.3, &[0.9], 0);
+        b.add_row("z", 0.0, &[0.2], 1);
+        assert_eq!(b.coverage(0).1, 0.0);
+    }
+
+    #[test]
+    fn parses_model_names() {
+        assert_eq!("average".parse::<Coverage>(), Ok(Coverage::Average));
+        assert_eq!(
+            "mean".parse::<Coverage>().unwrap_err().to_string(),
+            "unknown coverage model `mean`: expected strongest, pooled or average"
+        );
     }
 }

@@ -139,6 +139,10 @@ pub enum ValueProblem {
     /// A quoted field with a line break: a roster field may not span lines
     /// (most often a quote that is not closed).
     LineBreak,
+    /// A quote in a field of a line read again after a row that spanned
+    /// lines (lenient mode): the rest of that row, or the row whose quote
+    /// closed a stray one.
+    StrayQuote,
 }
 
 /// An allowed range of a number.
@@ -199,6 +203,7 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
         ValueProblem::InvalidUtf8 => format!("`{value}` is not valid utf-8"),
         ValueProblem::EmptyTeamSegment => format!("`{value}` has an empty team path segment"),
         ValueProblem::LineBreak => format!("`{value}` spans lines: a quote is not closed, or a field has a line break"),
+        ValueProblem::StrayQuote => format!("`{value}` has a stray quote, after a row that spans lines"),
     }
 }
 
@@ -439,6 +444,18 @@ mod tests {
             err.to_string(),
             "line 4, column `name`: `Chen\\r\\nOkafor` spans lines: a quote is not closed, or a field has a line break"
         );
+    }
+
+    #[test]
+    fn stray_quote_message() {
+        let err: Error = ErrorKind::Value {
+            line: 6,
+            column: "id".into(),
+            value: "name\"".into(),
+            problem: ValueProblem::StrayQuote,
+        }
+        .into();
+        assert_eq!(err.to_string(), "line 6, column `id`: `name\"` has a stray quote, after a row that spans lines");
     }
 
     #[test]

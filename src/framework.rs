@@ -299,55 +299,11 @@ impl Framework {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Framework, Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(crate::lines::LineTracker::new(reader));
-        let mut record = csv::ByteRecord::new();
-        let mut header_seen = false;
-        let mut dims = Vec::new();
         let file_err = |line: u64, problem: String| -> Error { ErrorKind::FrameworkFile { line, problem }.into() };
-        loop {
-            let more = rdr.read_byte_record(&mut record).map_err(Error::from_csv)?;
-            if !more {
-                break;
-            }
-            let line = record.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
-            let mut fields = Vec::with_capacity(3);
-            for (i, raw) in record.iter().enumerate() {
-                let raw = if i == 0 && !header_seen { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-                match std::str::from_utf8(raw) {
-                    Ok(s) => fields.push(s.trim().to_string()),
-                    Err(_) => return Err(file_err(line, "invalid utf-8".to_string())),
-                }
-            }
-            if fields.len() == 1 && fields.first().is_some_and(|f| f.is_empty()) {
-                continue;
-            }
-            if !header_seen {
-                header_seen = true;
-                let lower: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
-                if lower != ["dimension", "leadership_pole", "management_pole"] {
-                    return Err(file_err(
-                        line,
-                        format!(
-                            "expected the header `dimension,leadership_pole,management_pole`, found `{}`",
-                            fields.join(",")
-                        ),
-                    ));
-                }
-                continue;
-            }
-            let [k, l, m] = fields.as_slice() else {
-                return Err(file_err(line, format!("expected 3 fields, found {}", fields.len())));
-            };
-            dims.push(Dimension::new(k, l, m).map_err(|e| file_err(line, e.to_string()))?);
-        }
-        if !header_seen {
-            return Err(file_err(
-                1,
-                "empty file: expected the header `dimension,leadership_pole,management_pole`".to_string(),
-            ));
+        let rows = crate::table::read_rows(reader, ["dimension", "leadership_pole", "management_pole"], file_err)?;
+        let mut dims = Vec::with_capacity(rows.len());
+        for (line, [k, l, m]) in rows {
+            dims.push(Dimension::new(&k, &l, &m).map_err(|e| file_err(line, e.to_string()))?);
         }
         Framework::new(dims)
     }

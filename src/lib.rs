@@ -18,6 +18,7 @@ mod member;
 mod read;
 mod report;
 mod roster;
+mod table;
 mod team;
 mod thresholds;
 pub mod tolerance;
@@ -33,3 +34,8 @@ pub use report::{Level, PoleReport, Report, TeamReport};
 pub use roster::Roster;
 pub use team::{is_team_prefix, team_prefixes};
 pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+
+/// The README's examples, tested as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -121,6 +121,19 @@ impl<R: io::Read> io::Read for LineTracker<R> {
     }
 }
 
+/// The line breaks in `bytes`: `\n`, `\r\n` and a lone `\r` count one each.
+pub(crate) fn count_breaks(bytes: &[u8]) -> u64 {
+    let mut n = 0;
+    let mut prev_cr = false;
+    for &b in bytes {
+        if b == b'\r' || (b == b'\n' && !prev_cr) {
+            n += 1;
+        }
+        prev_cr = b == b'\r';
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +157,12 @@ mod tests {
 
     fn only_lines(input: &str) -> Vec<u64> {
         lines(input).into_iter().map(|(_, l)| l).collect()
+    }
+
+    #[test]
+    fn counts_breaks() {
+        assert_eq!(count_breaks(b""), 0);
+        assert_eq!(count_breaks(b"a\nb\r\nc\rd\r\r\n\n"), 6);
     }
 
     #[test]

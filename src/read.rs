@@ -125,8 +125,10 @@ impl ReadLog {
 ///   where the field count happens to come out right. In [`Mode::Lenient`]
 ///   such a row is skipped with its first line only, and the lines after
 ///   that are read again as rows, so the rows a stray quote swallowed are
-///   kept (and the continuation lines of a genuine multi-line field are
-///   reported too, each as a bad row).
+///   kept. Among the lines read again, a row with a quote in a field is the
+///   rest of a genuine multi-line field (its closing quote) or the row that
+///   closed a stray quote: it is skipped too ([`ValueProblem::StrayQuote`]),
+///   so that no row is ever made up of the end of another.
 ///
 /// # Examples
 ///
@@ -318,6 +320,10 @@ impl ReaderBuilder {
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
         let mut buf = RowBuf::new(&self.framework);
+        // The last line of a bad row over several lines whose lines are read
+        // again (lenient mode): a row there with a quote in a field is the
+        // rest of that row (its closing quote), not a row of its own.
+        let mut reread_until = 0;
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
             let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             if is_blank(&rec, plan.is_none()) {
@@ -330,14 +336,20 @@ impl ReaderBuilder {
                 continue;
             };
             log.rows += 1;
-            let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
+            let result = if line <= reread_until && rec.iter().any(|f| f.contains(&b'"')) {
+                Err(plan.first_field_err(&rec, line, |f| f.contains(&b'"'), ValueProblem::StrayQuote))
+            } else {
+                plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
+            };
             match result {
                 Ok(()) => log.kept += 1,
                 Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
                     log.skipped.push(SkippedRow { line, error: e });
                     // A row over several lines may be a stray quote that
                     // swallowed the rows after it: read them again.
-                    if rec.iter().any(|f| f.contains(&b'\n') || f.contains(&b'\r')) {
+                    let breaks: u64 = rec.iter().map(crate::lines::count_breaks).sum();
+                    if breaks > 0 {
+                        reread_until = reread_until.max(line.saturating_add(breaks));
                         let mut tracker = rdr.into_inner();
                         tracker.restart_after_line();
                         rdr = csv_reader.from_reader(tracker);
@@ -524,21 +536,34 @@ impl Plan {
         .into()
     }
 
+    /// The error `problem` for the first field of `rec` that `bad` selects.
+    fn first_field_err(
+        &self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        bad: impl Fn(&[u8]) -> bool,
+        problem: ValueProblem,
+    ) -> Error {
+        let (col, raw) = rec.iter().enumerate().find(|(_, f)| bad(f)).unwrap_or((0, b""));
+        ErrorKind::Value {
+            line,
+            column: match self.names.get(col) {
+                Some(n) if !n.is_empty() => n.clone(),
+                _ => format!("field {}", col + 1),
+            },
+            value: String::from_utf8_lossy(raw).trim().to_string(),
+            problem,
+        }
+        .into()
+    }
+
     /// Parses and checks one record.
     fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
         // First, so that a stray quote is named as such rather than as a
         // field count, and never swallows rows silently.
-        if let Some((col, raw)) = rec.iter().enumerate().find(|(_, f)| f.contains(&b'\n') || f.contains(&b'\r')) {
-            return Err(ErrorKind::Value {
-                line,
-                column: match self.names.get(col) {
-                    Some(n) if !n.is_empty() => n.clone(),
-                    _ => format!("field {}", col + 1),
-                },
-                value: String::from_utf8_lossy(raw).trim().to_string(),
-                problem: ValueProblem::LineBreak,
-            }
-            .into());
+        let spans_lines = |f: &[u8]| f.contains(&b'\n') || f.contains(&b'\r');
+        if rec.iter().any(spans_lines) {
+            return Err(self.first_field_err(rec, line, spans_lines, ValueProblem::LineBreak));
         }
         if rec.len() != self.roles.len() {
             let column = match self.names.get(rec.len()) {

@@ -119,7 +119,7 @@ impl TeamReport {
             level,
             members: acc.members,
             active_members: acc.active,
-            total_weight: acc.total_weight,
+            total_weight: acc.total_weight.value(),
             model: acc.model,
             poles,
             direction,

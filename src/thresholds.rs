@@ -222,52 +222,16 @@ impl Requirements {
     ///
     /// [`ErrorKind::RequirementsFile`] naming the line: a wrong header, a
     /// wrong field count, invalid UTF-8, an invalid team, threshold name or
-    /// value, or the same team and threshold twice.
+    /// value, the same team and threshold twice, or an empty file.
     pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Requirements, Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(crate::lines::LineTracker::new(reader));
-        let mut rec = csv::StringRecord::new();
-        let mut req = Requirements::new();
-        let mut header = false;
         let err = |line: u64, problem: String| -> Error { ErrorKind::RequirementsFile { line, problem }.into() };
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
-                    return match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => Err(err(line, "invalid utf-8".to_string())),
-                        _ => Err(Error::from_csv(e)),
-                    };
-                }
-            }
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
-            let f: Vec<&str> = rec.iter().map(|s| s.trim_start_matches('\u{feff}').trim()).collect();
-            if f.len() == 1 && f.first().is_some_and(|s| s.is_empty()) {
-                continue;
-            }
-            if !header {
-                header = true;
-                let lower: Vec<String> = f.iter().map(|s| s.to_ascii_lowercase()).collect();
-                if lower != ["team", "threshold", "value"] {
-                    return Err(err(
-                        line,
-                        format!("expected the header `team,threshold,value`, found `{}`", f.join(",")),
-                    ));
-                }
-                continue;
-            }
-            let [team, name, value] = f.as_slice() else {
-                return Err(err(line, format!("expected 3 fields, found {}", f.len())));
-            };
+        let mut req = Requirements::new();
+        for (line, [team, name, value]) in crate::table::read_rows(reader, ["team", "threshold", "value"], err)? {
             let v: f64 = value.parse().map_err(|_| err(line, format!("`{value}` is not a number")))?;
-            if req.rules.iter().any(|r| r.team == *team && r.threshold == *name) {
+            if req.rules.iter().any(|r| r.team == team && r.threshold == name) {
                 return Err(err(line, format!("threshold `{name}` for team `{team}` is given twice")));
             }
-            req = req.require(team, name, v).map_err(|e| err(line, e.to_string()))?;
+            req = req.require(&team, &name, v).map_err(|e| err(line, e.to_string()))?;
         }
         Ok(req)
     }

@@ -1,0 +1,147 @@
+//! Runs the `analyze_roster` example on the shipped data and checks what it prints.
+//!
+//! `cargo test` builds the examples before the tests; the binary sits in
+//! `<target>/<profile>/examples/`, next to the `deps` folder of this test.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn data(file: &str) -> String {
+    format!("{}/examples/data/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs analyze_roster; returns (exit code, stdout, stderr).
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(example("analyze_roster"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the example is built by cargo test");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn summary(csv: &str) -> Vec<(String, Vec<String>)> {
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            let mut r = csv_fields(l);
+            let flags = r.pop().unwrap();
+            (r[0].clone(), flags.split(';').filter(|f| !f.is_empty()).map(str::to_string).collect())
+        })
+        .collect()
+}
+
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+    rdr.records().next().unwrap().unwrap().iter().map(str::to_string).collect()
+}
+
+#[test]
+fn the_sample_shows_every_kind_of_finding() {
+    let (code, out, err) = run(&["--format", "csv"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("team,members,total_weight,direction,control,balance,flags\n"));
+    let rows = summary(&out);
+    assert!(rows.len() >= 6);
+    let teams: Vec<&str> = rows.iter().map(|(t, _)| t.as_str()).collect();
+    let mut sorted = teams.clone();
+    sorted.sort();
+    assert_eq!(teams, sorted, "rows are sorted by team");
+    let all: Vec<&str> = rows.iter().flat_map(|(_, f)| f.iter().map(String::as_str)).collect();
+    for kind in [
+        "no_direction",
+        "no_control",
+        "uncovered_pole:",
+        "single_point_of_failure:",
+        "skewed:leadership",
+        "skewed:management",
+        "no_bridge",
+    ] {
+        assert!(all.iter().any(|f| f.starts_with(kind)), "no {kind} in the sample");
+    }
+    let flags = |team: &str| rows.iter().find(|(t, _)| t == team).unwrap().1.clone();
+    assert!(flags("Northwind/Product/Discovery").contains(&"no_control".to_string()));
+    assert!(flags("Northwind/Engineering/Platform").contains(&"no_direction".to_string()));
+    assert!(flags("Northwind/Product/Delivery").is_empty());
+    assert!(flags("Northwind/Operations/Support").contains(&"no_bridge".to_string()));
+}
+
+#[test]
+fn every_model_and_form_runs_on_the_sample() {
+    for model in ["strongest", "pooled", "average"] {
+        for file in ["roster.csv", "roster_positions.csv"] {
+            let (code, out, err) = run(&["--format", "csv", "--model", model, &data(file)], None);
+            assert_eq!(code, 0, "{model} {file}: {err}");
+            assert_eq!(summary(&out).len(), 8, "{model} {file}");
+        }
+    }
+}
+
+#[test]
+fn text_json_rollup_requirements_and_framework() {
+    let (code, out, _) = run(&[], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("== Northwind/Product/Discovery (5 members"));
+    assert!(out.contains("[critical] no control: control"));
+    let (code, out, _) = run(&["--format", "json", "--rollup"], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let teams = v["teams"].as_array().unwrap();
+    assert!(teams.iter().any(|t| t["team"] == "Northwind/*" && t["level"] == "rollup" && t["members"] == 41));
+    let (code, out, _) = run(&["--format", "csv", "--requirements", &data("requirements.csv")], None);
+    assert_eq!(code, 0);
+    let rows = summary(&out);
+    let delivery = &rows.iter().find(|(t, _)| t == "Northwind/Product/Delivery").unwrap().1;
+    assert!(delivery.iter().any(|f| f.ends_with(":execution")), "{delivery:?}");
+    let (code, _, err) = run(&["--framework", &data("framework_agile.csv")], None);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 1: no column for dimension `change`"), "{err}");
+}
+
+#[test]
+fn standard_input() {
+    let roster = std::fs::read(data("roster.csv")).unwrap();
+    let (code, piped, _) = run(&["--format", "csv", "-"], Some(&roster));
+    assert_eq!(code, 0);
+    let (_, direct, _) = run(&["--format", "csv"], None);
+    assert_eq!(piped, direct);
+}
+
+#[test]
+fn data_errors_exit_1_with_nothing_on_stdout() {
+    let bad = b"id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,2,0,0\n";
+    let (code, out, err) = run(&["--format", "csv", "-"], Some(bad));
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert_eq!(err, "error: -: line 3, column `horizon`: `2` is out of range [-1, 1]\n");
+    let (code, out, err) = run(&["--format", "csv", "--lenient", "-"], Some(bad));
+    assert_eq!(code, 0);
+    assert_eq!(summary(&out).len(), 1);
+    assert!(err.contains("skipped: -: line 3, column `horizon`"), "{err}");
+    let (code, out, err) = run(&["/nonexistent/roster.csv"], None);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.starts_with("error: /nonexistent/roster.csv: read error:"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, out, err) = run(&["--model", "loudest"], None);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("Usage"), "{err}");
+}
