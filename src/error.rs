@@ -228,6 +228,14 @@ pub enum ErrorKind {
         /// The name.
         name: String,
     },
+    /// A dimension key or pole name that a roster uses for a column of its
+    /// own: `id`, `name`, `team`, `weight`, or `<key>_intensity` for a
+    /// dimension `key` of the framework.
+    #[error("name `{name}` is reserved for a roster column")]
+    ReservedName {
+        /// The name.
+        name: String,
+    },
     /// A name used twice in one framework.
     #[error("duplicate name `{name}` in framework")]
     DuplicateName {
@@ -444,6 +452,12 @@ mod tests {
             err.to_string(),
             "line 4, column `name`: `Chen\\r\\nOkafor` spans lines: a quote is not closed, or a field has a line break"
         );
+    }
+
+    #[test]
+    fn reserved_name_message() {
+        let err: Error = ErrorKind::ReservedName { name: "weight".into() }.into();
+        assert_eq!(err.to_string(), "name `weight` is reserved for a roster column");
     }
 
     #[test]

@@ -49,6 +49,28 @@ fn invalid_name() {
 }
 
 #[test]
+fn reserved_name() {
+    assert_eq!(
+        Dimension::new("horizon", "weight", "execution").unwrap_err().to_string(),
+        "name `weight` is reserved for a roster column"
+    );
+    let dims = vec![
+        Dimension::new("horizon", "vision", "execution").unwrap(),
+        Dimension::new("a", "horizon_intensity", "b").unwrap(),
+    ];
+    assert_eq!(
+        Framework::new(dims).unwrap_err().to_string(),
+        "name `horizon_intensity` is reserved for a roster column"
+    );
+    // From a file, with the line.
+    let file = "dimension,leadership_pole,management_pole\nhorizon,vision,execution\nfocus,team,process\n";
+    assert_eq!(
+        Framework::from_csv_reader(file.as_bytes()).unwrap_err().to_string(),
+        "framework file, line 3: name `team` is reserved for a roster column"
+    );
+}
+
+#[test]
 fn duplicate_name() {
     assert_eq!(Dimension::new("a", "b", "b").unwrap_err().to_string(), "duplicate name `b` in framework");
 }

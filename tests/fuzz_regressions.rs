@@ -100,3 +100,14 @@ fn lone_cr_after_the_header() {
     assert_eq!(log.skipped()[0].error().to_string(), "line 2, column `purpose`: `2` is out of range [-1, 1]");
     assert_eq!(log.kept(), 1);
 }
+
+/// The framework fuzzer's first crash: a pole named `weight`, which no
+/// roster can give (the column is the member's weight). Now an error.
+#[test]
+fn pole_named_like_a_roster_column() {
+    let data =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/framework-pole-named-weight.csv"))
+            .unwrap();
+    let err = Framework::from_csv_reader(data.as_slice()).unwrap_err();
+    assert_eq!(err.to_string(), "framework file, line 3: name `weight` is reserved for a roster column");
+}
