@@ -444,8 +444,11 @@ impl Plan {
                 }
             }
         }
-        for (i, n) in names.iter().enumerate() {
-            if !n.is_empty() && names.iter().take(i).any(|m| m == n) {
+        // A set, not a scan of the names before: a hostile header of a
+        // million columns must not take 10^12 comparisons.
+        let mut seen = std::collections::HashSet::with_capacity(names.len());
+        for n in &names {
+            if !n.is_empty() && !seen.insert(n.as_str()) {
                 return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
             }
         }

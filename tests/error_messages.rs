@@ -251,6 +251,23 @@ fn value_line_break() {
 }
 
 #[test]
+fn value_stray_quote() {
+    // Lenient: the line after a row that spans lines is read again; with a
+    // quote in a field it is the rest of that row.
+    let input = format!("id,team,{POLES}\na,\"T\nU\",0,0,0,0,0,0,0,0\nb,T,0,0,0,0,0,0,0,0\n");
+    let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(input.as_bytes()).unwrap();
+    let messages: Vec<String> = log.skipped().iter().map(|s| s.error().to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 2, column `team`: `T\\nU` spans lines: a quote is not closed, or a field has a line break",
+            "line 3, column `id`: `U\"` has a stray quote, after a row that spans lines",
+        ]
+    );
+    assert_eq!(log.kept(), 1);
+}
+
+#[test]
 fn value_shown_cut_after_100_characters() {
     let long = "x".repeat(150);
     assert_eq!(value_err("vision", &long), format!("line 2, column `vision`: `{}…` is not a number", "x".repeat(100)));

@@ -230,6 +230,17 @@ fn ten_thousand_columns() {
     assert_value_err(input.as_bytes(), 3, "risk_management", "2", ValueProblem::OutOfRange(Range::Unit));
 }
 
+#[test]
+fn a_million_columns_in_the_header() {
+    // Linear time: a header of a million distinct names, then a duplicate at the end.
+    let extra: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+    let header = format!("{HEADER},{}", extra.join(","));
+    let (r, log) = strict(format!("{header}\n").as_bytes()).unwrap();
+    assert_eq!((r.len(), log.unknown_columns().len()), (0, 1_000_000));
+    let err = strict_err(format!("{header},C999999\n").as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::DuplicateColumn { line: 1, column } if column == "c999999"));
+}
+
 // ---------------------------------------------------------------- value errors
 
 #[test]
