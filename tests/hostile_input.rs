@@ -494,6 +494,14 @@ fn subnormal_is_kept_exactly() {
 }
 
 #[test]
+fn below_the_smallest_subnormal_rounds_to_zero() {
+    // The nearest f64 to 1e-400 is 0: correctly rounded, not an error.
+    assert_eq!(strength_read_from("people", "1e-400").to_bits(), 0.0f64.to_bits());
+    assert_eq!(strength_read_from("people", "-1e-400").to_bits(), 0.0f64.to_bits());
+    assert_eq!(strength_read_from("people", "5e-324"), f64::from_bits(1));
+}
+
+#[test]
 fn next_float_after_one_half_is_kept_exactly() {
     let v = strength_read_from("inspire", "0.5000000000000001");
     assert_eq!(v, 0.5000000000000001);
