@@ -80,8 +80,20 @@ impl<R> LineTracker<R> {
     /// Moves the counted position forward to `byte` (or to the end of what
     /// was read, whichever comes first).
     fn advance_to(&mut self, byte: u64) {
-        while self.offset < byte && self.start < self.pending.len() {
-            self.step();
+        let want = usize::try_from(byte.saturating_sub(self.offset)).unwrap_or(usize::MAX);
+        let end = self.start.saturating_add(want).min(self.pending.len());
+        if let Some(span) = self.pending.get(self.start..end) {
+            // `\n` breaks a line; `\r` does unless a `\n` follows it (the byte
+            // after the span, too, was read: the record starts there).
+            let mut breaks = memchr::memchr_iter(b'\n', span).count() as u64;
+            for i in memchr::memchr_iter(b'\r', span) {
+                if self.pending.get(self.start + i + 1) != Some(&b'\n') {
+                    breaks += 1;
+                }
+            }
+            self.line += breaks;
+            self.offset += span.len() as u64;
+            self.start = end;
         }
         // Drop counted bytes now and then; amortised O(1) per byte.
         if self.start > 1 << 16 && self.start * 2 > self.pending.len() {
@@ -244,6 +256,39 @@ mod tests {
         dedup.dedup();
         assert_eq!(dedup, starts, "each line once");
         assert_eq!(starts, want);
+    }
+
+    /// The cases of the first line counter on main, through buffers of
+    /// every size.
+    #[test]
+    fn counts_skipped_empty_lines_and_crlf_whatever_the_buffer() {
+        let cases: [(&str, &[(&str, u64)]); 8] = [
+            ("h\na\n\nb\n", &[("h", 1), ("a", 2), ("b", 4)]),
+            ("h\r\na\r\n\r\nb\r\n", &[("h", 1), ("a", 2), ("b", 4)]),
+            ("h\n\n\na\nb", &[("h", 1), ("a", 4), ("b", 5)]),
+            ("\n\r\nh\na\n", &[("h", 3), ("a", 4)]),
+            ("h\n\"x\ny\"\n\nb\n", &[("h", 1), ("x\ny", 2), ("b", 5)]),
+            ("h\n  \nb\n", &[("h", 1), ("  ", 2), ("b", 3)]),
+            ("h\ra\r\rb", &[("h", 1), ("a", 2), ("b", 4)]),
+            ("h\r\"x\r\ny\ry\"\r\nb", &[("h", 1), ("x\r\ny\ry", 2), ("b", 5)]),
+        ];
+        for (text, want) in cases {
+            for cap in [1, 2, 3, 7, 64, 8192] {
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .buffer_capacity(cap)
+                    .from_reader(LineTracker::new(text.as_bytes()));
+                let mut rec = csv::ByteRecord::new();
+                let mut got = vec![];
+                while rdr.read_byte_record(&mut rec).unwrap() {
+                    let line = rdr.get_mut().record_line(rec.position().unwrap().byte());
+                    got.push((String::from_utf8_lossy(&rec[0]).to_string(), line));
+                }
+                let want: Vec<(String, u64)> = want.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+                assert_eq!(got, want, "{text:?} with a buffer of {cap}");
+            }
+        }
     }
 
     #[test]

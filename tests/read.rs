@@ -162,3 +162,14 @@ fn custom_framework() {
     let (r, _) = ReaderBuilder::new().framework(fw).read_roster(text.as_bytes()).unwrap();
     assert_eq!(r.members()[0].strengths()[8..], [1.0, 0.0]);
 }
+
+#[test]
+fn lines_are_counted_across_empty_lines_and_crlf() {
+    for (nl, blank) in [("\n", "\n"), ("\r\n", "\r\n"), ("\n", "  \n"), ("\r\n", "\n\r\n")] {
+        let text =
+            format!("{blank}id,team,{POLES}{nl}{blank}a,T,0,0,0,0,0,0,0,0{nl}{blank}{blank}b,T,x,0,0,0,0,0,0,0{nl}");
+        let e = read(&text).unwrap_err();
+        let blanks = blank.matches('\n').count() as u64;
+        assert_eq!(e.line(), Some(3 + 4 * blanks), "{text:?}");
+    }
+}
