@@ -691,6 +691,29 @@ fn header_names_in_any_case_and_order() {
     assert_eq!(r.members()[0].strengths(), [0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]);
 }
 
+#[test]
+fn semicolon_separated_export_is_one_column() {
+    let input = roster(&[row("e1")]).replace(',', ";");
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 1, column } if column == "id"));
+}
+
+#[test]
+fn header_repeated_in_the_middle_of_a_concatenated_export() {
+    let input = format!("{}{HEADER}\n{}\n", roster(&[row("e1")]), row("e2"));
+    assert_value_err(input.as_bytes(), 3, "weight", "weight", ValueProblem::NotANumber);
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!((r.len(), log.skipped().len(), log.skipped()[0].line()), (2, 1, 3));
+}
+
+#[test]
+fn spreadsheet_error_values_are_not_numbers() {
+    for bad in ["#N/A", "#DIV/0!", "NULL", "-", "n/a", "TRUE"] {
+        let input = roster(&[row_with("e1", "process", bad)]);
+        assert_value_err(input.as_bytes(), 2, "process", bad, ValueProblem::NotANumber);
+    }
+}
+
 // ---------------------------------------------------------------- framework files
 
 #[test]
