@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::confidence::MeasurementError;
 use crate::coverage::{Coverage, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
@@ -13,6 +14,17 @@ use crate::team;
 use crate::thresholds::{Requirements, Thresholds};
 
 /// Whether an analysis also reports every team-path prefix.
+///
+/// ```
+/// use rolebalance::{Analyzer, Member, Rollups, Roster};
+/// let roster: Roster = [Member::new("a", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+/// let names = |r: Rollups| -> Result<Vec<String>, rolebalance::Error> {
+///     Ok(Analyzer::new().rollups(r).analyze(&roster)?.teams().iter().map(|t| t.team().to_string()).collect())
+/// };
+/// assert_eq!(names(Rollups::Exclude)?, ["Acme/Lab"]);
+/// assert_eq!(names(Rollups::Include)?, ["Acme/*", "Acme/Lab"]);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Rollups {
     /// Only the teams as written in the roster.
@@ -56,45 +68,102 @@ pub struct Analyzer {
     thresholds: Thresholds,
     requirements: Requirements,
     rollups: Rollups,
+    error: Option<MeasurementError>,
 }
 
 impl Analyzer {
     /// The default analysis.
+    ///
+    /// ```
+    /// let analyzer = rolebalance::Analyzer::new();
+    /// assert_eq!(analyzer.coverage_model(), rolebalance::Coverage::Strongest);
+    /// ```
     pub fn new() -> Analyzer {
         Analyzer::default()
     }
 
     /// Uses coverage model `model`.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Coverage};
+    /// assert_eq!(Analyzer::new().model(Coverage::Average).coverage_model(), Coverage::Average);
+    /// ```
     pub fn model(mut self, model: Coverage) -> Analyzer {
         self.model = model;
         self
     }
 
     /// Uses `thresholds` for every team without a requirement.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Thresholds};
+    /// let analyzer = Analyzer::new().thresholds(Thresholds::default().with("pole", 0.6)?);
+    /// assert_eq!(analyzer.thresholds_for("Any").pole_threshold("vision"), 0.6);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn thresholds(mut self, thresholds: Thresholds) -> Analyzer {
         self.thresholds = thresholds;
         self
     }
 
     /// Uses per-team requirement profiles.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Requirements};
+    /// let analyzer = Analyzer::new().requirements(Requirements::new().require("Acme/Ops", "skew", 0.2)?);
+    /// assert_eq!(analyzer.thresholds_for("Acme/Ops/Night").skew(), 0.2);
+    /// assert_eq!(analyzer.thresholds_for("Acme/Lab").skew(), 0.3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn requirements(mut self, requirements: Requirements) -> Analyzer {
         self.requirements = requirements;
         self
     }
 
     /// Whether to report rollups.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Member, Rollups, Roster};
+    /// let roster: Roster = [Member::new("a", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// assert_eq!(Analyzer::new().rollups(Rollups::Include).analyze(&roster)?.len(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn rollups(mut self, rollups: Rollups) -> Analyzer {
         self.rollups = rollups;
         self
     }
 
+    /// Gives every finding a confidence: the probability that the true
+    /// value lies on the flagged side of its threshold, given the standard
+    /// error of measurement of every pole (see [`MeasurementError`] for the
+    /// model, and [`ReliabilityReport::measurement_error`](crate::ReliabilityReport::measurement_error)
+    /// to take it from a questionnaire). The accumulators then also carry
+    /// a few error sums per pole.
+    pub fn measurement_error(mut self, error: MeasurementError) -> Analyzer {
+        self.error = Some(error);
+        self
+    }
+
     /// The coverage model.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Coverage};
+    /// assert_eq!(Analyzer::new().model(Coverage::Pooled).coverage_model(), Coverage::Pooled);
+    /// ```
     pub fn coverage_model(&self) -> Coverage {
         self.model
     }
 
     /// The thresholds of `team` (a team path): the base thresholds with the
     /// requirements for it and its prefixes applied.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Requirements};
+    /// let analyzer = Analyzer::new().requirements(Requirements::new().require("Acme", "vision", 0.7)?);
+    /// assert_eq!(analyzer.thresholds_for("Acme/Lab").pole_threshold("vision"), 0.7);
+    /// assert_eq!(analyzer.thresholds_for("Beta").pole_threshold("vision"), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn thresholds_for(&self, team: &str) -> Thresholds {
         self.requirements.thresholds_for(team, &self.thresholds)
     }
@@ -104,13 +173,38 @@ impl Analyzer {
     /// # Errors
     ///
     /// [`ErrorKind::UnknownThreshold`] when a threshold names a pole the
-    /// framework does not have.
+    /// framework does not have; [`ErrorKind::MeasurementError`] when the
+    /// measurement error has not one SEM per pole.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Thresholds};
+    /// let fw = Framework::leadership_management();
+    /// let acc = Analyzer::new().accumulator(&fw, "Lab")?;
+    /// assert_eq!(acc.members(), 0);
+    /// let unknown = Analyzer::new().thresholds(Thresholds::default().with("charisma", 0.6)?);
+    /// assert!(unknown.accumulator(&fw, "Lab").is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn accumulator(&self, framework: &Framework, team: &str) -> Result<TeamAccumulator, Error> {
         let t = self.thresholds_for(team).resolve(framework)?;
-        Ok(TeamAccumulator::new(self.model, Arc::new(t)))
+        if let Some(e) = &self.error {
+            e.check(framework)?;
+        }
+        Ok(TeamAccumulator::new(self.model, Arc::new(t), self.error.as_ref()))
     }
 
     /// The report of `team` from its accumulator.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let fw = Framework::leadership_management();
+    /// let analyzer = Analyzer::new();
+    /// let mut acc = analyzer.accumulator(&fw, "Lab")?;
+    /// acc.add(&Member::new("ana", "Lab", [0.8; 8])?, 0)?;
+    /// let report = analyzer.report(&fw, "Lab", &acc);
+    /// assert_eq!((report.team(), report.members(), report.health()), ("Lab", 1, 0.8));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn report(&self, framework: &Framework, team: &str, acc: &TeamAccumulator) -> TeamReport {
         TeamReport::new(framework, team.to_string(), Level::Team, acc)
     }
@@ -122,7 +216,18 @@ impl Analyzer {
     /// [`ErrorKind::PoleCount`] for a member whose strengths do not match the
     /// framework, [`ErrorKind::DuplicatePair`] for the same (`id`, `team`)
     /// twice, [`ErrorKind::UnknownThreshold`] for a threshold naming a pole
-    /// the framework does not have.
+    /// the framework does not have, [`ErrorKind::MeasurementError`] for a
+    /// measurement error without one SEM per pole.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ErrorKind, Member, Roster};
+    /// let mut roster: Roster = [Member::new("ana", "Lab", [0.8; 8])?].into_iter().collect();
+    /// assert_eq!(Analyzer::new().analyze(&roster)?.len(), 1);
+    /// roster.push(Member::new("ana", "Lab", [0.2; 8])?);
+    /// let err = Analyzer::new().analyze(&roster).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::DuplicatePair { .. }));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn analyze(&self, roster: &Roster) -> Result<Report, Error> {
         let mut engine = Engine::new(self, roster.framework())?;
         let mut seen: HashMap<(&str, &str), ()> = HashMap::with_capacity(roster.len());
@@ -153,6 +258,9 @@ impl<'a> Engine<'a> {
     pub(crate) fn new(analyzer: &'a Analyzer, framework: &'a Framework) -> Result<Engine<'a>, Error> {
         analyzer.thresholds.resolve(framework)?;
         analyzer.requirements.check(framework)?;
+        if let Some(e) = &analyzer.error {
+            e.check(framework)?;
+        }
         Ok(Engine {
             analyzer,
             framework,

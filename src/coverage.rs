@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::confidence::{ErrorState, MeasurementError};
 use crate::thresholds::TeamThresholds;
 use crate::tolerance;
 
@@ -44,6 +45,10 @@ pub enum Coverage {
 
 impl Coverage {
     /// The lowercase name.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Coverage::Pooled.as_str(), "pooled");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Coverage::Strongest => "strongest",
@@ -60,6 +65,11 @@ impl fmt::Display for Coverage {
 }
 
 /// The error of parsing a [`Coverage`] name.
+///
+/// ```
+/// let err = "loudest".parse::<rolebalance::Coverage>().unwrap_err();
+/// assert!(err.to_string().contains("loudest"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown coverage model `{0}`: expected strongest, pooled or average")]
 pub struct ParseCoverageError(String);
@@ -151,7 +161,7 @@ impl PoleState {
     }
 }
 
-/// A team's running totals: fixed-size per team (one [`PoleState`] per pole,
+/// A team's running totals: fixed-size per team (one `PoleState` per pole,
 /// whatever the number of members), mergeable in any order and split.
 ///
 /// Add members with [`TeamAccumulator::add`], combine partial accumulators of
@@ -198,11 +208,18 @@ pub struct TeamAccumulator {
     pub(crate) bridge: Option<(f64, u64)>,
     pub(crate) bridge_id: String,
     pub(crate) poles: Vec<PoleState>,
+    /// Measurement-error sums, when the analysis has SEMs.
+    pub(crate) error: Option<Box<ErrorState>>,
 }
 
 impl TeamAccumulator {
-    pub(crate) fn new(model: Coverage, thresholds: Arc<TeamThresholds>) -> TeamAccumulator {
+    pub(crate) fn new(
+        model: Coverage,
+        thresholds: Arc<TeamThresholds>,
+        error: Option<&MeasurementError>,
+    ) -> TeamAccumulator {
         let poles = vec![PoleState::new(); thresholds.poles.len()];
+        let error = error.map(|e| Box::new(ErrorState::new(e)));
         TeamAccumulator {
             model,
             thresholds,
@@ -212,20 +229,44 @@ impl TeamAccumulator {
             bridge: None,
             bridge_id: String::new(),
             poles,
+            error,
         }
     }
 
     /// The coverage model this accumulator was made for.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Coverage, Framework};
+    /// let acc = Analyzer::new().model(Coverage::Average).accumulator(&Framework::leadership_management(), "T")?;
+    /// assert_eq!(acc.model(), Coverage::Average);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn model(&self) -> Coverage {
         self.model
     }
 
     /// The sum of the weights added.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?.with_weight(0.25)?, 0)?;
+    /// assert_eq!(acc.total_weight(), 0.25);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn total_weight(&self) -> f64 {
         self.total_weight.value()
     }
 
     /// The number of members added.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?, 0)?;
+    /// assert_eq!(acc.members(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn members(&self) -> u64 {
         self.members
     }
@@ -236,6 +277,14 @@ impl TeamAccumulator {
     ///
     /// [`ErrorKind::PoleCount`](crate::ErrorKind::PoleCount) when the member
     /// has not one strength per pole of the framework.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let mut acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// acc.add(&Member::new("a", "T", [0.5; 8])?, 0)?;
+    /// assert!(acc.add(&Member::new("b", "T", [0.5; 2])?, 1).is_err()); // 2 strengths, 8 poles
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn add(&mut self, member: &crate::Member, seq: u64) -> Result<(), crate::Error> {
         if member.strengths().len() != self.poles.len() {
             return Err(crate::ErrorKind::PoleCount {
@@ -293,6 +342,9 @@ impl TeamAccumulator {
                 }
             }
         }
+        if let Some(e) = self.error.as_deref_mut() {
+            e.add(self.model, &self.thresholds, weight, strengths, seq);
+        }
     }
 
     /// Merges another accumulator of the same team into this one.
@@ -303,6 +355,19 @@ impl TeamAccumulator {
     /// were made for frameworks of different sizes. Merging accumulators
     /// made with different models or thresholds is a logic error: the result
     /// keeps this one's.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework, Member};
+    /// let (fw, analyzer) = (Framework::leadership_management(), Analyzer::new());
+    /// let mut a = analyzer.accumulator(&fw, "T")?;
+    /// let mut b = analyzer.accumulator(&fw, "T")?;
+    /// a.add(&Member::new("a", "T", [0.9; 8])?, 0)?;
+    /// b.add(&Member::new("b", "T", [0.2; 8])?, 1)?;
+    /// a.merge(b)?;
+    /// assert_eq!(a.members(), 2);
+    /// assert_eq!(analyzer.report(&fw, "T", &a).direction(), 0.9);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn merge(&mut self, other: TeamAccumulator) -> Result<(), crate::Error> {
         if other.poles.len() != self.poles.len() {
             return Err(crate::ErrorKind::PoleCount {
@@ -324,6 +389,9 @@ impl TeamAccumulator {
                 self.bridge = other.bridge;
                 self.bridge_id = other.bridge_id;
             }
+        }
+        if let (Some(a), Some(b)) = (self.error.as_deref_mut(), other.error.as_deref()) {
+            a.merge(b);
         }
         for (a, b) in self.poles.iter_mut().zip(other.poles) {
             if b.top_seq == u64::MAX {
@@ -394,7 +462,7 @@ mod tests {
 
     fn acc(model: Coverage, poles: usize) -> TeamAccumulator {
         let t = TeamThresholds { poles: vec![0.5; poles], direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 };
-        TeamAccumulator::new(model, Arc::new(t))
+        TeamAccumulator::new(model, Arc::new(t), None)
     }
 
     #[test]

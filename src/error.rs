@@ -33,17 +33,41 @@ pub struct Error(Box<ErrorKind>);
 
 impl Error {
     /// What went wrong.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), rolebalance::ErrorKind::Value { .. }));
+    /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.0
     }
 
     /// What went wrong, by value.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// match err.into_kind() {
+    ///     rolebalance::ErrorKind::Value { line, .. } => assert_eq!(line, 2),
+    ///     other => panic!("unexpected {other}"),
+    /// }
+    /// ```
     pub fn into_kind(self) -> ErrorKind {
         *self.0
     }
 
     /// The 1-based line of the input the error is about (the header is line
     /// 1), where it is about a line.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.line(), Some(2));
+    /// ```
     pub fn line(&self) -> Option<u64> {
         use ErrorKind::*;
         match self.kind() {
@@ -58,13 +82,23 @@ impl Error {
             | IntensityWithoutDimension { line, .. }
             | EmptyHeader { line, .. }
             | FrameworkFile { line, .. }
-            | RequirementsFile { line, .. } => Some(*line),
+            | RequirementsFile { line, .. }
+            | InstrumentFile { line, .. }
+            | TooFewAnswers { line, .. }
+            | BlockSum { line, .. } => Some(*line),
             NoHeader => Some(1),
             _ => None,
         }
     }
 
     /// The column the error names, where it names one.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.column(), Some("horizon"));
+    /// ```
     pub fn column(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
@@ -76,6 +110,7 @@ impl Error {
             | IntensityWithoutDimension { column, .. }
             | MemberValue { field: column, .. } => Some(column),
             MissingDimension { dimension, .. } | BothForms { dimension, .. } => Some(dimension),
+            TooFewAnswers { column, .. } | BlockSum { column, .. } => Some(column),
             DuplicateMember { .. } => Some("id"),
             _ => None,
         }
@@ -84,6 +119,13 @@ impl Error {
     /// The raw value the error names, where it names one (trimmed, invalid
     /// UTF-8 replaced by U+FFFD), in full: the message shows it on one line,
     /// control characters escaped, cut after 100 characters.
+    ///
+    /// ```
+    /// # use rolebalance::ReaderBuilder;
+    /// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+    /// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    /// assert_eq!(err.value(), Some("2"));
+    /// ```
     pub fn value(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
@@ -119,6 +161,17 @@ impl From<io::Error> for Error {
 }
 
 /// What is wrong with one value.
+///
+/// ```
+/// # use rolebalance::ReaderBuilder;
+/// # let csv = "id,team,purpose,horizon,focus,risk\nana,Lab,0.5,2,0,0\n";
+/// # let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+/// use rolebalance::{ErrorKind, Range, ValueProblem};
+/// match err.kind() {
+///     ErrorKind::Value { problem, .. } => assert_eq!(*problem, ValueProblem::OutOfRange(Range::Signed)),
+///     other => panic!("unexpected {other}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ValueProblem {
@@ -146,6 +199,12 @@ pub enum ValueProblem {
 }
 
 /// An allowed range of a number.
+///
+/// ```
+/// use rolebalance::Range;
+/// assert_eq!(Range::Unit.to_string(), "[0, 1]");
+/// assert_eq!(Range::Signed.to_string(), "[-1, 1]");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Range {
@@ -153,6 +212,25 @@ pub enum Range {
     Unit,
     /// [-1, 1]: positions.
     Signed,
+    /// `[min, max]`: the answers of an instrument's response scale (ipsative
+    /// answers: `[0, points of the block]`).
+    Scale {
+        /// The lowest answer.
+        min: i64,
+        /// The highest answer.
+        max: i64,
+    },
+}
+
+impl Range {
+    /// The lowest and highest allowed values.
+    pub(crate) fn bounds(self) -> (f64, f64) {
+        match self {
+            Range::Unit => (0.0, 1.0),
+            Range::Signed => (-1.0, 1.0),
+            Range::Scale { min, max } => (min as f64, max as f64),
+        }
+    }
 }
 
 impl fmt::Display for Range {
@@ -160,6 +238,7 @@ impl fmt::Display for Range {
         match self {
             Range::Unit => f.write_str("[0, 1]"),
             Range::Signed => f.write_str("[-1, 1]"),
+            Range::Scale { min, max } => write!(f, "[{min}, {max}]"),
         }
     }
 }
@@ -210,6 +289,13 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
 /// The kinds of [`Error`].
 ///
 /// New kinds may be added in minor releases.
+///
+/// ```
+/// use rolebalance::{ErrorKind, Framework};
+/// let err = Framework::new(vec![]).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::EmptyFramework));
+/// assert_eq!(err.to_string(), "a framework needs at least one dimension");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -402,6 +488,57 @@ pub enum ErrorKind {
         id: String,
         /// The team.
         team: String,
+    },
+    /// An instrument file line that cannot be used.
+    #[error("instrument file, line {line}: {problem}")]
+    InstrumentFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// An instrument that cannot score a framework: a pole without items,
+    /// a block with fewer than two items, an invalid scale.
+    #[error("invalid instrument: {problem}")]
+    InvalidInstrument {
+        /// What is wrong.
+        problem: String,
+    },
+    /// A responses row with too few answers for a pole.
+    #[error("line {line}, column `{column}`: pole `{pole}` has {answered} of {items} items answered, needs at least {required}")]
+    TooFewAnswers {
+        /// The 1-based line.
+        line: u64,
+        /// The pole's first unanswered item.
+        column: String,
+        /// The pole.
+        pole: String,
+        /// Items answered.
+        answered: usize,
+        /// The pole's items.
+        items: usize,
+        /// The fewest answers that score the pole.
+        required: usize,
+    },
+    /// An ipsative block whose answers do not add up to its points.
+    #[error("line {line}, column `{column}`: the answers of block `{block}` add up to {found}, expected {expected}")]
+    BlockSum {
+        /// The 1-based line.
+        line: u64,
+        /// The block's first item.
+        column: String,
+        /// The block.
+        block: String,
+        /// The block's points.
+        expected: i64,
+        /// The sum of the answers.
+        found: f64,
+    },
+    /// Measurement error that does not fit the framework or cannot be used.
+    #[error("measurement error: {problem}")]
+    MeasurementError {
+        /// What is wrong.
+        problem: String,
     },
     /// Reading the input failed.
     #[error("read error: {0}")]

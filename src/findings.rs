@@ -62,6 +62,10 @@ pub enum FindingKind {
 
 impl FindingKind {
     /// The snake_case name used in summaries: `no_direction`, ...
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::FindingKind::SinglePointOfFailure.as_str(), "single_point_of_failure");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::NoDirection => "no_direction",
@@ -74,6 +78,11 @@ impl FindingKind {
     }
 
     /// The severity of this kind (DESIGN.md section 5).
+    ///
+    /// ```
+    /// use rolebalance::{FindingKind, Severity};
+    /// assert_eq!(FindingKind::NoBridge.severity(), Severity::Info);
+    /// ```
     pub fn severity(self) -> Severity {
         match self {
             FindingKind::NoDirection | FindingKind::NoControl => Severity::Critical,
@@ -139,58 +148,172 @@ pub struct Finding {
 
 impl Finding {
     /// The kind.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].kind(), rolebalance::FindingKind::NoControl);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn kind(&self) -> FindingKind {
         self.kind
     }
 
     /// The severity.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].severity(), rolebalance::Severity::Critical);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn severity(&self) -> Severity {
         self.severity
     }
 
     /// The pole it is about, for `uncovered_pole` and `single_point_of_failure`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].pole(), None);
+    /// assert_eq!(findings[1].pole(), Some("organize"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn pole(&self) -> Option<&str> {
         self.pole.as_deref()
     }
 
     /// The side: the pole's, the missing side's, or the side a skew leans to.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].side(), Some(rolebalance::Side::Management));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn side(&self) -> Option<Side> {
         self.side
     }
 
     /// The member it names, where it names one.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// let spof = findings.iter().find(|f| f.flag() == "single_point_of_failure:vision").unwrap();
+    /// assert_eq!(spof.member(), Some("ana"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn member(&self) -> Option<&str> {
         self.member.as_deref()
     }
 
     /// The number compared with the threshold (see the table above).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[1].value(), 0.1); // organize's coverage
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn value(&self) -> f64 {
         self.value
     }
 
     /// For `single_point_of_failure`, the pole's coverage with its top contributor.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// let spof = findings.iter().find(|f| f.flag() == "single_point_of_failure:vision").unwrap();
+    /// assert_eq!((spof.coverage(), spof.value()), (Some(0.9), 0.0));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn coverage(&self) -> Option<f64> {
         self.coverage
     }
 
     /// The threshold the value was compared with.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].threshold(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
 
     /// The probability that the true value lies on the flagged side of the
     /// threshold, where measurement error is known; `None` otherwise.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].confidence(), None); // no measurement error given
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn confidence(&self) -> Option<f64> {
         self.confidence
     }
 
     /// A one-line message a person can read.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[1].message(), "nobody covers organize: coverage 0.10 is below 0.50");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The summary token: `kind` or `kind:detail` (`uncovered_pole:vision`,
     /// `skewed:leadership`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let ana = Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?;
+    /// # let roster: Roster = [ana].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let findings = report.teams()[0].findings();
+    /// assert_eq!(findings[0].flag(), "no_control");
+    /// assert_eq!(findings[1].flag(), "uncovered_pole:organize");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn flag(&self) -> String {
         match (self.kind, &self.pole, self.side) {
             (FindingKind::UncoveredPole | FindingKind::SinglePointOfFailure, Some(p), _) => {

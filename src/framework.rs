@@ -8,6 +8,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind};
 
 /// The most dimensions a framework may have.
+///
+/// ```
+/// use rolebalance::{Dimension, Framework, MAX_DIMENSIONS};
+/// let dims = |n: usize| -> Result<Vec<Dimension>, rolebalance::Error> {
+///     (0..n).map(|i| Dimension::new(&format!("d{i}"), &format!("l{i}"), &format!("m{i}"))).collect()
+/// };
+/// assert!(Framework::new(dims(MAX_DIMENSIONS)?).is_ok());
+/// assert!(Framework::new(dims(MAX_DIMENSIONS + 1)?).is_err());
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 pub const MAX_DIMENSIONS: usize = 32;
 
 /// One side of the leadership/management divide.
@@ -88,6 +98,14 @@ impl Dimension {
     /// snake_case (`[a-z][a-z0-9_]*`), [`ErrorKind::ReservedName`] for a
     /// roster column's name (`id`, `name`, `team`, `weight`), and
     /// [`ErrorKind::DuplicateName`] when two of the three names are equal.
+    ///
+    /// ```
+    /// use rolebalance::Dimension;
+    /// assert!(Dimension::new("horizon", "vision", "execution").is_ok());
+    /// assert!(Dimension::new("Horizon", "vision", "execution").is_err()); // not snake_case
+    /// assert!(Dimension::new("horizon", "vision", "vision").is_err()); // a name twice
+    /// assert!(Dimension::new("horizon", "weight", "execution").is_err()); // a roster column
+    /// ```
     pub fn new(key: &str, leadership_pole: &str, management_pole: &str) -> Result<Dimension, Error> {
         for name in [key, leadership_pole, management_pole] {
             check_name(name)?;
@@ -107,11 +125,24 @@ impl Dimension {
     }
 
     /// The dimension's key, such as `horizon`.
+    ///
+    /// ```
+    /// let d = rolebalance::Dimension::new("risk", "risk_taking", "risk_management")?;
+    /// assert_eq!(d.key(), "risk");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn key(&self) -> &str {
         &self.key
     }
 
     /// The pole on the given side, such as `vision` for leadership.
+    ///
+    /// ```
+    /// use rolebalance::{Dimension, Side};
+    /// let d = Dimension::new("risk", "risk_taking", "risk_management")?;
+    /// assert_eq!(d.pole(Side::Management), "risk_management");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn pole(&self, side: Side) -> &str {
         match side {
             Side::Leadership => &self.leadership_pole,
@@ -175,6 +206,11 @@ pub struct Pole {
 
 impl Pole {
     /// The pole on `side` of dimension number `dimension`.
+    ///
+    /// ```
+    /// use rolebalance::{Pole, Side};
+    /// assert_eq!(Pole::new(2, Side::Leadership).index(), 4);
+    /// ```
     pub fn new(dimension: usize, side: Side) -> Pole {
         Pole { dimension, side }
     }
@@ -191,17 +227,30 @@ impl Pole {
     }
 
     /// The dimension's position in the framework.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Pole::from_index(7).dimension(), 3);
+    /// ```
     pub fn dimension(self) -> usize {
         self.dimension
     }
 
     /// The side of the pole.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Pole::from_index(7).side(), rolebalance::Side::Management);
+    /// ```
     pub fn side(self) -> Side {
         self.side
     }
 
     /// `2 * dimension + side`, leadership first (saturating at `usize::MAX`
     /// for a dimension number no framework has).
+    ///
+    /// ```
+    /// use rolebalance::{Pole, Side};
+    /// assert_eq!(Pole::new(3, Side::Management).index(), 7);
+    /// ```
     pub fn index(self) -> usize {
         self.dimension.saturating_mul(2).saturating_add(usize::from(self.side == Side::Management))
     }
@@ -242,6 +291,12 @@ impl Framework {
     /// The article's four dimensions: `purpose` (inspire / organize),
     /// `horizon` (vision / execution), `focus` (people / process) and `risk`
     /// (risk_taking / risk_management).
+    ///
+    /// ```
+    /// let fw = rolebalance::Framework::leadership_management();
+    /// let keys: Vec<&str> = fw.dimensions().iter().map(|d| d.key()).collect();
+    /// assert_eq!(keys, ["purpose", "horizon", "focus", "risk"]);
+    /// ```
     pub fn leadership_management() -> Framework {
         let d = |k: &str, l: &str, m: &str| Dimension {
             key: k.to_string(),
@@ -259,6 +314,12 @@ impl Framework {
     }
 
     /// A builder for a custom framework.
+    ///
+    /// ```
+    /// let fw = rolebalance::Framework::builder().dimension("change", "innovate", "stabilize").build()?;
+    /// assert_eq!(fw.pole_count(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn builder() -> FrameworkBuilder {
         FrameworkBuilder::default()
     }
@@ -338,27 +399,52 @@ impl Framework {
     ///
     /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
     /// [`Framework::from_csv_reader`].
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/framework_agile.csv");
+    /// let fw = rolebalance::Framework::from_csv_path(path)?;
+    /// assert_eq!(fw.len(), 5);
+    /// assert!(rolebalance::Framework::from_csv_path("no/such/file.csv").is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Framework, Error> {
         let file = std::fs::File::open(path).map_err(Error::from)?;
         Framework::from_csv_reader(io::BufReader::new(file))
     }
 
     /// The dimensions, in order.
+    ///
+    /// ```
+    /// let fw = rolebalance::Framework::leadership_management();
+    /// assert_eq!(fw.dimensions()[2].key(), "focus");
+    /// ```
     pub fn dimensions(&self) -> &[Dimension] {
         &self.dimensions
     }
 
     /// The number of dimensions.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Framework::leadership_management().len(), 4);
+    /// ```
     pub fn len(&self) -> usize {
         self.dimensions.len()
     }
 
     /// Always `false`: a framework has at least one dimension.
+    ///
+    /// ```
+    /// assert!(!rolebalance::Framework::leadership_management().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.dimensions.is_empty()
     }
 
     /// The number of poles: twice the number of dimensions.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Framework::leadership_management().pole_count(), 8);
+    /// ```
     pub fn pole_count(&self) -> usize {
         self.dimensions.len() * 2
     }
@@ -374,16 +460,35 @@ impl Framework {
     }
 
     /// The pole names in index order.
+    ///
+    /// ```
+    /// let fw = rolebalance::Framework::leadership_management();
+    /// assert_eq!(fw.pole_names().take(3).collect::<Vec<_>>(), ["inspire", "organize", "vision"]);
+    /// ```
     pub fn pole_names(&self) -> impl Iterator<Item = &str> + '_ {
         self.dimensions.iter().flat_map(|d| [d.leadership_pole.as_str(), d.management_pole.as_str()])
     }
 
     /// The pole called `name`, if any.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Pole, Side};
+    /// let fw = Framework::leadership_management();
+    /// assert_eq!(fw.pole("people"), Some(Pole::new(2, Side::Leadership)));
+    /// assert_eq!(fw.pole("charisma"), None);
+    /// ```
     pub fn pole(&self, name: &str) -> Option<Pole> {
         self.pole_names().position(|n| n == name).map(Pole::from_index)
     }
 
     /// The name of `pole`, or `None` if the framework has no such pole.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Pole};
+    /// let fw = Framework::leadership_management();
+    /// assert_eq!(fw.pole_name(Pole::from_index(1)), Some("organize"));
+    /// assert_eq!(fw.pole_name(Pole::from_index(8)), None);
+    /// ```
     pub fn pole_name(&self, pole: Pole) -> Option<&str> {
         self.dimensions.get(pole.dimension).map(|d| d.pole(pole.side))
     }
@@ -435,6 +540,12 @@ pub struct FrameworkBuilder {
 
 impl FrameworkBuilder {
     /// Adds a dimension with its key, leadership pole and management pole.
+    ///
+    /// ```
+    /// let fw = rolebalance::Framework::builder().dimension("a", "a_lead", "a_manage").dimension("b", "b_lead", "b_manage").build()?;
+    /// assert_eq!(fw.pole_names().last(), Some("b_manage"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn dimension(mut self, key: &str, leadership_pole: &str, management_pole: &str) -> Self {
         self.dimensions.push(Dimension::new(key, leadership_pole, management_pole));
         self
@@ -445,6 +556,12 @@ impl FrameworkBuilder {
     /// # Errors
     ///
     /// The first invalid dimension's error, then those of [`Framework::new`].
+    ///
+    /// ```
+    /// use rolebalance::Framework;
+    /// assert!(Framework::builder().build().is_err()); // no dimension
+    /// assert!(Framework::builder().dimension("a", "x", "y").dimension("b", "x", "z").build().is_err()); // x twice
+    /// ```
     pub fn build(self) -> Result<Framework, Error> {
         let dims = self.dimensions.into_iter().collect::<Result<Vec<_>, _>>()?;
         Framework::new(dims)

@@ -84,11 +84,8 @@ pub(crate) fn check_number(value: f64, range: Range) -> Result<f64, ValueProblem
     if value.is_infinite() {
         return Err(ValueProblem::Infinite);
     }
-    let min = match range {
-        Range::Unit => 0.0,
-        Range::Signed => -1.0,
-    };
-    if !(min..=1.0).contains(&value) {
+    let (min, max) = range.bounds();
+    if !(min..=max).contains(&value) {
         return Err(ValueProblem::OutOfRange(range));
     }
     Ok(value + 0.0)
@@ -115,6 +112,15 @@ impl Member {
     /// segment (`team` is empty, or has `//`, a leading or a trailing `/`),
     /// or a strength that is NaN, infinite or outside [0, 1]; the field is
     /// named `strength N` (0-based pole index).
+    ///
+    /// ```
+    /// use rolebalance::Member;
+    /// let ana = Member::new("ana", "Acme/Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?;
+    /// assert_eq!((ana.weight(), ana.lead(0)), (1.0, Some(0.9)));
+    /// assert!(Member::new("bo", "Acme/Lab", [1.5; 8]).is_err());
+    /// assert!(Member::new("", "Acme/Lab", [0.5; 8]).is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn new(
         id: impl Into<String>,
         team: impl Into<String>,
@@ -146,6 +152,14 @@ impl Member {
     ///
     /// `+1` is all leadership, `-1` all management, `0` both at half the
     /// intensity.
+    ///
+    /// ```
+    /// use rolebalance::Member;
+    /// let m = Member::from_positions("ana", "Lab", &[(1.0, 1.0), (0.0, 1.0), (-1.0, 0.5), (0.5, 0.0)])?;
+    /// assert_eq!(&m.strengths()[..6], &[1.0, 0.0, 0.5, 0.5, 0.0, 0.5]);
+    /// assert!(Member::from_positions("bo", "Lab", &[(2.0, 1.0)]).is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn from_positions(
         id: impl Into<String>,
         team: impl Into<String>,
@@ -169,6 +183,14 @@ impl Member {
     ///
     /// [`ErrorKind::MemberValue`] for a weight that is NaN, infinite or
     /// outside [0, 1].
+    ///
+    /// ```
+    /// use rolebalance::Member;
+    /// let m = Member::new("ana", "Lab", [0.5; 8])?.with_weight(0.2)?;
+    /// assert_eq!(m.weight(), 0.2);
+    /// assert!(Member::new("ana", "Lab", [0.5; 8])?.with_weight(1.2).is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn with_weight(mut self, weight: f64) -> Result<Member, Error> {
         self.weight = checked(|| "weight".to_string(), weight, Range::Unit)?;
         Ok(self)
@@ -198,21 +220,41 @@ impl Member {
     }
 
     /// The member's id.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Member::new("e7", "Lab", [0.5; 8])?.id(), "e7");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// The display name, if one was given.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Member::new("e7", "Lab", [0.5; 8])?.name(), None);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// The team path, such as `Acme/Engineering/Platform`.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Member::new("e7", "Acme/Lab", [0.5; 8])?.team(), "Acme/Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
 
     /// The weight in [0, 1]; 1 unless set.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Member::new("e7", "Lab", [0.5; 8])?.weight(), 1.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn weight(&self) -> f64 {
         self.weight
     }
@@ -229,16 +271,34 @@ impl Member {
     }
 
     /// All pole strengths in pole order.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2])?;
+    /// assert_eq!(m.strengths(), &[0.1, 0.2]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn strengths(&self) -> &[f64] {
         &self.strengths
     }
 
     /// The leadership strength on dimension `dimension`, if it exists.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2, 0.3, 0.4])?;
+    /// assert_eq!((m.lead(1), m.lead(2)), (Some(0.3), None));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn lead(&self, dimension: usize) -> Option<f64> {
         self.strengths.get(dimension.checked_mul(2)?).copied()
     }
 
     /// The management strength on dimension `dimension`, if it exists.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2, 0.3, 0.4])?;
+    /// assert_eq!(m.manage(1), Some(0.4));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn manage(&self, dimension: usize) -> Option<f64> {
         self.strengths.get(dimension.checked_mul(2)?.checked_add(1)?).copied()
     }
@@ -249,6 +309,13 @@ impl Member {
     /// # Formula
     ///
     /// The inverse of [`Member::from_positions`] for a positive intensity.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.6, 0.2, 0.0, 0.0])?;
+    /// assert!((m.position(0).unwrap() - 0.5).abs() < 1e-12); // (0.6 - 0.2) / (0.6 + 0.2)
+    /// assert_eq!(m.position(1), Some(0.0));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn position(&self, dimension: usize) -> Option<f64> {
         let (l, m) = (self.lead(dimension)?, self.manage(dimension)?);
         Some(position_of(l, m))
@@ -256,21 +323,45 @@ impl Member {
 
     /// The intensity on `dimension`: `lead + manage` (may exceed 1 for
     /// strengths given directly).
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.5, 0.25])?;
+    /// assert_eq!(m.intensity(0), Some(0.75));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn intensity(&self, dimension: usize) -> Option<f64> {
         Some(self.lead(dimension)? + self.manage(dimension)?)
     }
 
     /// `L`: the mean of the leadership strengths (0 for no strengths).
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.5, 0.0, 1.0, 0.0])?;
+    /// assert_eq!(m.leadership_mean(), 0.75);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn leadership_mean(&self) -> f64 {
         side_means(&self.strengths).0
     }
 
     /// `M`: the mean of the management strengths (0 for no strengths).
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.0, 0.5, 0.0, 1.0])?;
+    /// assert_eq!(m.management_mean(), 0.75);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn management_mean(&self) -> f64 {
         side_means(&self.strengths).1
     }
 
     /// `min(L, M)`: how strong the member is on their weaker side.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
+    /// assert_eq!(m.bridge_score(), 0.4); // min(0.8, 0.4)
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn bridge_score(&self) -> f64 {
         let (l, m) = side_means(&self.strengths);
         l.min(m)
@@ -278,6 +369,13 @@ impl Member {
 
     /// Whether the member is a bridge: `min(L, M)` reaches `threshold`
     /// (within the 1e-9 rounding allowance of DESIGN.md section 5).
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
+    /// assert!(m.is_bridge(0.4));
+    /// assert!(!m.is_bridge(0.5));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_bridge(&self, threshold: f64) -> bool {
         tolerance::reaches(self.bridge_score(), threshold)
     }

@@ -22,6 +22,15 @@ use crate::roster::Roster;
 use crate::team;
 
 /// What to do with a bad row.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+/// assert!(ReaderBuilder::new().mode(Mode::Strict).read_roster(csv.as_bytes()).is_err());
+/// let (roster, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// assert_eq!((roster.len(), log.skipped().len()), (1, 1));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The first bad row fails the whole read; nothing is reported.
@@ -34,6 +43,16 @@ pub enum Mode {
 }
 
 /// A row left out in [`Mode::Lenient`], with the reason.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// let row = &log.skipped()[0];
+/// assert_eq!(row.line(), 3);
+/// assert_eq!(row.error().column(), Some("horizon"));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct SkippedRow {
     line: u64,
@@ -42,11 +61,27 @@ pub struct SkippedRow {
 
 impl SkippedRow {
     /// The 1-based line the row starts on.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
+    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.skipped()[0].line(), 3); // the header is line 1
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn line(&self) -> u64 {
         self.line
     }
 
     /// Why it was skipped.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\nb,T,0,9,0,0\n";
+    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.skipped()[0].error().to_string(), "line 2, column `horizon`: `9` is out of range [-1, 1]");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn error(&self) -> &Error {
         &self.error
     }
@@ -65,6 +100,15 @@ impl Serialize for SkippedRow {
 /// What a read saw besides the members: how many rows, which columns it
 /// ignored, which rows it skipped. Nothing is dropped without a trace:
 /// `rows() == kept() + skipped().len()`.
+///
+/// ```
+/// use rolebalance::{Mode, ReaderBuilder};
+/// let csv = "id,team,purpose,horizon,focus,risk,email\na,T,0,0,0,0,a@x\nb,T,0,9,0,0,b@x\n";
+/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+/// assert_eq!(log.rows(), log.kept() + log.skipped().len() as u64);
+/// assert_eq!(log.unknown_columns(), ["email"]);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Default, Serialize)]
 pub struct ReadLog {
     rows: u64,
@@ -75,24 +119,71 @@ pub struct ReadLog {
 
 impl ReadLog {
     /// Data rows read (empty lines not counted).
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n\nb,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.rows(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn rows(&self) -> u64 {
         self.rows
     }
 
     /// Rows kept.
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.kept(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn kept(&self) -> u64 {
         self.kept
     }
 
     /// Header names the reader does not use, in header order (an empty
     /// header cell is listed as `field N`).
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk,,notes\na,T,0,0,0,0,,hi\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(log.unknown_columns(), ["field 7", "notes"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn unknown_columns(&self) -> &[String] {
         &self.unknown_columns
     }
 
     /// Rows skipped in lenient mode, in line order.
+    ///
+    /// ```
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
+    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert!(log.skipped().is_empty());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn skipped(&self) -> &[SkippedRow] {
         &self.skipped
+    }
+
+    /// A log for a read whose header did not use `unknown_columns`.
+    pub(crate) fn new(unknown_columns: Vec<String>) -> ReadLog {
+        ReadLog { unknown_columns, ..ReadLog::default() }
+    }
+
+    /// Counts one data row at `line` with the outcome of reading it: kept,
+    /// skipped (lenient mode, any error but I/O) or the read's error.
+    pub(crate) fn record(&mut self, mode: Mode, line: u64, result: Result<(), Error>) -> Result<(), Error> {
+        self.rows += 1;
+        match result {
+            Ok(()) => self.kept += 1,
+            Err(e) if mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
+                self.skipped.push(SkippedRow { line, error: e });
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
     }
 }
 
@@ -166,17 +257,40 @@ impl Default for ReaderBuilder {
 
 impl ReaderBuilder {
     /// A reader with the defaults.
+    ///
+    /// ```
+    /// let (roster, _) = rolebalance::ReaderBuilder::new().read_roster("id,team,purpose,horizon,focus,risk\n".as_bytes())?;
+    /// assert!(roster.is_empty());
+    /// assert_eq!(roster.framework().len(), 4);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn new() -> ReaderBuilder {
         ReaderBuilder::default()
     }
 
     /// Reads rosters on `framework`.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, ReaderBuilder};
+    /// let fw = Framework::builder().dimension("change", "innovate", "stabilize").build()?;
+    /// let (roster, _) = ReaderBuilder::new().framework(fw).read_roster("id,team,change\na,T,0.5\n".as_bytes())?;
+    /// assert_eq!(roster.members()[0].strengths(), &[0.75, 0.25]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn framework(mut self, framework: Framework) -> ReaderBuilder {
         self.framework = framework;
         self
     }
 
     /// Strict or lenient.
+    ///
+    /// ```
+    /// use rolebalance::{Mode, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\n,T,0,0,0,0\n";
+    /// let (roster, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
+    /// assert_eq!((roster.len(), log.skipped().len()), (0, 1));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn mode(mut self, mode: Mode) -> ReaderBuilder {
         self.mode = mode;
         self
@@ -205,6 +319,14 @@ impl ReaderBuilder {
     ///
     /// Header errors, I/O errors, and in strict mode the first row error
     /// (see [`ErrorKind`]).
+    ///
+    /// ```
+    /// let csv = "id,name,team,purpose,horizon,focus,risk\ne1,Ana,Lab,1,0.5,0,-1\n";
+    /// let (roster, _) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
+    /// assert_eq!(roster.members()[0].name(), Some("Ana"));
+    /// assert_eq!(roster.members()[0].lead(1), Some(0.75));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn read_roster<R: io::Read>(&self, reader: R) -> Result<(Roster, ReadLog), Error> {
         let mut roster = Roster::new(self.framework.clone());
         let mut seen: HashMap<(Box<str>, Box<str>), u64> = HashMap::new();
@@ -241,6 +363,13 @@ impl ReaderBuilder {
     ///
     /// As [`ReaderBuilder::read_roster`], and [`ErrorKind::Io`] when the file
     /// cannot be opened.
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster_positions.csv");
+    /// let (roster, log) = rolebalance::ReaderBuilder::new().read_roster_path(path)?;
+    /// assert_eq!(roster.len() as u64, log.kept());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn read_roster_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<(Roster, ReadLog), Error> {
         self.read_roster(std::fs::File::open(path)?)
     }
@@ -299,6 +428,14 @@ impl ReaderBuilder {
     ///
     /// As [`ReaderBuilder::analyze`], and [`ErrorKind::Io`] when the file
     /// cannot be opened.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
+    /// let (report, log) = ReaderBuilder::new().analyze_path(path, &Analyzer::new())?;
+    /// assert_eq!((report.len(), log.rows()), (8, 41));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn analyze_path<P: AsRef<std::path::Path>>(
         &self,
         path: P,
@@ -335,27 +472,21 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
-            log.rows += 1;
             let result = if line <= reread_until && rec.iter().any(|f| f.contains(&b'"')) {
                 Err(plan.first_field_err(&rec, line, |f| f.contains(&b'"'), ValueProblem::StrayQuote))
             } else {
                 plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
             };
-            match result {
-                Ok(()) => log.kept += 1,
-                Err(e) if self.mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => {
-                    log.skipped.push(SkippedRow { line, error: e });
-                    // A row over several lines may be a stray quote that
-                    // swallowed the rows after it: read them again.
-                    let breaks: u64 = rec.iter().map(crate::lines::count_breaks).sum();
-                    if breaks > 0 {
-                        reread_until = reread_until.max(line.saturating_add(breaks));
-                        let mut tracker = rdr.into_inner();
-                        tracker.restart_after_line();
-                        rdr = csv_reader.from_reader(tracker);
-                    }
-                }
-                Err(e) => return Err(e),
+            let skipped = log.skipped.len();
+            log.record(self.mode, line, result)?;
+            // A bad row over several lines may be a stray quote that
+            // swallowed the rows after it: read them again.
+            let breaks: u64 = rec.iter().map(crate::lines::count_breaks).sum();
+            if log.skipped.len() > skipped && breaks > 0 {
+                reread_until = reread_until.max(line.saturating_add(breaks));
+                let mut tracker = rdr.into_inner();
+                tracker.restart_after_line();
+                rdr = csv_reader.from_reader(tracker);
             }
         }
         if plan.is_none() {
@@ -367,13 +498,58 @@ impl ReaderBuilder {
 
 /// Whether a record is an empty line: one field of white space only (a
 /// byte-order mark counts as white space before the header).
-fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
+pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
     if rec.len() != 1 {
         return false;
     }
     let field = rec.get(0).unwrap_or(b"");
     let field = if before_header { field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field) } else { field };
     field.trim_ascii().is_empty()
+}
+
+/// The names of a header record: trimmed, lowercase, a leading byte-order
+/// mark removed; an empty name stays empty.
+///
+/// # Errors
+///
+/// [`ErrorKind::Value`] for a name that is not UTF-8 (column `field N`),
+/// [`ErrorKind::DuplicateColumn`] for a name used twice.
+pub(crate) fn header_names(rec: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Error> {
+    let mut names: Vec<String> = Vec::with_capacity(rec.len());
+    // A set, not a scan of the names before: a hostile header of a million
+    // columns must not take 10^12 comparisons.
+    let mut seen = std::collections::HashSet::with_capacity(rec.len());
+    for (i, raw) in rec.iter().enumerate() {
+        let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+        let Ok(s) = std::str::from_utf8(raw) else {
+            return Err(ErrorKind::Value {
+                line,
+                column: format!("field {}", i + 1),
+                value: String::from_utf8_lossy(raw).trim().to_string(),
+                problem: ValueProblem::InvalidUtf8,
+            }
+            .into());
+        };
+        let name = s.trim().to_lowercase();
+        if !name.is_empty() && !seen.insert(name.clone()) {
+            return Err(ErrorKind::DuplicateColumn { line, column: name }.into());
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// [`ErrorKind::FieldCount`] unless `rec` has one field per header name,
+/// naming the first missing column or the first extra field.
+pub(crate) fn check_field_count(names: &[String], rec: &csv::ByteRecord, line: u64) -> Result<(), Error> {
+    if rec.len() == names.len() {
+        return Ok(());
+    }
+    let column = match names.get(rec.len()) {
+        Some(n) if rec.len() < names.len() => n.clone(),
+        _ => format!("field {}", names.len() + 1),
+    };
+    Err(ErrorKind::FieldCount { line, column, expected: names.len(), found: rec.len() }.into())
 }
 
 /// What a column holds.
@@ -428,30 +604,7 @@ pub(crate) struct Row<'a> {
 
 impl Plan {
     fn new(fw: &Framework, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
-        let mut names = Vec::with_capacity(rec.len());
-        for (i, raw) in rec.iter().enumerate() {
-            let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-            match std::str::from_utf8(raw) {
-                Ok(s) => names.push(s.trim().to_lowercase()),
-                Err(_) => {
-                    return Err(ErrorKind::Value {
-                        line,
-                        column: format!("field {}", i + 1),
-                        value: String::from_utf8_lossy(raw).trim().to_string(),
-                        problem: ValueProblem::InvalidUtf8,
-                    }
-                    .into())
-                }
-            }
-        }
-        // A set, not a scan of the names before: a hostile header of a
-        // million columns must not take 10^12 comparisons.
-        let mut seen = std::collections::HashSet::with_capacity(names.len());
-        for n in &names {
-            if !n.is_empty() && !seen.insert(n.as_str()) {
-                return Err(ErrorKind::DuplicateColumn { line, column: n.clone() }.into());
-            }
-        }
+        let names = header_names(rec, line)?;
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
         for (i, n) in names.iter().enumerate() {
@@ -568,13 +721,7 @@ impl Plan {
         if rec.iter().any(spans_lines) {
             return Err(self.first_field_err(rec, line, spans_lines, ValueProblem::LineBreak));
         }
-        if rec.len() != self.roles.len() {
-            let column = match self.names.get(rec.len()) {
-                Some(n) if rec.len() < self.roles.len() => n.clone(),
-                _ => format!("field {}", self.roles.len() + 1),
-            };
-            return Err(ErrorKind::FieldCount { line, column, expected: self.roles.len(), found: rec.len() }.into());
-        }
+        check_field_count(&self.names, rec, line)?;
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
         for i in buf.intensities.iter_mut() {
             *i = 1.0;

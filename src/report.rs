@@ -26,6 +26,21 @@ pub enum Level {
 }
 
 /// One pole's coverage in a team.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// # let roster: Roster = [
+/// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+/// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+/// # ].into_iter().collect();
+/// # let report = Analyzer::new().analyze(&roster)?;
+/// # let lab = report.team("Lab").unwrap();
+/// let vision = lab.pole("vision").unwrap();
+/// assert_eq!((vision.coverage, vision.depth), (0.8, 1));
+/// assert_eq!(vision.top_contributor.as_deref(), Some("ana"));
+/// assert_eq!(vision.coverage_without_top, 0.4);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PoleReport {
     /// The pole's name.
@@ -129,6 +144,11 @@ impl TeamReport {
             findings: Vec::new(),
         };
         report.findings = report.find(acc);
+        if let Some(conf) = crate::confidence::Confidences::new(acc) {
+            for f in &mut report.findings {
+                f.confidence = Some(conf.of(f, framework));
+            }
+        }
         report
     }
 
@@ -227,67 +247,226 @@ impl TeamReport {
     }
 
     /// The team path as written (or `<prefix>/*` for a rollup).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
 
     /// Team or rollup.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.level(), rolebalance::Level::Team);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn level(&self) -> Level {
         self.level
     }
 
     /// The number of member rows.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.members(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn members(&self) -> u64 {
         self.members
     }
 
     /// The members with a weight above 0.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.active_members(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn active_members(&self) -> u64 {
         self.active_members
     }
 
     /// The sum of the weights.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.total_weight(), 2.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn total_weight(&self) -> f64 {
         self.total_weight
     }
 
     /// The coverage model used.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.model(), rolebalance::Coverage::Strongest);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn model(&self) -> Coverage {
         self.model
     }
 
     /// Per pole, in pole order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.poles().len(), 8);
+    /// assert_eq!(lab.poles()[1].pole, "organize");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn poles(&self) -> &[PoleReport] {
         &self.poles
     }
 
     /// The pole called `name`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.pole("organize").unwrap().coverage, 0.9);
+    /// assert!(lab.pole("charisma").is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn pole(&self, name: &str) -> Option<&PoleReport> {
         self.poles.iter().find(|p| p.pole == name)
     }
 
     /// The mean coverage of the leadership poles.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert!((lab.direction() - 0.75).abs() < 1e-12); // (0.9 + 0.8 + 0.7 + 0.6) / 4
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn direction(&self) -> f64 {
         self.direction
     }
 
     /// The mean coverage of the management poles.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert!((lab.control() - 0.85).abs() < 1e-12); // (0.9 + 0.8 + 0.9 + 0.8) / 4
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn control(&self) -> f64 {
         self.control
     }
 
     /// `1 - |direction - control|`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert!((lab.balance() - 0.9).abs() < 1e-12);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn balance(&self) -> f64 {
         self.balance
     }
 
     /// `min(direction, control)`: the weaker side decides.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.health(), lab.direction());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn health(&self) -> f64 {
         self.health
     }
 
     /// The findings, most severe first (critical, warnings, info; within a
     /// severity: direction before control, poles in framework order).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(lab.findings().len(), 5);
+    /// assert!(lab.findings().iter().all(|f| f.kind() == rolebalance::FindingKind::SinglePointOfFailure));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
@@ -339,31 +518,97 @@ pub struct Report {
 
 impl Report {
     /// The coverage model used.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(report.model(), rolebalance::Coverage::Strongest);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn model(&self) -> Coverage {
         self.model
     }
 
     /// The team reports, sorted by team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(report.teams()[0].team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn teams(&self) -> &[TeamReport] {
         &self.teams
     }
 
     /// Mutable team reports (for adding finding confidences).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// let mut report = Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams_mut().len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn teams_mut(&mut self) -> &mut [TeamReport] {
         &mut self.teams
     }
 
     /// The report of the team (not rollup) called `team`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert!(report.team("Lab").is_some());
+    /// assert!(report.team("Ops").is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self, team: &str) -> Option<&TeamReport> {
         self.teams.iter().find(|t| t.team == team && t.level == Level::Team)
     }
 
     /// The number of reports.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// assert_eq!(report.len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.teams.len()
     }
 
     /// Whether there are no reports.
+    ///
+    /// ```
+    /// let report = rolebalance::Analyzer::new().analyze(&rolebalance::Roster::default())?;
+    /// assert!(report.is_empty());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.teams.is_empty()
     }
@@ -376,6 +621,22 @@ impl Report {
     /// # Errors
     ///
     /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster};
+    /// # let roster: Roster = [
+    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
+    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
+    /// # ].into_iter().collect();
+    /// # let report = Analyzer::new().analyze(&roster)?;
+    /// # let lab = report.team("Lab").unwrap();
+    /// let mut out = Vec::new();
+    /// report.write_summary_csv(&mut out)?;
+    /// let text = String::from_utf8(out)?;
+    /// assert_eq!(text.lines().count(), 2);
+    /// assert!(text.lines().nth(1).unwrap().starts_with("Lab,2,2,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn write_summary_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(writer);
         let map = |e: csv::Error| io::Error::other(e.to_string());

@@ -41,36 +41,74 @@ pub struct Roster {
 
 impl Roster {
     /// An empty roster on `framework`.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Roster};
+    /// let roster = Roster::new(Framework::leadership_management());
+    /// assert!(roster.is_empty());
+    /// ```
     pub fn new(framework: Framework) -> Roster {
         Roster { framework, members: Vec::new() }
     }
 
     /// The framework.
+    ///
+    /// ```
+    /// let roster = rolebalance::Roster::default();
+    /// assert_eq!(roster.framework().len(), 4);
+    /// ```
     pub fn framework(&self) -> &Framework {
         &self.framework
     }
 
     /// The members in roster order.
+    ///
+    /// ```
+    /// let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// assert_eq!(roster.members()[0].id(), "a");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn members(&self) -> &[Member] {
         &self.members
     }
 
     /// Appends a member.
+    ///
+    /// ```
+    /// let mut roster = rolebalance::Roster::default();
+    /// roster.push(rolebalance::Member::new("a", "T", [0.5; 8])?);
+    /// assert_eq!(roster.len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn push(&mut self, member: Member) {
         self.members.push(member);
     }
 
     /// The number of members (rows).
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Roster::default().len(), 0);
+    /// ```
     pub fn len(&self) -> usize {
         self.members.len()
     }
 
     /// Whether there are no members.
+    ///
+    /// ```
+    /// assert!(rolebalance::Roster::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
     }
 
     /// The members in roster order.
+    ///
+    /// ```
+    /// let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// assert_eq!(roster.iter().map(|m| m.team()).collect::<Vec<_>>(), ["T"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Member> {
         self.members.iter()
     }

@@ -43,6 +43,10 @@ impl Default for Thresholds {
 
 impl Thresholds {
     /// The default thresholds.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new(), rolebalance::Thresholds::default());
+    /// ```
     pub fn new() -> Thresholds {
         Thresholds::default()
     }
@@ -57,6 +61,14 @@ impl Thresholds {
     ///
     /// [`ErrorKind::InvalidThreshold`] when `value` is not in [0, 1];
     /// [`ErrorKind::InvalidName`] when `name` is not snake_case.
+    ///
+    /// ```
+    /// use rolebalance::Thresholds;
+    /// let t = Thresholds::new().with("side", 0.6)?.with("execution", 0.8)?;
+    /// assert_eq!((t.direction(), t.control(), t.pole_threshold("execution")), (0.6, 0.6, 0.8));
+    /// assert!(Thresholds::new().with("skew", 1.5).is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn with(mut self, name: &str, value: f64) -> Result<Thresholds, Error> {
         self.set(name, value)?;
         Ok(self)
@@ -67,6 +79,13 @@ impl Thresholds {
     /// # Errors
     ///
     /// As [`Thresholds::with`].
+    ///
+    /// ```
+    /// let mut t = rolebalance::Thresholds::new();
+    /// t.set("bridge", 0.3)?;
+    /// assert_eq!(t.bridge(), 0.3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn set(&mut self, name: &str, value: f64) -> Result<(), Error> {
         if !(0.0..=1.0).contains(&value) {
             return Err(ErrorKind::InvalidThreshold { name: name.to_string(), value }.into());
@@ -90,31 +109,59 @@ impl Thresholds {
     }
 
     /// The threshold every pole without one of its own uses.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().with("pole", 0.4)?.pole(), 0.4);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn pole(&self) -> f64 {
         self.pole
     }
 
     /// The threshold of pole `name`.
+    ///
+    /// ```
+    /// let t = rolebalance::Thresholds::new().with("vision", 0.7)?;
+    /// assert_eq!((t.pole_threshold("vision"), t.pole_threshold("people")), (0.7, 0.5));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn pole_threshold(&self, name: &str) -> f64 {
         self.poles.get(name).copied().unwrap_or(self.pole)
     }
 
     /// The direction threshold (`no_direction` below it).
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().direction(), 0.5);
+    /// ```
     pub fn direction(&self) -> f64 {
         self.direction
     }
 
     /// The control threshold (`no_control` below it).
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().with("control", 0.6)?.control(), 0.6);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn control(&self) -> f64 {
         self.control
     }
 
     /// The skew threshold (`skewed` when `|direction - control|` exceeds it).
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().skew(), 0.3);
+    /// ```
     pub fn skew(&self) -> f64 {
         self.skew
     }
 
     /// The bridge threshold (a member is a bridge when `min(L, M)` reaches it).
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().bridge(), 0.4);
+    /// ```
     pub fn bridge(&self) -> f64 {
         self.bridge
     }
@@ -135,6 +182,13 @@ impl Thresholds {
 }
 
 /// Thresholds resolved for one team and framework: one per pole.
+///
+/// ```
+/// use rolebalance::{TeamThresholds, Thresholds};
+/// let t = Thresholds::new();
+/// let resolved = TeamThresholds { poles: vec![t.pole(); 8], direction: t.direction(), control: t.control(), skew: t.skew(), bridge: t.bridge() };
+/// assert_eq!(resolved.poles.len(), 8);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamThresholds {
     /// Per pole, in pole order.
@@ -182,6 +236,13 @@ pub struct Requirements {
 }
 
 /// One requirement: `threshold` is `value` for `team` and the teams below it.
+///
+/// ```
+/// let req = rolebalance::Requirements::new().require("Acme/Ops", "skew", 0.2)?;
+/// let first = req.iter().next().unwrap();
+/// assert_eq!((first.team.as_str(), first.threshold.as_str(), first.value), ("Acme/Ops", "skew", 0.2));
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
     /// The team or team-path prefix.
@@ -194,6 +255,10 @@ pub struct Requirement {
 
 impl Requirements {
     /// No requirements.
+    ///
+    /// ```
+    /// assert!(rolebalance::Requirements::new().is_empty());
+    /// ```
     pub fn new() -> Requirements {
         Requirements::default()
     }
@@ -204,6 +269,14 @@ impl Requirements {
     ///
     /// [`ErrorKind::MemberValue`] for an invalid team path, and the errors of
     /// [`Thresholds::set`].
+    ///
+    /// ```
+    /// use rolebalance::Requirements;
+    /// assert_eq!(Requirements::new().require("Acme", "vision", 0.7)?.len(), 1);
+    /// assert!(Requirements::new().require("Acme//Ops", "vision", 0.7).is_err());
+    /// assert!(Requirements::new().require("Acme", "vision", 7.0).is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn require(mut self, team: &str, threshold: &str, value: f64) -> Result<Requirements, Error> {
         team::check(team).map_err(|problem| ErrorKind::MemberValue {
             field: "team".to_string(),
@@ -223,6 +296,15 @@ impl Requirements {
     /// [`ErrorKind::RequirementsFile`] naming the line: a wrong header, a
     /// wrong field count, invalid UTF-8, an invalid team, threshold name or
     /// value, the same team and threshold twice, or an empty file.
+    ///
+    /// ```
+    /// use rolebalance::Requirements;
+    /// let req = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,0.2\n".as_bytes())?;
+    /// assert_eq!(req.len(), 1);
+    /// let err = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,high\n".as_bytes()).unwrap_err();
+    /// assert_eq!(err.line(), Some(2));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Requirements, Error> {
         let err = |line: u64, problem: String| -> Error { ErrorKind::RequirementsFile { line, problem }.into() };
         let mut req = Requirements::new();
@@ -241,21 +323,42 @@ impl Requirements {
     /// # Errors
     ///
     /// [`ErrorKind::Io`] and the errors of [`Requirements::from_csv_reader`].
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/requirements.csv");
+    /// assert_eq!(rolebalance::Requirements::from_csv_path(path)?.len(), 5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Requirements, Error> {
         Requirements::from_csv_reader(io::BufReader::new(std::fs::File::open(path)?))
     }
 
     /// The number of requirements.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Requirements::new().require("A", "pole", 0.6)?.len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.rules.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// assert!(rolebalance::Requirements::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
 
     /// The requirements in the order given.
+    ///
+    /// ```
+    /// let req = rolebalance::Requirements::new().require("A", "pole", 0.6)?.require("B", "skew", 0.2)?;
+    /// assert_eq!(req.iter().map(|r| r.team.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Requirement> {
         self.rules.iter()
     }
@@ -263,6 +366,15 @@ impl Requirements {
     /// The thresholds for `team`: `base`, then every requirement whose team is
     /// `team` or a prefix of it, least specific first, so that the most
     /// specific wins.
+    ///
+    /// ```
+    /// use rolebalance::{Requirements, Thresholds};
+    /// let req = Requirements::new().require("Acme", "skew", 0.2)?.require("Acme/Ops", "skew", 0.1)?;
+    /// let base = Thresholds::default();
+    /// assert_eq!(req.thresholds_for("Acme/Ops/Night", &base).skew(), 0.1);
+    /// assert_eq!(req.thresholds_for("Acme/Lab", &base).skew(), 0.2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn thresholds_for(&self, team: &str, base: &Thresholds) -> Thresholds {
         let mut t = base.clone();
         let mut applicable: Vec<&Requirement> =

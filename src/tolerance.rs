@@ -4,6 +4,12 @@
 //! at least `t - 1e-9`.
 
 /// The rounding allowance of every threshold comparison.
+///
+/// ```
+/// use rolebalance::tolerance::{below, EPSILON};
+/// assert!(!below(0.5 - EPSILON / 2.0, 0.5));
+/// assert!(below(0.5 - 2.0 * EPSILON, 0.5));
+/// ```
 pub const EPSILON: f64 = 1e-9;
 
 /// `value < threshold - EPSILON`.
