@@ -472,7 +472,7 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
-            let result = if line <= reread_until && rec.iter().any(|f| f.contains(&b'"')) {
+            let result = if line <= reread_until && memchr::memchr(b'"', rec.as_slice()).is_some() {
                 Err(plan.first_field_err(&rec, line, |f| f.contains(&b'"'), ValueProblem::StrayQuote))
             } else {
                 plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
@@ -481,8 +481,8 @@ impl ReaderBuilder {
             log.record(self.mode, line, result)?;
             // A bad row over several lines may be a stray quote that
             // swallowed the rows after it: read them again.
-            let breaks: u64 = rec.iter().map(crate::lines::count_breaks).sum();
-            if log.skipped.len() > skipped && breaks > 0 {
+            let breaks = if log.skipped.len() > skipped { crate::lines::count_breaks(rec.as_slice()) } else { 0 };
+            if breaks > 0 {
                 reread_until = reread_until.max(line.saturating_add(breaks));
                 let mut tracker = rdr.into_inner();
                 tracker.restart_after_line();
@@ -717,8 +717,8 @@ impl Plan {
     fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
         // First, so that a stray quote is named as such rather than as a
         // field count, and never swallows rows silently.
-        let spans_lines = |f: &[u8]| f.contains(&b'\n') || f.contains(&b'\r');
-        if rec.iter().any(spans_lines) {
+        if memchr::memchr2(b'\n', b'\r', rec.as_slice()).is_some() {
+            let spans_lines = |f: &[u8]| memchr::memchr2(b'\n', b'\r', f).is_some();
             return Err(self.first_field_err(rec, line, spans_lines, ValueProblem::LineBreak));
         }
         check_field_count(&self.names, rec, line)?;
