@@ -4,7 +4,9 @@
 //! the [`ErrorKind`], and [`Error::line`], [`Error::column`] and
 //! [`Error::value`] give the position of a data error without matching on it.
 //! Messages are lowercase, name what is wrong and where, and are asserted
-//! word for word by the test suite.
+//! word for word by the test suite (`tests/error_messages.rs`). Text taken
+//! from the input is shown on one line and cut after 100 characters (see
+//! [`Error::value`] for the full text).
 
 use std::fmt;
 use std::io;
@@ -116,7 +118,8 @@ impl Error {
     }
 
     /// The raw value the error names, where it names one (trimmed, invalid
-    /// UTF-8 replaced by U+FFFD).
+    /// UTF-8 replaced by U+FFFD), in full: the message shows it on one line,
+    /// control characters escaped, cut after 100 characters.
     ///
     /// ```
     /// # use rolebalance::ReaderBuilder;
@@ -191,6 +194,13 @@ pub enum ValueProblem {
     InvalidUtf8,
     /// The team path has an empty segment (`A//B`, `/A`, `A/`).
     EmptyTeamSegment,
+    /// A quoted field with a line break: a roster field may not span lines
+    /// (most often a quote that is not closed).
+    LineBreak,
+    /// A quote in a field of a line read again after a row that spanned
+    /// lines (lenient mode): the rest of that row, or the row whose quote
+    /// closed a stray one.
+    StrayQuote,
 }
 
 /// An allowed range of a number.
@@ -238,8 +248,36 @@ impl fmt::Display for Range {
     }
 }
 
+/// How many characters of a value an error message shows.
+pub(crate) const SHOWN_CHARS: usize = 100;
+
+/// Text from the input as an error message shows it: on one line, control
+/// characters escaped (`\n`, `\u{1b}`), and cut after [`SHOWN_CHARS`]
+/// characters with `…` when longer, so that a hostile value cannot break the
+/// message over several lines, drive a terminal or fill a log. The error's
+/// accessors ([`Error::value`], [`Error::column`]) keep the full text.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let long = text.chars().nth(SHOWN_CHARS).is_some();
+    if !long && !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    for c in text.chars().take(SHOWN_CHARS) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        out.push('…');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `value` with `problem`, as a phrase: "`x` is not a number".
 fn describe(value: &str, problem: &ValueProblem) -> String {
+    let value = shown(value);
     match problem {
         ValueProblem::Empty => "empty value where one is needed".to_string(),
         ValueProblem::NotANumber => format!("`{value}` is not a number"),
@@ -248,6 +286,8 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
         ValueProblem::OutOfRange(r) => format!("`{value}` is out of range {r}"),
         ValueProblem::InvalidUtf8 => format!("`{value}` is not valid utf-8"),
         ValueProblem::EmptyTeamSegment => format!("`{value}` has an empty team path segment"),
+        ValueProblem::LineBreak => format!("`{value}` spans lines: a quote is not closed, or a field has a line break"),
+        ValueProblem::StrayQuote => format!("`{value}` has a stray quote, after a row that spans lines"),
     }
 }
 
@@ -276,6 +316,14 @@ pub enum ErrorKind {
     /// A dimension key or pole name that is not lowercase ASCII snake_case.
     #[error("invalid name `{name}`: names are lowercase ascii snake_case")]
     InvalidName {
+        /// The name.
+        name: String,
+    },
+    /// A dimension key or pole name that a roster uses for a column of its
+    /// own: `id`, `name`, `team`, `weight`, or `<key>_intensity` for a
+    /// dimension `key` of the framework.
+    #[error("name `{name}` is reserved for a roster column")]
+    ReservedName {
         /// The name.
         name: String,
     },
@@ -316,7 +364,7 @@ pub enum ErrorKind {
         name: String,
     },
     /// An invalid value given to a [`Member`](crate::Member) constructor.
-    #[error("member `{field}`: {}", describe(.value, .problem))]
+    #[error("member `{}`: {}", shown(.field), describe(.value, .problem))]
     MemberValue {
         /// The field: `id`, `team`, `weight`, a pole, a dimension or `<dimension>_intensity`.
         field: String,
@@ -326,7 +374,7 @@ pub enum ErrorKind {
         problem: ValueProblem,
     },
     /// A member with the wrong number of strengths for the framework.
-    #[error("member `{id}` has {found} pole strengths, the framework has {expected} poles")]
+    #[error("member `{}` has {found} pole strengths, the framework has {expected} poles", shown(.id))]
     PoleCount {
         /// The member's id.
         id: String,
@@ -336,7 +384,7 @@ pub enum ErrorKind {
         found: usize,
     },
     /// An input without a header line.
-    #[error("empty roster: no header line")]
+    #[error("line 1: empty roster: no header line")]
     NoHeader,
     /// A header cell that is empty.
     #[error("line {line}: header field {field} is empty")]
@@ -385,7 +433,7 @@ pub enum ErrorKind {
         dimension: String,
     },
     /// A header name used twice (after trimming and lowercasing).
-    #[error("line {line}, column `{column}`: duplicate column")]
+    #[error("line {line}, column `{}`: duplicate column", shown(.column))]
     DuplicateColumn {
         /// The header's line.
         line: u64,
@@ -403,7 +451,7 @@ pub enum ErrorKind {
         dimension: String,
     },
     /// A value that cannot be used.
-    #[error("line {line}, column `{column}`: {}", describe(.value, .problem))]
+    #[error("line {line}, column `{}`: {}", shown(.column), describe(.value, .problem))]
     Value {
         /// The 1-based line (the header is line 1).
         line: u64,
@@ -415,7 +463,7 @@ pub enum ErrorKind {
         problem: ValueProblem,
     },
     /// A row with more or fewer fields than the header.
-    #[error("line {line}, column `{column}`: expected {expected} fields, found {found}")]
+    #[error("line {line}, column `{}`: expected {expected} fields, found {found}", shown(.column))]
     FieldCount {
         /// The 1-based line.
         line: u64,
@@ -427,7 +475,7 @@ pub enum ErrorKind {
         found: usize,
     },
     /// The same (`id`, `team`) pair twice.
-    #[error("line {line}, column `id`: `{id}` is already in team `{team}` at line {first_line}")]
+    #[error("line {line}, column `id`: `{}` is already in team `{}` at line {first_line}", shown(.id), shown(.team))]
     DuplicateMember {
         /// The line of the second occurrence.
         line: u64,
@@ -439,7 +487,7 @@ pub enum ErrorKind {
         team: String,
     },
     /// The same (`id`, `team`) pair twice in a [`Roster`](crate::Roster) built in code.
-    #[error("member `{id}` is listed twice in team `{team}`")]
+    #[error("member `{}` is listed twice in team `{}`", shown(.id), shown(.team))]
     DuplicatePair {
         /// The member id.
         id: String,
@@ -558,6 +606,71 @@ pub enum ErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_escapes_control_characters_and_cuts_long_text() {
+        assert_eq!(shown("plain"), "plain");
+        assert_eq!(shown("a\nb\t\u{1b}[31m\0"), "a\\nb\\t\\u{1b}[31m\\0");
+        let exact: String = "é".repeat(SHOWN_CHARS);
+        assert_eq!(shown(&exact), exact);
+        let long = "x".repeat(SHOWN_CHARS + 1);
+        assert_eq!(shown(&long), format!("{}…", "x".repeat(SHOWN_CHARS)));
+    }
+
+    #[test]
+    fn value_message_shows_escaped_text_and_keeps_the_raw_value() {
+        let value = format!("0.5\n{}", "9".repeat(200));
+        let err: Error = ErrorKind::Value {
+            line: 3,
+            column: "vision".into(),
+            value: value.clone(),
+            problem: ValueProblem::NotANumber,
+        }
+        .into();
+        assert_eq!(err.value(), Some(value.as_str()));
+        assert_eq!(
+            err.to_string(),
+            format!("line 3, column `vision`: `0.5\\n{}…` is not a number", "9".repeat(SHOWN_CHARS - 4))
+        );
+    }
+
+    #[test]
+    fn line_break_message() {
+        let err: Error = ErrorKind::Value {
+            line: 4,
+            column: "name".into(),
+            value: "Chen\r\nOkafor".into(),
+            problem: ValueProblem::LineBreak,
+        }
+        .into();
+        assert_eq!(
+            err.to_string(),
+            "line 4, column `name`: `Chen\\r\\nOkafor` spans lines: a quote is not closed, or a field has a line break"
+        );
+    }
+
+    #[test]
+    fn reserved_name_message() {
+        let err: Error = ErrorKind::ReservedName { name: "weight".into() }.into();
+        assert_eq!(err.to_string(), "name `weight` is reserved for a roster column");
+    }
+
+    #[test]
+    fn stray_quote_message() {
+        let err: Error = ErrorKind::Value {
+            line: 6,
+            column: "id".into(),
+            value: "name\"".into(),
+            problem: ValueProblem::StrayQuote,
+        }
+        .into();
+        assert_eq!(err.to_string(), "line 6, column `id`: `name\"` has a stray quote, after a row that spans lines");
+    }
+
+    #[test]
+    fn no_header_message_names_line_1() {
+        assert_eq!(Error::from(ErrorKind::NoHeader).to_string(), "line 1: empty roster: no header line");
+    }
 
     #[test]
     fn error_is_one_pointer_and_send_sync() {

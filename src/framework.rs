@@ -95,18 +95,21 @@ impl Dimension {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidName`] when a name is not lowercase ASCII
-    /// snake_case (`[a-z][a-z0-9_]*`), and [`ErrorKind::DuplicateName`] when
-    /// two of the three names are equal.
+    /// snake_case (`[a-z][a-z0-9_]*`), [`ErrorKind::ReservedName`] for a
+    /// roster column's name (`id`, `name`, `team`, `weight`), and
+    /// [`ErrorKind::DuplicateName`] when two of the three names are equal.
     ///
     /// ```
     /// use rolebalance::Dimension;
     /// assert!(Dimension::new("horizon", "vision", "execution").is_ok());
     /// assert!(Dimension::new("Horizon", "vision", "execution").is_err()); // not snake_case
     /// assert!(Dimension::new("horizon", "vision", "vision").is_err()); // a name twice
+    /// assert!(Dimension::new("horizon", "weight", "execution").is_err()); // a roster column
     /// ```
     pub fn new(key: &str, leadership_pole: &str, management_pole: &str) -> Result<Dimension, Error> {
         for name in [key, leadership_pole, management_pole] {
             check_name(name)?;
+            check_not_reserved(name)?;
         }
         if leadership_pole == management_pole || key == leadership_pole {
             return Err(ErrorKind::DuplicateName { name: leadership_pole.to_string() }.into());
@@ -160,6 +163,18 @@ impl Dimension {
 }
 
 /// Whether `name` is lowercase ASCII snake_case: `[a-z][a-z0-9_]*`.
+/// The roster columns that are not dimensions or poles.
+const RESERVED: [&str; 4] = ["id", "name", "team", "weight"];
+
+/// Rejects the names of the roster's own columns: a dimension or pole of
+/// that name could not be read from a roster.
+fn check_not_reserved(name: &str) -> Result<(), Error> {
+    if RESERVED.contains(&name) {
+        return Err(ErrorKind::ReservedName { name: name.to_string() }.into());
+    }
+    Ok(())
+}
+
 pub(crate) fn check_name(name: &str) -> Result<(), Error> {
     let mut bytes = name.bytes();
     let ok = matches!(bytes.next(), Some(b'a'..=b'z')) && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'));
@@ -229,14 +244,15 @@ impl Pole {
         self.side
     }
 
-    /// `2 * dimension + side`, leadership first.
+    /// `2 * dimension + side`, leadership first (saturating at `usize::MAX`
+    /// for a dimension number no framework has).
     ///
     /// ```
     /// use rolebalance::{Pole, Side};
     /// assert_eq!(Pole::new(3, Side::Management).index(), 7);
     /// ```
     pub fn index(self) -> usize {
-        self.dimension * 2 + usize::from(self.side == Side::Management)
+        self.dimension.saturating_mul(2).saturating_add(usize::from(self.side == Side::Management))
     }
 }
 
@@ -313,7 +329,9 @@ impl Framework {
     /// # Errors
     ///
     /// [`ErrorKind::EmptyFramework`], [`ErrorKind::TooManyDimensions`] and
-    /// [`ErrorKind::DuplicateName`] when a key or pole name is used twice.
+    /// [`ErrorKind::DuplicateName`] when a key or pole name is used twice,
+    /// [`ErrorKind::ReservedName`] for a roster column's name or for a name
+    /// `<key>_intensity` where `key` is a dimension of the framework.
     ///
     /// ```
     /// use rolebalance::{Dimension, Framework};
@@ -333,9 +351,17 @@ impl Framework {
             // Re-validate: a Dimension may come from serde.
             for name in [&d.key, &d.leadership_pole, &d.management_pole] {
                 check_name(name)?;
+                check_not_reserved(name)?;
                 if !seen.insert(name.as_str()) {
                     return Err(ErrorKind::DuplicateName { name: name.clone() }.into());
                 }
+            }
+        }
+        // `<key>_intensity` is the intensity column of dimension `key`.
+        for d in &dimensions {
+            let intensity = d.intensity_column();
+            if seen.contains(intensity.as_str()) {
+                return Err(ErrorKind::ReservedName { name: intensity }.into());
             }
         }
         Ok(Framework { dimensions })

@@ -307,7 +307,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn lead(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension * 2).copied()
+        self.strengths.get(dimension.checked_mul(2)?).copied()
     }
 
     /// The management strength on dimension `dimension`, if it exists.
@@ -318,7 +318,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn manage(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension * 2 + 1).copied()
+        self.strengths.get(dimension.checked_mul(2)?.checked_add(1)?).copied()
     }
 
     /// The derived position on `dimension`: `(lead - manage) / (lead + manage)`,

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::analysis::Analyzer;
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::framework::Framework;
+use crate::lines::LineTracker;
 use crate::member::{check_number, strengths_from_position, Member};
 use crate::report::Report;
 use crate::roster::Roster;
@@ -235,7 +236,8 @@ impl ReadLog {
 /// Reads rosters from CSV.
 ///
 /// Defaults: the article's framework ([`Framework::leadership_management`]),
-/// [`Mode::Strict`] and [`TeamColumn::Required`].
+/// [`Mode::Strict`], [`TeamColumn::Required`] and as many threads as the
+/// machine runs at once ([`ReaderBuilder::threads`]).
 ///
 /// # Format
 ///
@@ -254,6 +256,18 @@ impl ReadLog {
 ///   byte-order mark, CRLF line ends and RFC 4180 quoting are accepted.
 /// - Where a row has several faults, the first column in header order is
 ///   reported; a row with the wrong number of fields is reported as such.
+/// - Rows are numbered by the line they start on (the header's line counts,
+///   and so do empty lines and line breaks inside quotes).
+/// - A line break inside a quoted field is an error
+///   ([`ValueProblem::LineBreak`], in any column, even an ignored one): an
+///   unclosed quote would otherwise swallow the rows after it, silently
+///   where the field count happens to come out right. In [`Mode::Lenient`]
+///   such a row is skipped with its first line only, and the lines after
+///   that are read again as rows, so the rows a stray quote swallowed are
+///   kept. Among the lines read again, a row with a quote in a field is the
+///   rest of a genuine multi-line field (its closing quote) or the row that
+///   closed a stray quote: it is skipped too ([`ValueProblem::StrayQuote`]),
+///   so that no row is ever made up of the end of another.
 ///
 /// # Examples
 ///
@@ -328,6 +342,12 @@ impl ReaderBuilder {
     /// [`ReaderBuilder::summary`] (0 counts as 1). Default: the available
     /// parallelism ([`std::thread::available_parallelism`]). The results,
     /// errors included, are the same for every `n`.
+    ///
+    /// [`Mode::Lenient`] reads, and analyses with a
+    /// [`MeasurementError`](crate::MeasurementError), run on one thread
+    /// whatever `n`: after a bad row over several lines (a stray quote) a
+    /// lenient read goes back to the next line, so where a record starts
+    /// depends on the rows before it.
     ///
     /// ```
     /// use rolebalance::{Analyzer, ReaderBuilder};
@@ -464,8 +484,11 @@ impl ReaderBuilder {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn analyze<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Report, ReadLog), Error> {
-        if analyzer.has_measurement_error() {
-            // Confidences need per-row error sums the compact totals do not keep.
+        if analyzer.has_measurement_error() || self.mode == Mode::Lenient {
+            // Confidences need per-row error sums the compact totals do not
+            // keep; a lenient read goes back to the line after a bad row
+            // that spans several lines (a stray quote), which makes where
+            // the next record starts depend on the rows before it.
             return self.analyze_one_pass(reader, analyzer);
         }
         let (tally, log) = crate::stream::run(reader, self, analyzer, true)?;
@@ -528,6 +551,11 @@ impl ReaderBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn summary<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Summary, ReadLog), Error> {
+        if self.mode == Mode::Lenient {
+            // See `analyze`: lenient reads are sequential.
+            let (report, log) = self.analyze_one_pass(reader, analyzer)?;
+            return Ok((Summary::from_report(report), log));
+        }
         let (tally, log) = crate::stream::run(reader, self, analyzer, false)?;
         Ok((Summary::new(tally, self.thread_count()), log))
     }
@@ -574,17 +602,19 @@ impl ReaderBuilder {
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(crate::lines::Lines::new(reader));
+        let mut csv_reader = csv::ReaderBuilder::new();
+        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16);
+        let mut rdr = csv_reader.from_reader(LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
         let mut buf = RowBuf::new(&self.framework);
+        // The last line of a bad row over several lines whose lines are read
+        // again (lenient mode): a row there with a quote in a field is the
+        // rest of that row (its closing quote), not a row of its own.
+        let mut reread_until = 0;
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rdr.get_mut().line_of(rec.position().map_or(0, |p| p.byte()));
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }
@@ -594,8 +624,22 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
-            let result = plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line));
+            let result = if line <= reread_until && memchr::memchr(b'"', rec.as_slice()).is_some() {
+                Err(plan.first_field_err(&rec, line, |f| f.contains(&b'"'), ValueProblem::StrayQuote))
+            } else {
+                plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
+            };
+            let skipped = log.skipped.len();
             log.record(self.mode, line, result)?;
+            // A bad row over several lines may be a stray quote that
+            // swallowed the rows after it: read them again.
+            let breaks = if log.skipped.len() > skipped { crate::lines::count_breaks(rec.as_slice()) } else { 0 };
+            if breaks > 0 {
+                reread_until = reread_until.max(line.saturating_add(breaks));
+                let mut tracker = rdr.into_inner();
+                tracker.restart_after_line();
+                rdr = csv_reader.from_reader(tracker);
+            }
         }
         if plan.is_none() {
             return Err(ErrorKind::NoHeader.into());
@@ -624,6 +668,9 @@ pub(crate) fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
 /// [`ErrorKind::DuplicateColumn`] for a name used twice.
 pub(crate) fn header_names(rec: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Error> {
     let mut names: Vec<String> = Vec::with_capacity(rec.len());
+    // A set, not a scan of the names before: a hostile header of a million
+    // columns must not take 10^12 comparisons.
+    let mut seen = std::collections::HashSet::with_capacity(rec.len());
     for (i, raw) in rec.iter().enumerate() {
         let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
         let Ok(s) = std::str::from_utf8(raw) else {
@@ -636,7 +683,7 @@ pub(crate) fn header_names(rec: &csv::ByteRecord, line: u64) -> Result<Vec<Strin
             .into());
         };
         let name = s.trim().to_lowercase();
-        if !name.is_empty() && names.contains(&name) {
+        if !name.is_empty() && !seen.insert(name.clone()) {
             return Err(ErrorKind::DuplicateColumn { line, column: name }.into());
         }
         names.push(name);
@@ -813,8 +860,35 @@ impl Plan {
         .into()
     }
 
+    /// The error `problem` for the first field of `rec` that `bad` selects.
+    fn first_field_err(
+        &self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        bad: impl Fn(&[u8]) -> bool,
+        problem: ValueProblem,
+    ) -> Error {
+        let (col, raw) = rec.iter().enumerate().find(|(_, f)| bad(f)).unwrap_or((0, b""));
+        ErrorKind::Value {
+            line,
+            column: match self.names.get(col) {
+                Some(n) if !n.is_empty() => n.clone(),
+                _ => format!("field {}", col + 1),
+            },
+            value: String::from_utf8_lossy(raw).trim().to_string(),
+            problem,
+        }
+        .into()
+    }
+
     /// Parses and checks one record.
     pub(crate) fn parse<'r>(&self, rec: &'r csv::ByteRecord, line: u64, buf: &'r mut RowBuf) -> Result<Row<'r>, Error> {
+        // First, so that a stray quote is named as such rather than as a
+        // field count, and never swallows rows silently.
+        if memchr::memchr2(b'\n', b'\r', rec.as_slice()).is_some() {
+            let spans_lines = |f: &[u8]| memchr::memchr2(b'\n', b'\r', f).is_some();
+            return Err(self.first_field_err(rec, line, spans_lines, ValueProblem::LineBreak));
+        }
         check_field_count(&self.names, rec, line)?;
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
         for i in buf.intensities.iter_mut() {

@@ -119,8 +119,9 @@ impl Roster {
     ///
     /// Reading the output back with [`ReaderBuilder`](crate::ReaderBuilder)
     /// gives the same roster, provided ids, names and teams have no leading
-    /// or trailing white space (the reader trims cells) and names are not
-    /// empty (an empty name cell means no name).
+    /// or trailing white space (the reader trims cells), have no line breaks
+    /// (a roster field may not span lines) and names are not empty (an empty
+    /// name cell means no name).
     ///
     /// # Errors
     ///

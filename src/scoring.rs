@@ -174,7 +174,10 @@ impl Scorer {
     pub fn score<R: io::Read>(&self, reader: R) -> Result<Scored, Error> {
         let inst = &self.instrument;
         let k = inst.items().len();
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::lines::LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<(Vec<Role>, Vec<String>)> = None;
         let mut log = ReadLog::default();
@@ -183,7 +186,7 @@ impl Scorer {
         let mut row = vec![f64::NAN; k];
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }

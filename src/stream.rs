@@ -593,6 +593,27 @@ mod tests {
     }
 
     #[test]
+    fn stray_quotes_fail_strict_reads_like_read_roster() {
+        let row = |i: usize, quote: bool| {
+            format!("m{i},{}Member {i},T{},1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n", if quote { "\"" } else { "" }, i % 7)
+        };
+        for (first, second) in [(40, Some(90)), (40, None), (3, Some(4))] {
+            let mut csv = format!("{HEADER}\n");
+            for i in 0..150 {
+                csv.push_str(&row(i, i == first || Some(i) == second));
+            }
+            let expected = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err().to_string();
+            for (threads, chunk) in [(1, 0), (2, 64), (4, 300)] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                let got = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err().to_string();
+                assert_eq!(got, expected, "{first} {second:?} {threads} {chunk}");
+                let got = reader.summary(csv.as_bytes(), &Analyzer::new()).unwrap_err().to_string();
+                assert_eq!(got, expected);
+            }
+        }
+    }
+
+    #[test]
     fn no_header_and_header_only() {
         let err = ReaderBuilder::new().analyze(&b"\n \n"[..], &Analyzer::new()).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::NoHeader));

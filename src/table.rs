@@ -16,11 +16,11 @@ where
     F: Fn(u64, String) -> Error,
 {
     let mut rdr =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(crate::lines::Lines::new(reader));
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(crate::lines::LineTracker::new(reader));
     let mut record = csv::ByteRecord::new();
     let mut records: Vec<(u64, Vec<String>)> = Vec::new();
     while rdr.read_byte_record(&mut record).map_err(Error::from_csv)? {
-        let line = rdr.get_mut().line_of(record.position().map_or(0, |p| p.byte()));
+        let line = record.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
         let mut fields = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             let raw = if i == 0 && records.is_empty() { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
@@ -54,7 +54,7 @@ where
     };
     let lower: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
     if lower != header {
-        let found = fields.join(",");
+        let found = crate::error::shown(&fields.join(",")).into_owned();
         return Err(err(line, format!("expected the header `{}`, found `{found}`", header.join(","))));
     }
     records

@@ -883,29 +883,43 @@ impl Tally {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Summary {
-    tally: Tally,
-    threads: usize,
+    inner: Inner,
+}
+
+/// Where a summary's rows come from.
+enum Inner {
+    /// The streaming reader's totals, formatted on `threads` threads.
+    Tally(Tally, usize),
+    /// Full reports (lenient reads, analyses with measurement error).
+    Report(Report),
 }
 
 impl std::fmt::Debug for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Summary").field("teams", &self.tally.len()).finish()
+        f.debug_struct("Summary").field("teams", &self.len()).finish()
     }
 }
 
 impl Summary {
     pub(crate) fn new(tally: Tally, threads: usize) -> Summary {
-        Summary { tally, threads }
+        Summary { inner: Inner::Tally(tally, threads) }
+    }
+
+    pub(crate) fn from_report(report: Report) -> Summary {
+        Summary { inner: Inner::Report(report) }
     }
 
     /// The number of rows (teams and rollups).
     pub fn len(&self) -> usize {
-        self.tally.len()
+        match &self.inner {
+            Inner::Tally(t, _) => t.len(),
+            Inner::Report(r) => r.len(),
+        }
     }
 
     /// Whether the roster had no rows.
     pub fn is_empty(&self) -> bool {
-        self.tally.len() == 0
+        self.len() == 0
     }
 
     /// Writes the table `team,members,total_weight,direction,control,balance,flags`,
@@ -916,7 +930,10 @@ impl Summary {
     ///
     /// The writer's I/O errors.
     pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
-        self.tally.write_summary_csv(writer, self.threads)
+        match &self.inner {
+            Inner::Tally(t, threads) => t.write_summary_csv(writer, *threads),
+            Inner::Report(r) => r.write_summary_csv(writer),
+        }
     }
 }
 

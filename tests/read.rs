@@ -59,9 +59,9 @@ fn header_errors_name_the_column() {
         err(&format!("id,team,{POLES},horizon_intensity\n")),
         "line 1, column `horizon_intensity`: intensity column without its dimension column `horizon`"
     );
-    assert_eq!(err(""), "empty roster: no header line");
-    assert_eq!(err("\u{feff}"), "empty roster: no header line");
-    assert_eq!(err("\n\n  \n"), "empty roster: no header line");
+    assert_eq!(err(""), "line 1: empty roster: no header line");
+    assert_eq!(err("\u{feff}"), "line 1: empty roster: no header line");
+    assert_eq!(err("\n\n  \n"), "line 1: empty roster: no header line");
 }
 
 #[test]
@@ -87,8 +87,17 @@ fn value_errors_name_line_column_and_value() {
     for (row, msg) in cases {
         assert_eq!(err(&format!("{h}{row}\n")), msg, "{row}");
     }
-    let e = read(&format!("{h}a,T,1,0,0,0,0,0,0,0,0\n\"quoted\nname\",T,1,0,0,0,0,0,0,0,0\na,T,1,0,0,0,0,0,0,0,0\n"))
-        .unwrap_err();
+    // A quoted line break is an error (issue 3: a stray quote must not
+    // swallow rows); lines are still counted through it.
+    let input = format!("{h}a,T,1,0,0,0,0,0,0,0,0\n\"quoted\nname\",T,1,0,0,0,0,0,0,0,0\na,T,1,0,0,0,0,0,0,0,0\n");
+    let e = read(&input).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 3, column `id`: `quoted\\nname` spans lines: a quote is not closed, or a field has a line break"
+    );
+    let (_, log) =
+        rolebalance::ReaderBuilder::new().mode(rolebalance::Mode::Lenient).read_roster(input.as_bytes()).unwrap();
+    let e = log.skipped().last().unwrap().error();
     assert_eq!(e.to_string(), "line 5, column `id`: `a` is already in team `T` at line 2");
     assert_eq!((e.line(), e.column(), e.value()), (Some(5), Some("id"), Some("a")));
     let mut bytes = h.clone().into_bytes();

@@ -1,0 +1,740 @@
+//! Hostile and awkward rosters: each test asserts the exact outcome, the
+//! error kind with the line, column and raw value it names, or the exact
+//! result where the input is awkward but valid.
+//!
+//! Decisions these tests pin down (DESIGN.md section 2 and issue 3):
+//! - a team path with an empty segment (`A//B`, `/A`, `A/`) is an error
+//!   `EmptyTeamSegment`; segments are not trimmed (`Acme / Eng` is the team
+//!   `Acme ` with a sub-team ` Eng`);
+//! - numbers use Rust's `f64` syntax after trimming: `-0` reads as 0, `+0.5`,
+//!   `.5` and `5e-1` are numbers, `1,5` and `50%` are not, `inf` is
+//!   infinite and `NaN` is NaN; a subnormal such as `1e-320` is kept as it is;
+//! - the header is the first non-empty line, a whitespace-only line is an
+//!   empty line, an empty header cell is an ignored column `field N`;
+//! - invalid UTF-8 is an error in every column the reader uses, and is not
+//!   looked at in an ignored column.
+
+use rolebalance::{
+    Analyzer, Error, ErrorKind, Framework, Mode, Range, ReadLog, ReaderBuilder, Report, Rollups, Roster, ValueProblem,
+};
+
+const HEADER: &str = "id,name,team,weight,inspire,organize,vision,execution,people,process,risk_taking,risk_management";
+const POLES: [&str; 8] =
+    ["inspire", "organize", "vision", "execution", "people", "process", "risk_taking", "risk_management"];
+
+/// A good row of [`HEADER`].
+fn row(id: &str) -> String {
+    format!("{id},Name {id},Acme/Core,1,0.5,0.5,0.6,0.4,0.7,0.3,0.8,0.2")
+}
+
+/// A good row of [`HEADER`] with the field of column `column` replaced by `value`.
+fn row_with(id: &str, column: &str, value: &str) -> String {
+    let i = HEADER.split(',').position(|c| c == column).expect("a column of HEADER");
+    let fields: Vec<String> = row(id).split(',').map(str::to_string).collect();
+    let mut fields = fields;
+    fields[i] = value.to_string();
+    fields.join(",")
+}
+
+/// The header and `rows`, each ended by a newline.
+fn roster(rows: &[String]) -> String {
+    let mut s = format!("{HEADER}\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+fn strict(input: &[u8]) -> Result<(Roster, ReadLog), Error> {
+    ReaderBuilder::new().read_roster(input)
+}
+
+fn lenient(input: &[u8]) -> Result<(Roster, ReadLog), Error> {
+    ReaderBuilder::new().mode(Mode::Lenient).read_roster(input)
+}
+
+fn analyze(input: &[u8]) -> Result<(Report, ReadLog), Error> {
+    ReaderBuilder::new().analyze(input, &Analyzer::new())
+}
+
+/// The strict error, checked to be the same in the streaming analysis.
+fn strict_err(input: &[u8]) -> Error {
+    let err = match strict(input) {
+        Ok((r, _)) => panic!("expected an error, read {} members", r.len()),
+        Err(e) => e,
+    };
+    let Err(streamed) = analyze(input) else { panic!("analyze succeeds where read_roster fails: {err}") };
+    assert_eq!(streamed.to_string(), err.to_string());
+    err
+}
+
+/// Asserts a value error with its line, column, raw value and problem.
+#[track_caller]
+fn assert_value_err(input: &[u8], line: u64, column: &str, value: &str, problem: ValueProblem) {
+    let err = strict_err(input);
+    match err.kind() {
+        ErrorKind::Value { line: l, column: c, value: v, problem: p } => {
+            assert_eq!((*l, c.as_str(), v.as_str(), *p), (line, column, value, problem), "{err}");
+        }
+        other => panic!("expected a value error, got {other:?}"),
+    }
+    assert_eq!((err.line(), err.column(), err.value()), (Some(line), Some(column), Some(value)));
+}
+
+/// Reads one good-row roster with `column` set to `value` and returns the
+/// strength of pole `column`.
+fn strength_read_from(column: &str, value: &str) -> f64 {
+    let (r, log) = strict(roster(&[row_with("e1", column, value)]).as_bytes()).expect("a valid number");
+    assert_eq!(log.kept(), 1);
+    let pole = POLES.iter().position(|p| *p == column).expect("a pole");
+    r.members()[0].strengths()[pole]
+}
+
+// ---------------------------------------------------------------- header errors
+
+#[test]
+fn empty_file_has_no_header() {
+    assert!(matches!(strict_err(b"").kind(), ErrorKind::NoHeader));
+    assert!(matches!(lenient(b"").unwrap_err().kind(), ErrorKind::NoHeader));
+}
+
+#[test]
+fn file_with_only_a_byte_order_mark_has_no_header() {
+    let err = strict_err(b"\xEF\xBB\xBF");
+    assert!(matches!(err.kind(), ErrorKind::NoHeader));
+    assert_eq!(err.to_string(), "line 1: empty roster: no header line");
+    assert!(matches!(strict_err(b"\xEF\xBB\xBF\n\n").kind(), ErrorKind::NoHeader));
+}
+
+#[test]
+fn file_of_blank_and_whitespace_lines_has_no_header() {
+    assert!(matches!(strict_err(b"\n\n   \n\t\r\n").kind(), ErrorKind::NoHeader));
+}
+
+#[test]
+fn header_only_is_an_empty_roster() {
+    for input in [format!("{HEADER}\n"), HEADER.to_string(), format!("{HEADER}\r\n\r\n")] {
+        let (r, log) = strict(input.as_bytes()).unwrap();
+        assert_eq!((r.len(), log.rows(), log.kept(), log.skipped().len()), (0, 0, 0, 0));
+        let (report, _) = analyze(input.as_bytes()).unwrap();
+        assert!(report.is_empty());
+    }
+}
+
+#[test]
+fn byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
+    let input = format!("\u{feff}{}", roster(&[row("e1")]));
+    let (r, log) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].id(), "e1");
+    assert!(log.unknown_columns().is_empty());
+}
+
+#[test]
+fn missing_id_and_team_columns() {
+    let no_id = "name,team,inspire,organize,vision,execution,people,process,risk_taking,risk_management\n";
+    let err = strict_err(no_id.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 1, column } if column == "id"));
+    let no_team = "id,inspire,organize,vision,execution,people,process,risk_taking,risk_management\n";
+    let err = strict_err(no_team.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 1, column } if column == "team"));
+    assert_eq!((err.line(), err.column()), (Some(1), Some("team")));
+}
+
+#[test]
+fn header_is_the_first_non_empty_line_and_keeps_its_line_number() {
+    let input = "\n  \n\nid,inspire,organize,vision,execution,people,process,risk_taking,risk_management\n";
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 4, column } if column == "team"));
+}
+
+#[test]
+fn duplicate_column_after_trimming_and_lowercasing() {
+    let input = "id,team,Vision,inspire,organize, vision ,execution,people,process,risk_taking,risk_management\n";
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::DuplicateColumn { line: 1, column } if column == "vision"));
+}
+
+#[test]
+fn pole_column_without_its_partner() {
+    let input = "id,team,inspire,organize,vision,people,process,risk_taking,risk_management\n";
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::MissingPartner { line: 1, column, partner } if column == "vision" && partner == "execution")
+    );
+}
+
+#[test]
+fn dimension_in_both_forms() {
+    let input = "id,team,purpose,inspire,organize,horizon,focus,risk\n";
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::BothForms { line: 1, dimension } if dimension == "purpose"));
+}
+
+#[test]
+fn intensity_without_its_dimension() {
+    let input = "id,team,purpose,horizon_intensity,vision,execution,focus,risk\n";
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::IntensityWithoutDimension { line: 1, column, dimension }
+            if column == "horizon_intensity" && dimension == "horizon"
+    ));
+}
+
+#[test]
+fn missing_dimension() {
+    let input = "id,team,purpose,horizon,focus\n";
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingDimension { line: 1, dimension, .. } if dimension == "risk"));
+}
+
+#[test]
+fn invalid_utf8_in_the_header() {
+    let input = b"id,team,vis\xF6ion,inspire\n";
+    assert_value_err(input, 1, "field 3", "vis\u{FFFD}ion", ValueProblem::InvalidUtf8);
+}
+
+#[test]
+fn utf16_file_is_rejected_at_its_first_header_field() {
+    let text = roster(&[row("e1")]);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let err = strict_err(&utf16);
+    assert_eq!((err.line(), err.column()), (Some(1), Some("field 1")));
+    assert!(matches!(err.kind(), ErrorKind::Value { problem: ValueProblem::InvalidUtf8, .. }));
+    // The message stays on one line: the NUL bytes are escaped.
+    assert!(err.to_string().starts_with("line 1, column `field 1`: `\u{FFFD}\u{FFFD}i\\0d\\0` is not valid utf-8"));
+}
+
+#[test]
+fn empty_header_cell_is_an_ignored_column() {
+    let input = format!("{HEADER},,notes\n{},x,y\n", row("e1"));
+    let (r, log) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(log.unknown_columns(), ["field 13", "notes"]);
+}
+
+#[test]
+fn ten_thousand_columns() {
+    let extra: Vec<String> = (0..10_000).map(|i| format!("x{i}")).collect();
+    let header = format!("{},{}", extra.join(","), HEADER);
+    let values = vec!["v"; 10_000].join(",");
+    let input = format!("{header}\n{values},{}\n{values},{}\n", row("e1"), row_with("e2", "risk_management", "2"));
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(log.unknown_columns().len(), 10_000);
+    assert_eq!(log.unknown_columns()[9_999], "x9999");
+    assert_value_err(input.as_bytes(), 3, "risk_management", "2", ValueProblem::OutOfRange(Range::Unit));
+}
+
+#[test]
+fn a_million_columns_in_the_header() {
+    // Linear time: a header of a million distinct names, then a duplicate at the end.
+    let extra: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+    let header = format!("{HEADER},{}", extra.join(","));
+    let (r, log) = strict(format!("{header}\n").as_bytes()).unwrap();
+    assert_eq!((r.len(), log.unknown_columns().len()), (0, 1_000_000));
+    let err = strict_err(format!("{header},C999999\n").as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::DuplicateColumn { line: 1, column } if column == "c999999"));
+}
+
+// ---------------------------------------------------------------- value errors
+
+#[test]
+fn not_a_number() {
+    let input = roster(&[row("e1"), row_with("e2", "vision", "abc")]);
+    assert_value_err(input.as_bytes(), 3, "vision", "abc", ValueProblem::NotANumber);
+}
+
+#[test]
+fn decimal_comma_is_not_a_number() {
+    let input = roster(&[row_with("e1", "execution", "\"1,5\"")]);
+    assert_value_err(input.as_bytes(), 2, "execution", "1,5", ValueProblem::NotANumber);
+    // Unquoted, the comma splits the field: the row has one field too many.
+    let input = roster(&[row_with("e1", "execution", "0,5")]);
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::FieldCount { line: 2, expected: 12, found: 13, column } if column == "field 13")
+    );
+}
+
+#[test]
+fn percent_is_not_a_number() {
+    let input = roster(&[row_with("e1", "people", "50%")]);
+    assert_value_err(input.as_bytes(), 2, "people", "50%", ValueProblem::NotANumber);
+}
+
+#[test]
+fn nan_in_any_spelling() {
+    for nan in ["NaN", "nan", "-NaN"] {
+        let input = roster(&[row_with("e1", "weight", nan)]);
+        assert_value_err(input.as_bytes(), 2, "weight", nan, ValueProblem::NaN);
+    }
+}
+
+#[test]
+fn infinities() {
+    for inf in ["inf", "-inf", "Infinity", "1e400"] {
+        let input = roster(&[row_with("e1", "inspire", inf)]);
+        assert_value_err(input.as_bytes(), 2, "inspire", inf, ValueProblem::Infinite);
+    }
+}
+
+#[test]
+fn out_of_range_strength_and_weight() {
+    let input = roster(&[row("e1"), row("e2"), row_with("e3", "organize", "1.5")]);
+    assert_value_err(input.as_bytes(), 4, "organize", "1.5", ValueProblem::OutOfRange(Range::Unit));
+    let input = roster(&[row_with("e1", "weight", "-0.1")]);
+    assert_value_err(input.as_bytes(), 2, "weight", "-0.1", ValueProblem::OutOfRange(Range::Unit));
+    // The smallest step above 1 is out of range.
+    let input = roster(&[row_with("e1", "vision", "1.0000000000000002")]);
+    assert_value_err(input.as_bytes(), 2, "vision", "1.0000000000000002", ValueProblem::OutOfRange(Range::Unit));
+}
+
+#[test]
+fn out_of_range_position_and_intensity() {
+    let header = "id,team,purpose,horizon,horizon_intensity,focus,risk";
+    let input = format!("{header}\na,T,0,-1.5,1,0,0\n");
+    assert_value_err(input.as_bytes(), 2, "horizon", "-1.5", ValueProblem::OutOfRange(Range::Signed));
+    let input = format!("{header}\na,T,0,0.5,1.01,0,0\n");
+    assert_value_err(input.as_bytes(), 2, "horizon_intensity", "1.01", ValueProblem::OutOfRange(Range::Unit));
+}
+
+#[test]
+fn empty_required_cells() {
+    let input = roster(&[row_with("e1", "risk_taking", "")]);
+    assert_value_err(input.as_bytes(), 2, "risk_taking", "", ValueProblem::Empty);
+    let input = roster(&[row_with("x", "id", "")]);
+    assert_value_err(input.as_bytes(), 2, "id", "", ValueProblem::Empty);
+    let input = roster(&[row_with("x", "id", "   ")]);
+    assert_value_err(input.as_bytes(), 2, "id", "", ValueProblem::Empty);
+    let input = roster(&[row_with("e1", "team", "")]);
+    assert_value_err(input.as_bytes(), 2, "team", "", ValueProblem::Empty);
+}
+
+#[test]
+fn empty_optional_cells_take_their_defaults() {
+    let input = roster(&[row_with("e1", "weight", ""), row_with("e2", "name", " ")]);
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].weight(), 1.0);
+    assert_eq!(r.members()[1].name(), None);
+    let input = "id,team,purpose,horizon,horizon_intensity,focus,risk\na,T,0,0.5,,0,0\n";
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!((r.members()[0].lead(1), r.members()[0].manage(1)), (Some(0.75), Some(0.25)));
+}
+
+#[test]
+fn team_paths_with_empty_segments_are_errors() {
+    for team in ["A//B", "/A", "A/", "/", "Acme//"] {
+        let input = roster(&[row_with("e1", "team", team)]);
+        assert_value_err(input.as_bytes(), 2, "team", team, ValueProblem::EmptyTeamSegment);
+    }
+}
+
+#[test]
+fn team_segments_are_not_trimmed() {
+    let input = roster(&[row_with("e1", "team", "Acme / Eng")]);
+    let analyzer = Analyzer::new().rollups(Rollups::Include);
+    let (report, _) = ReaderBuilder::new().analyze(input.as_bytes(), &analyzer).unwrap();
+    let names: Vec<&str> = report.teams().iter().map(|t| t.team()).collect();
+    assert_eq!(names, ["Acme / Eng", "Acme /*"]);
+}
+
+#[test]
+fn deep_team_path_of_100_levels() {
+    let team: Vec<String> = (0..100).map(|i| format!("L{i}")).collect();
+    let team = team.join("/");
+    let input = roster(&[row_with("e1", "team", &team), row_with("e2", "team", &team)]);
+    let analyzer = Analyzer::new().rollups(Rollups::Include);
+    let (report, log) = ReaderBuilder::new().analyze(input.as_bytes(), &analyzer).unwrap();
+    assert_eq!(log.kept(), 2);
+    assert_eq!(report.len(), 100);
+    assert!(report.teams().iter().all(|t| t.members() == 2));
+    assert!(report.team(&team).is_some());
+    assert!(report.teams().iter().any(|t| t.team() == "L0/*" && t.level() == rolebalance::Level::Rollup));
+}
+
+#[test]
+fn duplicate_member_names_both_lines() {
+    let input = roster(&[row("e1"), row("e2"), row("e1")]);
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::DuplicateMember { line: 4, first_line: 2, id, team } if id == "e1" && team == "Acme/Core"
+    ));
+    assert_eq!((err.line(), err.column(), err.value()), (Some(4), Some("id"), Some("e1")));
+}
+
+#[test]
+fn same_id_in_two_teams_is_a_matrix_organisation() {
+    let input = roster(&[row("e1"), row_with("e1", "team", "Acme/Other")]);
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 2);
+}
+
+#[test]
+fn duplicate_is_found_after_trimming_the_id() {
+    let input = roster(&[row("e1"), row_with("x", "id", "  e1 ")]);
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::DuplicateMember { line: 3, first_line: 2, .. }));
+}
+
+#[test]
+fn too_few_fields_names_the_first_missing_column() {
+    let input = format!("{HEADER}\n{}\ne2,Bo,Acme/Core,1,0.5\n", row("e1"));
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::FieldCount { line: 3, column, expected: 12, found: 5 } if column == "organize"
+    ));
+}
+
+#[test]
+fn trailing_delimiter_is_one_field_too_many() {
+    let input = roster(&[format!("{},", row("e1"))]);
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::FieldCount { line: 2, column, expected: 12, found: 13 } if column == "field 13"
+    ));
+}
+
+#[test]
+fn file_cut_short_in_its_last_row() {
+    let full = roster(&[row("e1"), row("e2")]);
+    let cut = &full[..full.len() - 10];
+    let err = strict_err(cut.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::FieldCount { line: 3, expected: 12, found: 10, column } if column == "risk_taking"),
+        "{err}"
+    );
+    // Cut inside the last number: the number is read as written.
+    let cut = &full[..full.len() - 2];
+    let (r, _) = strict(cut.as_bytes()).unwrap();
+    assert_eq!(r.members()[1].strengths()[7], 0.0);
+}
+
+#[test]
+fn file_cut_short_inside_a_quoted_field() {
+    let input = format!("{HEADER}\n{}\ne2,\"Bo Haas", row("e1"));
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::FieldCount { line: 3, column, found: 2, .. } if column == "team"));
+}
+
+#[test]
+fn invalid_utf8_in_each_kind_of_column() {
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("id", b"e\xFF1", "e\u{FFFD}1"),
+        ("name", b"Jos\xE9", "Jos\u{FFFD}"),
+        ("team", b"M\xFCnchen", "M\u{FFFD}nchen"),
+        ("weight", b"0.\xB55", "0.\u{FFFD}5"),
+        ("vision", b"\xC3", "\u{FFFD}"),
+    ];
+    for (column, raw, shown) in cases {
+        let placeholder = "@@";
+        let text = roster(&[row("e0"), row_with("e1", column, placeholder)]);
+        let at = text.find(placeholder).unwrap();
+        let mut input = text.as_bytes()[..at].to_vec();
+        input.extend_from_slice(raw);
+        input.extend_from_slice(&text.as_bytes()[at + placeholder.len()..]);
+        assert_value_err(&input, 3, column, shown, ValueProblem::InvalidUtf8);
+    }
+    // Position and intensity columns.
+    let input = b"id,team,purpose,horizon,horizon_intensity,focus,risk\na,T,0,\xFE,1,0,0\n";
+    assert_value_err(input, 2, "horizon", "\u{FFFD}", ValueProblem::InvalidUtf8);
+    let input = b"id,team,purpose,horizon,horizon_intensity,focus,risk\na,T,0,0,1\x80,0,0\n";
+    assert_value_err(input, 2, "horizon_intensity", "1\u{FFFD}", ValueProblem::InvalidUtf8);
+}
+
+#[test]
+fn invalid_utf8_in_an_ignored_column_is_not_looked_at() {
+    let mut input = format!("{HEADER},notes\n{},", row("e1")).into_bytes();
+    input.extend_from_slice(b"caf\xE9\n");
+    let (r, log) = strict(&input).unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(log.unknown_columns(), ["notes"]);
+}
+
+#[test]
+fn nul_byte_in_a_number() {
+    let input = roster(&[row_with("e1", "process", "0.5\0")]);
+    assert_value_err(input.as_bytes(), 2, "process", "0.5\0", ValueProblem::NotANumber);
+    assert_eq!(strict_err(input.as_bytes()).to_string(), "line 2, column `process`: `0.5\\0` is not a number");
+}
+
+#[test]
+fn hexadecimal_and_thousands_separators_are_not_numbers() {
+    for bad in ["0x1p-1", "1_000", "0.5.1", "--0.5", "e5", "0.5e", "½"] {
+        let input = roster(&[row_with("e1", "vision", bad)]);
+        assert_value_err(input.as_bytes(), 2, "vision", bad, ValueProblem::NotANumber);
+    }
+}
+
+// ---------------------------------------------------------------- awkward but valid numbers
+
+#[test]
+fn negative_zero_reads_as_positive_zero() {
+    for z in ["-0", "-0.0", "-0e5"] {
+        let v = strength_read_from("vision", z);
+        assert_eq!(v.to_bits(), 0.0f64.to_bits(), "{z}");
+    }
+    let input = "id,team,purpose,horizon,focus,risk\na,T,-0,0,0,0\n";
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].position(0), Some(0.0));
+}
+
+#[test]
+fn subnormal_is_kept_exactly() {
+    let v = strength_read_from("people", "1e-320");
+    assert_eq!(v, 1e-320);
+    assert!(v > 0.0 && !v.is_normal());
+}
+
+#[test]
+fn below_the_smallest_subnormal_rounds_to_zero() {
+    // The nearest f64 to 1e-400 is 0: correctly rounded, not an error.
+    assert_eq!(strength_read_from("people", "1e-400").to_bits(), 0.0f64.to_bits());
+    assert_eq!(strength_read_from("people", "-1e-400").to_bits(), 0.0f64.to_bits());
+    assert_eq!(strength_read_from("people", "5e-324"), f64::from_bits(1));
+}
+
+#[test]
+fn next_float_after_one_half_is_kept_exactly() {
+    let v = strength_read_from("inspire", "0.5000000000000001");
+    assert_eq!(v, 0.5000000000000001);
+    assert_eq!(v.to_bits(), 0.5f64.to_bits() + 1);
+}
+
+#[test]
+fn digits_beyond_precision_round_to_one() {
+    assert_eq!(strength_read_from("inspire", "1.00000000000000001"), 1.0);
+}
+
+#[test]
+fn spaces_around_a_number_are_trimmed() {
+    assert_eq!(strength_read_from("vision", " 0.5 "), 0.5);
+    assert_eq!(strength_read_from("vision", "\t0.25\t"), 0.25);
+    // Unicode white space too (U+00A0 no-break space, U+3000 ideographic space).
+    assert_eq!(strength_read_from("vision", "\u{a0}0.75\u{3000}"), 0.75);
+}
+
+#[test]
+fn other_f64_spellings() {
+    assert_eq!(strength_read_from("execution", "+0.5"), 0.5);
+    assert_eq!(strength_read_from("execution", ".5"), 0.5);
+    assert_eq!(strength_read_from("execution", "5e-1"), 0.5);
+    assert_eq!(strength_read_from("execution", "5E-1"), 0.5);
+    assert_eq!(strength_read_from("execution", "1."), 1.0);
+    assert_eq!(strength_read_from("execution", "0000.1"), 0.1);
+}
+
+// ---------------------------------------------------------------- layout
+
+#[test]
+fn blank_lines_are_skipped_and_counted_in_line_numbers() {
+    let input = format!("\n{HEADER}\n\n{}\n   \n\n{}\n", row("e1"), row_with("e2", "vision", "x"));
+    assert_value_err(input.as_bytes(), 7, "vision", "x", ValueProblem::NotANumber);
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!((r.len(), log.rows()), (1, 2));
+}
+
+#[test]
+fn crlf_line_ends() {
+    let input = roster(&[row("e1"), row_with("e2", "vision", "x")]).replace('\n', "\r\n");
+    assert_value_err(input.as_bytes(), 3, "vision", "x", ValueProblem::NotANumber);
+    let (r, _) = lenient(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].strengths()[7], 0.2);
+}
+
+#[test]
+fn quoted_line_breaks_are_errors() {
+    // A field may not span lines: a name with a line break is rejected, with
+    // the line its row starts on.
+    let input = roster(&[row("e0"), row_with("e1", "name", "\"Ana\r\nAlves\""), row_with("e2", "vision", "x")]);
+    assert_value_err(input.as_bytes(), 3, "name", "Ana\r\nAlves", ValueProblem::LineBreak);
+    assert_eq!(
+        strict_err(input.as_bytes()).to_string(),
+        "line 3, column `name`: `Ana\\r\\nAlves` spans lines: a quote is not closed, or a field has a line break"
+    );
+    // Lenient: the row is skipped with its first line, and the line after it
+    // is read again: the rest of the name, with its closing quote, is not a
+    // row of its own.
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 1);
+    let skipped: Vec<(u64, String)> = log.skipped().iter().map(|s| (s.line(), s.error().to_string())).collect();
+    assert_eq!(
+        skipped,
+        [
+            (3, "line 3, column `name`: `Ana\\r\\nAlves` spans lines: a quote is not closed, or a field has a line break".to_string()),
+            (4, "line 4, column `id`: `Alves\"` has a stray quote, after a row that spans lines".to_string()),
+            (5, "line 5, column `vision`: `x` is not a number".to_string()),
+        ]
+    );
+    assert_eq!((log.rows(), log.kept()), (4, 1));
+}
+
+#[test]
+fn line_break_in_an_ignored_column_is_an_error_too() {
+    let input = format!("{HEADER},notes\n{},\"two\nlines\"\n{},\n", row("e1"), row("e2"));
+    assert_value_err(input.as_bytes(), 2, "notes", "two\nlines", ValueProblem::LineBreak);
+}
+
+#[test]
+fn unclosed_quote_swallows_nothing() {
+    // The quote opened in e2's name closes in e4's: the record from line 3
+    // to line 5 has the right number of fields, and would otherwise be read
+    // as one member named over three lines, e3 and e4 silently lost. In
+    // lenient mode e3 is kept, and e4, whose quote closed the stray one, is
+    // skipped and named (it could as well be the end of a multi-line name).
+    let input = roster(&[
+        row("e1"),
+        row_with("e2", "name", "\"Bo Haas"),
+        row("e3"),
+        row_with("e4", "name", "Di \"the boss\" Ng"),
+        row("e5"),
+    ]);
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::Value { line: 3, problem: ValueProblem::LineBreak, column, .. } if column == "name")
+    );
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    let ids: Vec<&str> = r.iter().map(|m| m.id()).collect();
+    assert_eq!(ids, ["e1", "e3", "e5"]);
+    let skipped: Vec<(u64, String)> = log.skipped().iter().map(|s| (s.line(), s.error().to_string())).collect();
+    assert_eq!(
+        skipped[1],
+        (5, "line 5, column `name`: `Di \"the boss\" Ng` has a stray quote, after a row that spans lines".to_string())
+    );
+    assert_eq!(skipped[0].0, 3);
+    // Without the closing row, the same name is kept as written.
+    let input = roster(&[row("e1"), row_with("e4", "name", "Di \"the boss\" Ng")]);
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[1].name(), Some("Di \"the boss\" Ng"));
+}
+
+#[test]
+fn unclosed_quote_to_the_end_of_the_file() {
+    let input = roster(&[row("e1"), row_with("e2", "team", "\"Acme/Core"), row("e3"), row("e4")]);
+    let err = strict_err(input.as_bytes());
+    assert!(
+        matches!(err.kind(), ErrorKind::Value { line: 3, problem: ValueProblem::LineBreak, column, .. } if column == "team")
+    );
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!(r.len(), 3);
+    assert_eq!(log.skipped().iter().map(|s| s.line()).collect::<Vec<_>>(), [3]);
+}
+
+#[test]
+fn quotes_inside_an_unquoted_field_are_kept() {
+    let input = roster(&[row_with("e1", "name", "Ana \"Boss\" Alves")]);
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].name(), Some("Ana \"Boss\" Alves"));
+}
+
+#[test]
+fn a_one_mib_name() {
+    let name = "n".repeat(1 << 20);
+    let input = roster(&[row_with("e1", "name", &name), row("e2")]);
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].name().map(str::len), Some(1 << 20));
+    assert_eq!(r.members()[1].id(), "e2");
+}
+
+#[test]
+fn a_one_mib_number_is_named_in_full_and_shown_cut() {
+    let value = "9".repeat(1 << 20);
+    let input = roster(&[row_with("e1", "vision", &value)]);
+    let err = strict_err(input.as_bytes());
+    assert_eq!(err.value().map(str::len), Some(1 << 20));
+    assert!(matches!(err.kind(), ErrorKind::Value { problem: ValueProblem::Infinite, .. }));
+    assert_eq!(err.to_string(), format!("line 2, column `vision`: `{}…` is infinite", "9".repeat(100)));
+}
+
+#[test]
+fn a_one_mib_id_in_a_duplicate() {
+    let id = "i".repeat(1 << 20);
+    let input = roster(&[row(&id), row(&id)]);
+    let err = strict_err(input.as_bytes());
+    assert_eq!(err.value().map(str::len), Some(1 << 20));
+    assert!(err.to_string().len() < 300);
+}
+
+#[test]
+fn bad_row_at_line_100_001_of_a_large_file() {
+    let mut input = String::with_capacity(7_000_000);
+    input.push_str(HEADER);
+    input.push('\n');
+    for i in 0..99_999 {
+        input.push_str(&row(&format!("e{i}")));
+        input.push('\n');
+    }
+    input.push_str(&row_with("bad", "risk_taking", "0,8"));
+    input.push('\n');
+    input.push_str(&row("last"));
+    input.push('\n');
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::FieldCount { line: 100_001, .. }), "{err}");
+    let (report, log) = ReaderBuilder::new().mode(Mode::Lenient).analyze(input.as_bytes(), &Analyzer::new()).unwrap();
+    assert_eq!((log.rows(), log.kept()), (100_001, 100_000));
+    assert_eq!(log.skipped()[0].line(), 100_001);
+    assert_eq!(report.teams()[0].members(), 100_000);
+}
+
+#[test]
+fn header_names_in_any_case_and_order() {
+    let input = "RISK_MANAGEMENT,Team,risk_taking,ID,Process,people,Execution,vision,Organize,inspire\n\
+                 0.1,T,0.2,a,0.3,0.4,0.5,0.6,0.7,0.8\n";
+    let (r, _) = strict(input.as_bytes()).unwrap();
+    assert_eq!(r.members()[0].strengths(), [0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]);
+}
+
+#[test]
+fn semicolon_separated_export_is_one_column() {
+    let input = roster(&[row("e1")]).replace(',', ";");
+    let err = strict_err(input.as_bytes());
+    assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 1, column } if column == "id"));
+}
+
+#[test]
+fn header_repeated_in_the_middle_of_a_concatenated_export() {
+    let input = format!("{}{HEADER}\n{}\n", roster(&[row("e1")]), row("e2"));
+    assert_value_err(input.as_bytes(), 3, "weight", "weight", ValueProblem::NotANumber);
+    let (r, log) = lenient(input.as_bytes()).unwrap();
+    assert_eq!((r.len(), log.skipped().len(), log.skipped()[0].line()), (2, 1, 3));
+}
+
+#[test]
+fn spreadsheet_error_values_are_not_numbers() {
+    for bad in ["#N/A", "#DIV/0!", "NULL", "-", "n/a", "TRUE"] {
+        let input = roster(&[row_with("e1", "process", bad)]);
+        assert_value_err(input.as_bytes(), 2, "process", bad, ValueProblem::NotANumber);
+    }
+}
+
+// ---------------------------------------------------------------- framework files
+
+#[test]
+fn hostile_framework_files() {
+    let cases: [(&[u8], &str); 7] = [
+        (b"", "framework file, line 1: empty file: expected the header `dimension,leadership_pole,management_pole`"),
+        (
+            b"\xEF\xBB\xBF",
+            "framework file, line 1: empty file: expected the header `dimension,leadership_pole,management_pole`",
+        ),
+        (b"dimension,leadership_pole,management_pole\n", "a framework needs at least one dimension"),
+        (b"dimension,leadership_pole,management_pole\na,b\n", "framework file, line 2: expected 3 fields, found 2"),
+        (b"dimension,leadership_pole,management_pole\na,b,c\n\na,d,e\n", "duplicate name `a` in framework"),
+        (
+            b"dimension,leadership_pole,management_pole\na,B,c\n",
+            "framework file, line 2: invalid name `B`: names are lowercase ascii snake_case",
+        ),
+        (b"dimension,leadership_pole,management_pole\na,b,\xFF\n", "framework file, line 2: invalid utf-8"),
+    ];
+    for (input, message) in cases {
+        let err = Framework::from_csv_reader(input).unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+}
