@@ -21,6 +21,9 @@ use crate::roster::Roster;
 use crate::tally::Summary;
 use crate::team;
 
+/// The most threads a read uses.
+const MAX_THREADS: usize = 64;
+
 /// What to do with a bad row.
 ///
 /// ```
@@ -339,7 +342,7 @@ impl ReaderBuilder {
     }
 
     /// Reads on `n` threads in [`ReaderBuilder::analyze`] and
-    /// [`ReaderBuilder::summary`] (0 counts as 1). Default: the available
+    /// [`ReaderBuilder::summary`] (0 counts as 1, more than 64 as 64). Default: the available
     /// parallelism ([`std::thread::available_parallelism`]). The results,
     /// errors included, are the same for every `n`.
     ///
@@ -390,7 +393,9 @@ impl ReaderBuilder {
     }
 
     pub(crate) fn thread_count(&self) -> usize {
-        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).max(1)
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+            .clamp(1, MAX_THREADS)
     }
 
     /// Whether rows must name their team: [`TeamColumn::Optional`] reads a
