@@ -501,7 +501,9 @@ impl Shard {
             if let Some(s) = found {
                 let t = (s & !HIGH) as usize - 1;
                 sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
-                for p in self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default() {
+                // One load per cache line of the team's poles.
+                let poles = self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default();
+                for p in poles.iter().step_by(3).chain(poles.last()) {
                     sink ^= u64::from(p.depth);
                 }
             }
