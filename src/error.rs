@@ -194,8 +194,9 @@ pub enum ValueProblem {
     InvalidUtf8,
     /// The team path has an empty segment (`A//B`, `/A`, `A/`).
     EmptyTeamSegment,
-    /// A quoted field with a line break: a roster field may not span lines
-    /// (most often a quote that is not closed).
+    /// A quoted field with a line break where none may be: outside free text
+    /// (`name` and ignored columns), or in free text whose later lines hold a
+    /// comma (most often a quote that is not closed).
     LineBreak,
     /// A quote in a field of a line read again after a row that spanned
     /// lines (lenient mode): the rest of that row, or the row whose quote

@@ -261,10 +261,12 @@ impl ReadLog {
 ///   reported; a row with the wrong number of fields is reported as such.
 /// - Rows are numbered by the line they start on (the header's line counts,
 ///   and so do empty lines and line breaks inside quotes).
-/// - A line break inside a quoted field is an error
-///   ([`ValueProblem::LineBreak`], in any column, even an ignored one): an
-///   unclosed quote would otherwise swallow the rows after it, silently
-///   where the field count happens to come out right. In [`Mode::Lenient`]
+/// - A line break inside a quoted field (RFC 4180) is kept in free text: the
+///   `name` column and ignored columns, as long as no line after the break
+///   holds a comma. Anywhere else, and in free text whose later lines hold a
+///   comma, it is an error ([`ValueProblem::LineBreak`]): an unclosed quote
+///   would otherwise swallow the rows after it, silently where the field
+///   count happens to come out right. In [`Mode::Lenient`]
 ///   such a row is skipped with its first line only, and the lines after
 ///   that are read again as rows, so the rows a stray quote swallowed are
 ///   kept. Among the lines read again, a row with a quote in a field is the
@@ -636,7 +638,7 @@ impl ReaderBuilder {
                 continue;
             };
             let result = if line <= reread_until && memchr::memchr(b'"', rec.as_slice()).is_some() {
-                Err(plan.first_field_err(&rec, line, |f| f.contains(&b'"'), ValueProblem::StrayQuote))
+                Err(plan.first_field_err(&rec, line, |_, f| f.contains(&b'"'), ValueProblem::StrayQuote))
             } else {
                 plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
             };
@@ -876,10 +878,10 @@ impl Plan {
         &self,
         rec: &csv::ByteRecord,
         line: u64,
-        bad: impl Fn(&[u8]) -> bool,
+        bad: impl Fn(usize, &[u8]) -> bool,
         problem: ValueProblem,
     ) -> Error {
-        let (col, raw) = rec.iter().enumerate().find(|(_, f)| bad(f)).unwrap_or((0, b""));
+        let (col, raw) = rec.iter().enumerate().find(|(c, f)| bad(*c, f)).unwrap_or((0, b""));
         ErrorKind::Value {
             line,
             column: match self.names.get(col) {
@@ -897,8 +899,17 @@ impl Plan {
         // First, so that a stray quote is named as such rather than as a
         // field count, and never swallows rows silently.
         if memchr::memchr2(b'\n', b'\r', rec.as_slice()).is_some() {
-            let spans_lines = |f: &[u8]| memchr::memchr2(b'\n', b'\r', f).is_some();
-            return Err(self.first_field_err(rec, line, spans_lines, ValueProblem::LineBreak));
+            let free_text = |col: usize| matches!(self.roles.get(col), Some(Role::Name | Role::Ignored));
+            // A quoted line break is kept in free text (a name, an ignored
+            // column) unless a line after it holds a delimiter: the sign of a
+            // stray quote that swallowed whole rows.
+            let bad = |col: usize, f: &[u8]| match memchr::memchr2(b'\n', b'\r', f) {
+                None => false,
+                Some(at) => !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(b',', rest).is_some()),
+            };
+            if rec.iter().enumerate().any(|(c, f)| bad(c, f)) {
+                return Err(self.first_field_err(rec, line, bad, ValueProblem::LineBreak));
+            }
         }
         check_field_count(&self.names, rec, line)?;
         let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);

@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
     case("cut_short.csv", &["line 7, column `organize`", "found 5"], Some((5, &[7]))),
     case("crlf_bad_row.csv", &["line 4, column `vision`", "`x`"], ROW_3),
     case("blank_lines.csv", &["line 8, column `vision`", "`1.01`"], Some((5, &[8]))),
-    case("quoted_newline_then_bad.csv", &["line 3, column `name`", "spans lines"], Some((4, &[3, 4, 6]))),
+    case("quoted_newline_then_bad.csv", &["line 6, column `weight`", "`2`"], Some((5, &[6]))),
     case("stray_quote.csv", &["line 4, column `name`", "a quote is not closed"], ROW_3),
     case("stray_quote_closed_later.csv", &["line 4, column `name`", "a quote is not closed"], Some((4, &[4, 6]))),
     case("latin1_name.csv", &["line 4, column `name`", "not valid utf-8"], ROW_3),
