@@ -614,6 +614,21 @@ mod tests {
     }
 
     #[test]
+    fn quoted_line_breaks_stream_like_read_roster() {
+        let mut csv = format!("{HEADER}\n");
+        for i in 0..60 {
+            let name = if i % 7 == 3 { format!("\"Member\n{i}\"") } else { format!("Member {i}") };
+            csv.push_str(&format!("m{i},{name},T{},1,0.5,0.{i},0.5,0.5,0.5,0.5,0.5,0.5\n", i % 5));
+        }
+        let expected = reference(&csv, &ReaderBuilder::new().threads(1), &Analyzer::new());
+        assert!(expected.is_ok(), "{expected:?}");
+        for (threads, chunk) in [(1, 0), (2, 50), (3, 200)] {
+            let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+            assert_eq!(streamed(&csv, &reader, &Analyzer::new()), expected, "{threads} {chunk}");
+        }
+    }
+
+    #[test]
     fn no_header_and_header_only() {
         let err = ReaderBuilder::new().analyze(&b"\n \n"[..], &Analyzer::new()).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::NoHeader));
