@@ -11,11 +11,14 @@
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
 
+mod common;
+
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{Parser, ValueEnum};
+use common::Model;
 use rolebalance::{
     Analyzer, Coverage, Framework, Mode, ReadLog, ReaderBuilder, Report, Requirements, Rollups, TeamReport,
 };
@@ -55,34 +58,8 @@ enum Format {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Model {
-    Strongest,
-    Pooled,
-    Average,
-}
-
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(args) => args,
-        Err(e) if !e.use_stderr() => {
-            // --help, --version
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            let _ = e.print();
-            eprintln!("\n{}", Args::command().render_usage());
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-    }
+    common::main_with(run)
 }
 
 fn run(args: &Args) -> Result<(), String> {
@@ -94,11 +71,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(p) => Requirements::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => Requirements::new(),
     };
-    let model = match args.model {
-        Model::Strongest => Coverage::Strongest,
-        Model::Pooled => Coverage::Pooled,
-        Model::Average => Coverage::Average,
-    };
+    let model = Coverage::from(args.model);
     let analyzer = Analyzer::new().model(model).requirements(requirements).rollups(if args.rollup {
         Rollups::Include
     } else {

@@ -16,11 +16,14 @@
 //! on stderr naming the file, line and column; nothing on stdout), 2 on a
 //! usage error.
 
+mod common;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{Parser, ValueEnum};
+use common::Model;
 use rolebalance::{read_pairs, Analyzer, Constraints, Coverage, Formation, ReaderBuilder, TeamColumn};
 
 #[derive(Parser)]
@@ -61,41 +64,12 @@ enum Format {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Model {
-    Strongest,
-    Pooled,
-    Average,
-}
-
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(args) => args,
-        Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            let _ = e.print();
-            eprintln!("\n{}", Args::command().render_usage());
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-    }
+    common::main_with(run)
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let model = match args.model {
-        Model::Strongest => Coverage::Strongest,
-        Model::Pooled => Coverage::Pooled,
-        Model::Average => Coverage::Average,
-    };
+    let model = Coverage::from(args.model);
     let shown = args.pool.display().to_string();
     let raw = std::fs::read(&args.pool).map_err(|e| format!("{shown}: {e}"))?;
     let (pool, _) = ReaderBuilder::new()

@@ -15,11 +15,14 @@
 //! on success, 1 on a data error (message on stderr naming the line and
 //! column, nothing on stdout), 2 on a usage error.
 
+mod common;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{Parser, ValueEnum};
+use common::Model;
 use rolebalance::{read_ids, Analyzer, Coverage, ReaderBuilder, Rebalancer, TeamReport};
 
 #[derive(Parser)]
@@ -49,33 +52,8 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Model {
-    Strongest,
-    Pooled,
-    Average,
-}
-
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(args) => args,
-        Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            let _ = e.print();
-            eprintln!("\n{}", Args::command().render_usage());
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-    }
+    common::main_with(run)
 }
 
 /// Ids whose `pinned` cell says yes, reading the roster's raw rows.
@@ -125,11 +103,7 @@ fn team_line(before: &TeamReport, after: &TeamReport) -> String {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let model = match args.model {
-        Model::Strongest => Coverage::Strongest,
-        Model::Pooled => Coverage::Pooled,
-        Model::Average => Coverage::Average,
-    };
+    let model = Coverage::from(args.model);
     let shown = args.roster.display().to_string();
     let raw = std::fs::read(&args.roster).map_err(|e| format!("{shown}: {e}"))?;
     let (roster, _) = ReaderBuilder::new().read_roster(raw.as_slice()).map_err(|e| format!("{shown}: {e}"))?;

@@ -14,11 +14,14 @@
 //! success, 1 on a data error (message on stderr, nothing on stdout), 2 on a
 //! usage error.
 
+mod common;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{Parser, ValueEnum};
+use common::Model;
 use rolebalance::{recommend, Analyzer, Coverage, ReaderBuilder, TeamColumn, TeamScore};
 
 #[derive(Parser)]
@@ -50,33 +53,8 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Model {
-    Strongest,
-    Pooled,
-    Average,
-}
-
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
-        Ok(args) => args,
-        Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            let _ = e.print();
-            eprintln!("\n{}", Args::command().render_usage());
-            return ExitCode::from(2);
-        }
-    };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-    }
+    common::main_with(run)
 }
 
 fn score(s: &TeamScore) -> String {
@@ -90,11 +68,7 @@ fn score(s: &TeamScore) -> String {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let model = match args.model {
-        Model::Strongest => Coverage::Strongest,
-        Model::Pooled => Coverage::Pooled,
-        Model::Average => Coverage::Average,
-    };
+    let model = Coverage::from(args.model);
     let shown = args.roster.display().to_string();
     let (roster, _) = ReaderBuilder::new().read_roster_path(&args.roster).map_err(|e| format!("{shown}: {e}"))?;
     let cshown = args.candidates.display().to_string();

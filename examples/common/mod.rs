@@ -1,0 +1,58 @@
+//! What the command-line examples share: the exit codes every example
+//! documents, and the `--model` flag.
+
+// Each example uses only part of this module.
+#![allow(dead_code)]
+
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use rolebalance::Coverage;
+
+/// Parses the arguments and runs `run`: exit 0 on success; 1 on a data error,
+/// its message on stderr after `error: ` (nothing on stdout, as `run` writes
+/// only once it has succeeded); 2 on a usage error, with the usage.
+pub fn main_with<A: Parser>(run: impl FnOnce(&A) -> Result<(), String>) -> ExitCode {
+    let args = match A::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help, --version
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let _ = e.print();
+            eprintln!("\n{}", A::command().render_usage());
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The coverage model flag: `--model strongest|pooled|average`.
+#[derive(Clone, Copy, Default, ValueEnum)]
+pub enum Model {
+    /// `C = max c` (the default).
+    #[default]
+    Strongest,
+    /// `C = 1 - prod(1 - c)`.
+    Pooled,
+    /// `C = sum(weight * strength) / sum(weight)`.
+    Average,
+}
+
+impl From<Model> for Coverage {
+    fn from(m: Model) -> Coverage {
+        match m {
+            Model::Strongest => Coverage::Strongest,
+            Model::Pooled => Coverage::Pooled,
+            Model::Average => Coverage::Average,
+        }
+    }
+}
