@@ -1,20 +1,13 @@
 //! Runs the `form_teams`, `recommend` and `rebalance` examples on the shipped
 //! data and checks what they print against the library and the rules.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{data, example};
+
 use std::process::Command;
 
 use rolebalance::{read_pairs, Analyzer, Member, OrgScore, ReaderBuilder, Roster, TeamColumn, TeamScore};
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
-
-fn data(file: &str) -> String {
-    format!("{}/examples/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs an example; returns (exit code, stdout, stderr).
 fn run(name: &str, args: &[&str]) -> (i32, String, String) {

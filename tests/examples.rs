@@ -3,19 +3,12 @@
 //! `cargo test` builds the examples before the tests; the binary sits in
 //! `<target>/<profile>/examples/`, next to the `deps` folder of this test.
 
+mod common;
+
+use common::{data, example};
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
-
-fn data(file: &str) -> String {
-    format!("{}/examples/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs analyze_roster; returns (exit code, stdout, stderr).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {

@@ -6,30 +6,15 @@
 //! it. With the enumeration the defaults run on pools this small, it always
 //! equals the optimum.
 
+mod common;
+
+use common::SplitMix;
+
 use rolebalance::{Analyzer, Coverage, Formation, Member, OrgScore, Roster};
-
-/// SplitMix64, written out again so that the pools do not depend on the crate.
-struct Gen(u64);
-
-impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// A pool mixing leaders, managers and all-rounders, strengths rounded to
 /// two decimals (as questionnaires give them), some part-time.
-fn random_pool(g: &mut Gen, n: usize) -> Roster {
+fn random_pool(g: &mut SplitMix, n: usize) -> Roster {
     (0..n)
         .map(|i| {
             let kind = g.below(3);
@@ -131,11 +116,11 @@ fn exhaustive(model: Coverage, pool: &Roster, k: usize) -> f64 {
 }
 
 fn check(model: Coverage, pools: usize, seed: u64, exhaustive_limit: u64, restarts: Option<usize>) {
-    let mut g = Gen(seed);
+    let mut g = SplitMix(seed);
     let (mut equal, mut worst_ratio) = (0usize, f64::INFINITY);
     for case in 0..pools {
-        let n = 6 + g.below(7) as usize;
-        let k = 2 + g.below(2) as usize;
+        let n = 6 + g.below(7);
+        let k = 2 + g.below(2);
         let pool = random_pool(&mut g, n);
         let mut formation = Formation::new(k).model(model).seed(case as u64).exhaustive_limit(exhaustive_limit);
         if let Some(r) = restarts {

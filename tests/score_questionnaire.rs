@@ -4,21 +4,14 @@
 //! `cargo test` builds the examples before the tests; the binaries sit in
 //! `<target>/<profile>/examples/`, next to the `deps` folder of this test.
 
+mod common;
+
+use common::{data, example};
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use rolebalance::{Analyzer, Framework, Instrument, Scorer};
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    dir.join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
-
-fn data(file: &str) -> String {
-    format!("{}/examples/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs an example; returns (exit code, stdout, stderr).
 fn run(name: &str, args: &[&str], stdin: &[u8]) -> (i32, String, String) {
