@@ -92,6 +92,9 @@ pub(crate) struct Chunk {
     pub(crate) data: Vec<u8>,
     pub(crate) start: usize,
     pub(crate) line: u64,
+    /// No `"` and no `\r` anywhere: every record is one line whose fields
+    /// lie between commas.
+    pub(crate) plain: bool,
 }
 
 /// Cuts a reader into [`Chunk`]s.
@@ -161,7 +164,8 @@ impl<R: io::Read> ChunkReader<R> {
     fn cut(&mut self, data: Vec<u8>) -> Chunk {
         let line = self.line;
         self.line += count_newlines(&data);
-        Chunk { data, start: 0, line }
+        let plain = memchr::memchr2(b'"', b'\r', &data).is_none();
+        Chunk { data, start: 0, line, plain }
     }
 
     /// Reads until `buf` holds `target` bytes or the input ends.

@@ -989,46 +989,160 @@ impl Plan {
     }
 }
 
+/// What [`Plan::fast_row`] makes of a line.
+pub(crate) enum Fast<'r> {
+    /// A clean row of a team this reader owns, with the team's hash.
+    Row(u64, Row<'r>),
+    /// A row of a team another reader owns (its numbers are not read).
+    Elsewhere,
+    /// Anything else: [`Plan::parse`] decides.
+    Other,
+}
+
+/// Bytes with nothing for `str::trim` to remove at either end (a printable
+/// ASCII byte first and last).
+fn plain_bytes(raw: &[u8]) -> bool {
+    let graphic = |b: Option<&u8>| b.is_some_and(|b| (0x21..=0x7E).contains(b));
+    graphic(raw.first()) && graphic(raw.last())
+}
+
+/// The hash of a team field that reads as it stands (no trimming, UTF-8, a
+/// valid path): the key that decides which reader owns a row, whichever
+/// path parses it.
+pub(crate) fn team_key(raw: &[u8]) -> Option<u64> {
+    // `plain_bytes` and no `/` first, last or twice in a row: `team::check`.
+    let ok = plain_bytes(raw)
+        && raw.first() != Some(&b'/')
+        && raw.last() != Some(&b'/')
+        && !raw.windows(2).any(|w| w == b"//")
+        && (raw.is_ascii() || std::str::from_utf8(raw).is_ok());
+    ok.then(|| crate::chunk::hash_bytes(raw))
+}
+
+/// Powers of ten exact in `f64`.
+const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 impl Plan {
-    /// The fast path of [`Plan::parse`] for a record of plain fields (as
-    /// split from a line of valid UTF-8 without quotes): `Some` only when every field is
-    /// clean (nothing for `trim` to remove, numbers in the plain decimal form
-    /// and in range, a valid team path), which is then exactly what `parse`
-    /// gives; anything else, every error included, goes through `parse`.
-    pub(crate) fn parse_plain<'r>(&self, fields: &[&'r str], buf: &'r mut RowBuf) -> Option<Row<'r>> {
-        /// Text with nothing for `str::trim` to remove.
-        fn plain_text(raw: &str) -> Option<&str> {
-            let graphic = |b: Option<&u8>| b.is_some_and(|b| (0x21..=0x7E).contains(b));
-            (graphic(raw.as_bytes().first()) && graphic(raw.as_bytes().last())).then_some(raw)
+    /// The fast path of [`Plan::parse`] for the line at the start of `data`
+    /// (which holds no quote and no `\r`), whose fields are what lies
+    /// between commas. It gives [`Fast::Row`] only when every field is clean
+    /// (nothing for `trim` to remove, numbers of up to 15 digits with at most
+    /// one `.` and in range, a valid team path), which is then exactly what
+    /// `parse` gives; anything else, every error included, is
+    /// [`Fast::Other`]. A row whose team (see [`team_key`]) `owns` rejects is
+    /// [`Fast::Elsewhere`] as soon as the team is read. With a row or
+    /// elsewhere comes the length of the line with its `\n`.
+    pub(crate) fn fast_line<'r>(
+        &self,
+        data: &'r [u8],
+        buf: &'r mut RowBuf,
+        owns: impl Fn(u64) -> bool,
+    ) -> (Fast<'r>, usize) {
+        let (mut id, mut team, mut weight) = ("", None, 1.0);
+        if !self.positional.is_empty() {
+            for i in buf.intensities.iter_mut() {
+                *i = 1.0;
+            }
         }
-        fn plain_number(raw: &str, range: Range) -> Option<f64> {
-            check_number(crate::chunk::fast_decimal(raw.as_bytes())?, range).ok()
-        }
-        if fields.len() != self.roles.len() {
-            return None;
-        }
-        let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
-        for i in buf.intensities.iter_mut() {
-            *i = 1.0;
-        }
-        for (&raw, role) in fields.iter().zip(&self.roles) {
-            match *role {
-                Role::Ignored => {}
-                Role::Id => id = plain_text(raw)?,
+        let mut pos = 0;
+        let last = self.roles.len().saturating_sub(1);
+        for (k, role) in self.roles.iter().enumerate() {
+            let start = pos;
+            let number = !matches!(role, Role::Ignored | Role::Id | Role::Team | Role::Name);
+            let mut value = 0.0;
+            let mut high = 0u8;
+            if number {
+                // Digits with at most one `.`: `fast_decimal`'s exact value.
+                let (mut mantissa, mut digits, mut frac, mut dot) = (0u64, 0u32, 0usize, false);
+                loop {
+                    match data.get(pos) {
+                        Some(&b) if b.is_ascii_digit() => {
+                            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                            digits += 1;
+                            frac += usize::from(dot);
+                        }
+                        Some(b'.') if !dot => dot = true,
+                        _ => break,
+                    }
+                    pos += 1;
+                }
+                if digits == 0 || digits > 15 {
+                    return (Fast::Other, 0);
+                }
+                value = mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0);
+            } else {
+                while let Some(&b) = data.get(pos) {
+                    if b == b',' || b == b'\n' {
+                        break;
+                    }
+                    high |= b;
+                    pos += 1;
+                }
+            }
+            let end = pos;
+            match data.get(pos) {
+                Some(b',') if k < last => pos += 1,
+                Some(b'\n') | None if k == last => {}
+                _ => return (Fast::Other, 0),
+            }
+            let raw = data.get(start..end).unwrap_or_default();
+            let target = match *role {
+                Role::Ignored => continue,
+                Role::Id => {
+                    match std::str::from_utf8(raw) {
+                        Ok(t) if plain_bytes(raw) => id = t,
+                        _ => return (Fast::Other, 0),
+                    }
+                    continue;
+                }
                 Role::Team => {
-                    team = plain_text(raw)?;
-                    team::check(team).ok()?;
+                    let Some(h) = team_key(raw) else { return (Fast::Other, 0) };
+                    if !owns(h) {
+                        let rest = data.get(pos..).unwrap_or_default();
+                        return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| pos + i + 1));
+                    }
+                    team = Some((h, std::str::from_utf8(raw).unwrap_or_default()));
+                    continue;
                 }
                 Role::Name => {
-                    let text = raw.trim();
-                    name = (!text.is_empty()).then_some(text);
+                    if high >= 0x80 && std::str::from_utf8(raw).is_err() {
+                        return (Fast::Other, 0);
+                    }
+                    continue;
                 }
-                Role::Weight => weight = plain_number(raw, Range::Unit)?,
-                Role::Lead(d) => *buf.strengths.get_mut(2 * d)? = plain_number(raw, Range::Unit)?,
-                Role::Manage(d) => *buf.strengths.get_mut(2 * d + 1)? = plain_number(raw, Range::Unit)?,
-                Role::Position(d) => *buf.positions.get_mut(d)? = plain_number(raw, Range::Signed)?,
-                Role::Intensity(d) => *buf.intensities.get_mut(d)? = plain_number(raw, Range::Unit)?,
+                Role::Weight => &mut weight,
+                Role::Lead(d) => match buf.strengths.get_mut(2 * d) {
+                    Some(t) => t,
+                    None => return (Fast::Other, 0),
+                },
+                Role::Manage(d) => match buf.strengths.get_mut(2 * d + 1) {
+                    Some(t) => t,
+                    None => return (Fast::Other, 0),
+                },
+                Role::Position(d) => match buf.positions.get_mut(d) {
+                    Some(t) => t,
+                    None => return (Fast::Other, 0),
+                },
+                Role::Intensity(d) => match buf.intensities.get_mut(d) {
+                    Some(t) => t,
+                    None => return (Fast::Other, 0),
+                },
+            };
+            let range = if matches!(role, Role::Position(_)) { Range::Signed } else { Range::Unit };
+            match check_number(value, range) {
+                Ok(x) => *target = x,
+                Err(_) => return (Fast::Other, 0),
             }
+        }
+        let used = if data.get(pos).is_some() { pos + 1 } else { pos };
+        let (h, team) = match team {
+            Some(t) => t,
+            None if self.roles.contains(&Role::Team) => return (Fast::Other, 0),
+            // No team column: a pool, every row in team "".
+            None => (crate::chunk::hash_bytes(b""), ""),
+        };
+        if !owns(h) {
+            return (Fast::Elsewhere, used);
         }
         for &d in &self.positional {
             let p = buf.positions.get(d).copied().unwrap_or(0.0);
@@ -1036,7 +1150,13 @@ impl Plan {
             let (l, m) = strengths_from_position(p, k);
             slot2(&mut buf.strengths, d, l, m);
         }
-        Some(Row { id, name, team, weight, strengths: &buf.strengths })
+        (Fast::Row(h, Row { id, name: None, team, weight, strengths: &buf.strengths }), used)
+    }
+
+    /// The key (see [`team_key`]) of a record's team field, if it has one.
+    pub(crate) fn record_team_key(&self, rec: &csv::ByteRecord) -> Option<u64> {
+        let col = self.roles.iter().position(|r| *r == Role::Team)?;
+        team_key(rec.get(col)?)
     }
 }
 

@@ -9,87 +9,185 @@
 //! first-in-roster-order rules are those of a single-threaded pass, and the
 //! output does not depend on the number of threads.
 
-use std::collections::{BTreeMap, VecDeque};
 use std::io;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 
 use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
-use crate::read::{is_blank, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
+use crate::read::{is_blank, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
 use crate::tally::{shard_of, Shard, ShardRows, Tally};
 
-/// One parsed chunk: rows per shard, the data rows seen and the bad ones.
-struct Parsed {
-    rows: Vec<ShardRows>,
-    count: u64,
+/// What every worker reads with.
+struct Context<'a> {
+    plan: &'a Plan,
+    framework: &'a Framework,
+    analyzer: &'a Analyzer,
+    lenient: bool,
+}
+
+/// One thread's share of the work: the rows of the teams of shard `index`
+/// of `shards` (and the bad rows whose team cannot be told, for shard 0).
+struct Worker {
+    index: usize,
+    shards: usize,
+    shard: Shard,
+    /// The data rows this worker owns.
+    rows: u64,
+    /// Bad rows found while parsing (in strict mode, the first one only).
     errors: Vec<SkippedRow>,
+    buf: RowBuf,
+    rec: csv::ByteRecord,
+    /// Clean rows waiting to be added together (see [`Shard::add_rows`]).
+    batch: ShardRows,
 }
 
-impl Parsed {
-    fn new(shards: usize) -> Parsed {
-        Parsed { rows: (0..shards).map(|_| ShardRows::default()).collect(), count: 0, errors: Vec::new() }
-    }
-}
+/// The rows a worker parses before adding them.
+const BATCH: usize = 256;
 
-/// Parses `chunk` into `out` (emptied first, its buffers reused).
-fn parse_chunk(plan: &Plan, framework: &Framework, chunk: &Chunk, lenient: bool, out: &mut Parsed) {
-    let shards = out.rows.len();
-    for rows in out.rows.iter_mut() {
-        rows.clear();
-    }
-    out.count = 0;
-    out.errors.clear();
-    let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
-    let mut rec = csv::ByteRecord::new();
-    let mut buf = RowBuf::new(framework);
-    let mut fields: Vec<&str> = Vec::new();
-    while let Some((line, plain)) = records.next_line(&mut rec) {
-        if let Some(text) = plain {
-            if text.trim_ascii().is_empty() && memchr::memchr(b',', text).is_none() {
-                continue; // an empty line: one field of white space only
-            }
-            out.count += 1;
-            if let Ok(line_text) = std::str::from_utf8(text) {
-                fields.clear();
-                let mut from = 0;
-                for comma in memchr::memchr_iter(b',', text) {
-                    fields.push(line_text.get(from..comma).unwrap_or_default());
-                    from = comma + 1;
-                }
-                fields.push(line_text.get(from..).unwrap_or_default());
-                if let Some(row) = plan.parse_plain(&fields, &mut buf) {
-                    let h = hash_bytes(row.team.as_bytes());
-                    if let Some(rows) = out.rows.get_mut(shard_of(h, shards)) {
-                        rows.push(line, h, row.team, row.id, row.weight, row.strengths);
-                    }
-                    continue;
-                }
-            }
-            rec.clear();
-            for field in text.split(|&b| b == b',') {
-                rec.push_field(field);
-            }
-        } else if is_blank(&rec, false) {
-            continue;
-        } else {
-            out.count += 1;
+impl Worker {
+    fn new(index: usize, shards: usize, cx: &Context, keep_ids: bool) -> Worker {
+        let (framework, analyzer) = (cx.framework, cx.analyzer);
+        Worker {
+            index,
+            shards,
+            shard: Shard::new(framework, analyzer, keep_ids, cx.lenient),
+            rows: 0,
+            errors: Vec::new(),
+            buf: RowBuf::new(framework),
+            rec: csv::ByteRecord::new(),
+            batch: ShardRows::default(),
         }
-        match plan.parse(&rec, line, &mut buf) {
+    }
+
+    /// Whether a strict read must stop: an error was found.
+    fn failed(&self, cx: &Context) -> bool {
+        !cx.lenient && (!self.errors.is_empty() || self.shard.error.is_some())
+    }
+
+    /// The line of this worker's first error (strict reads).
+    fn error_line(&self) -> Option<u64> {
+        let parse = self.errors.first().map(SkippedRow::line);
+        let shard = self.shard.error.as_ref().and_then(Error::line);
+        parse.into_iter().chain(shard).min()
+    }
+
+    /// Adds the rows parsed so far; `false` when a strict read must stop.
+    fn flush(&mut self, cx: &Context) -> bool {
+        if self.batch.len() > 0 {
+            self.shard.add_rows(&self.batch, cx.framework, cx.analyzer, cx.lenient);
+            self.batch.clear();
+        }
+        !self.failed(cx)
+    }
+
+    /// Reads the rows of `chunk` this worker owns; `false` when a strict read must stop.
+    fn chunk(&mut self, cx: &Context, chunk: &Chunk) -> bool {
+        let go = self.rows_of(cx, chunk);
+        self.flush(cx) && go
+    }
+
+    fn rows_of(&mut self, cx: &Context, chunk: &Chunk) -> bool {
+        let data = chunk.data.get(chunk.start..).unwrap_or_default();
+        if chunk.plain {
+            let (index, shards) = (self.index, self.shards);
+            let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
+            let (mut line, mut pos) = (chunk.line, 0);
+            while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
+                match cx.plan.fast_line(rest, &mut self.buf, owns) {
+                    (Fast::Row(h, row), used) => {
+                        self.rows += 1;
+                        self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
+                        if self.batch.len() >= BATCH && !self.flush(cx) {
+                            return false;
+                        }
+                        pos += used;
+                    }
+                    (Fast::Elsewhere, used) => pos += used,
+                    (Fast::Other, _) => {
+                        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                        let text = rest.get(..end).unwrap_or_default();
+                        if !text.trim_ascii().is_empty() && !self.line(cx, text, line) {
+                            return false;
+                        }
+                        pos += end + 1;
+                    }
+                }
+                line += 1;
+            }
+            return true;
+        }
+        let mut records = Records::new(data, chunk.line);
+        let mut rec = std::mem::take(&mut self.rec);
+        let mut go = true;
+        while let Some((line, plain)) = records.next_line(&mut rec) {
+            go = match plain {
+                Some(text) if text.trim_ascii().is_empty() => true,
+                Some(text) => self.line(cx, text, line),
+                None if is_blank(&rec, false) => true,
+                None => self.record(cx, &rec, line),
+            };
+            if !go {
+                break;
+            }
+        }
+        self.rec = rec;
+        go
+    }
+
+    /// One line without quotes: the fast path, else the record path.
+    fn line(&mut self, cx: &Context, text: &[u8], line: u64) -> bool {
+        let (index, shards) = (self.index, self.shards);
+        let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
+        match cx.plan.fast_line(text, &mut self.buf, owns).0 {
+            Fast::Row(h, row) => {
+                self.rows += 1;
+                self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
+                self.batch.len() < BATCH || self.flush(cx)
+            }
+            Fast::Elsewhere => true,
+            Fast::Other => {
+                let mut rec = std::mem::take(&mut self.rec);
+                rec.clear();
+                for field in text.split(|&b| b == b',') {
+                    rec.push_field(field);
+                }
+                let go = self.record(cx, &rec, line);
+                self.rec = rec;
+                go
+            }
+        }
+    }
+
+    /// One record through [`Plan::parse`]: kept by the owner of its team
+    /// (a bad row by the owner of its team field, see
+    /// [`crate::read::team_key`], or by shard 0).
+    fn record(&mut self, cx: &Context, rec: &csv::ByteRecord, line: u64) -> bool {
+        if !self.flush(cx) {
+            return false;
+        }
+        let owner = |h: Option<u64>| h.map_or(0, |h| shard_of(h, self.shards));
+        match cx.plan.parse(rec, line, &mut self.buf) {
             Ok(row) => {
                 let h = hash_bytes(row.team.as_bytes());
-                if let Some(rows) = out.rows.get_mut(shard_of(h, shards)) {
-                    rows.push(line, h, row.team, row.id, row.weight, row.strengths);
+                if owner(Some(h)) != self.index {
+                    return true;
                 }
+                self.rows += 1;
+                let (id, team, weight, strengths) = (row.id, row.team, row.weight, row.strengths);
+                self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer, cx.lenient);
             }
             Err(e) => {
-                out.errors.push(SkippedRow::new(line, e));
-                if !lenient {
-                    break;
+                if owner(cx.plan.record_team_key(rec)) != self.index {
+                    return true;
                 }
+                self.rows += 1;
+                self.errors.push(SkippedRow::new(line, e));
             }
         }
+        !self.failed(cx)
     }
 }
 
@@ -117,236 +215,96 @@ fn header<R: io::Read>(
     Err(ErrorKind::NoHeader.into())
 }
 
-/// What the rows of the input gave besides the shards' totals.
-#[derive(Default)]
-struct Outcome {
-    rows: u64,
-    /// Bad rows found while parsing (in strict mode only the first of a chunk).
-    errors: Vec<SkippedRow>,
-    io_error: Option<Error>,
-}
-
-impl Outcome {
-    fn take(&mut self, parsed: &mut Parsed, lenient: bool) -> bool {
-        self.rows += parsed.count;
-        let bad = !parsed.errors.is_empty();
-        self.errors.append(&mut parsed.errors);
-        bad && !lenient
+/// The next chunk: `first`, else one from the reader.
+fn next_chunk<R: io::Read>(chunks: &mut ChunkReader<R>, first: &mut Option<Chunk>) -> Result<Option<Chunk>, Error> {
+    match first.take() {
+        Some(c) => Ok(Some(c)),
+        None => chunks.next_chunk(),
     }
 }
 
-/// Everything on the calling thread: parse a chunk, add its rows.
+/// Everything on the calling thread.
 fn sequential<R: io::Read>(
     chunks: &mut ChunkReader<R>,
-    first: Option<Chunk>,
-    plan: &Plan,
-    framework: &Framework,
-    analyzer: &Analyzer,
-    lenient: bool,
-    shard: &mut Shard,
-) -> Outcome {
-    let mut out = Outcome::default();
-    let mut parsed = Parsed::new(1);
-    let mut next = first;
+    mut first: Option<Chunk>,
+    cx: &Context,
+    worker: &mut Worker,
+) -> Option<Error> {
     loop {
-        let chunk = match next.take() {
-            Some(c) => c,
-            None => match chunks.next_chunk() {
-                Ok(Some(c)) => c,
-                Ok(None) => break,
-                Err(e) => {
-                    out.io_error = Some(e);
-                    break;
+        match next_chunk(chunks, &mut first) {
+            Ok(Some(chunk)) => {
+                let go = worker.chunk(cx, &chunk);
+                chunks.recycle(chunk);
+                if !go {
+                    return None;
                 }
-            },
-        };
-        parse_chunk(plan, framework, &chunk, lenient, &mut parsed);
-        chunks.recycle(chunk);
-        for rows in &parsed.rows {
-            shard.add_rows(rows, framework, analyzer, lenient);
-        }
-        let stop = out.take(&mut parsed, lenient);
-        if stop || (!lenient && shard.error.is_some()) {
-            break;
-        }
-    }
-    out
-}
-
-/// The state the threads of [`parallel`] share.
-struct Pipeline {
-    /// Chunks read, waiting to be parsed, with their number.
-    to_parse: VecDeque<(u64, Chunk)>,
-    /// Parsed chunks some shard has not added yet, with how many have not.
-    parsed: BTreeMap<u64, (Arc<Parsed>, usize)>,
-    /// The next chunk each shard adds.
-    next: Vec<u64>,
-    /// The shards, `None` while a thread adds to it.
-    shards: Vec<Option<Box<Shard>>>,
-    /// Chunks read and not yet added by every shard.
-    in_flight: usize,
-    reading_done: bool,
-    /// A row error in strict mode: read no further.
-    stop: bool,
-    spare_chunks: Vec<Vec<u8>>,
-    spare_parsed: Vec<Parsed>,
-    outcome: Outcome,
-}
-
-/// What a worker does next.
-enum Task {
-    Add(usize, Box<Shard>, u64, Arc<Parsed>),
-    Parse(u64, Chunk, Parsed),
-    Wait,
-    Done,
-}
-
-impl Pipeline {
-    fn task(&mut self, threads: usize) -> Task {
-        // Adding first: it frees memory and unblocks the reader.
-        for k in 0..self.shards.len() {
-            let Some(&seq) = self.next.get(k) else { continue };
-            let Some((p, _)) = self.parsed.get(&seq) else { continue };
-            let p = Arc::clone(p);
-            if let Some(shard) = self.shards.get_mut(k).and_then(Option::take) {
-                return Task::Add(k, shard, seq, p);
             }
-        }
-        if let Some((seq, chunk)) = self.to_parse.pop_front() {
-            let parsed = self.spare_parsed.pop().unwrap_or_else(|| Parsed::new(threads));
-            return Task::Parse(seq, chunk, parsed);
-        }
-        if self.reading_done && self.in_flight == 0 {
-            Task::Done
-        } else {
-            Task::Wait
+            Ok(None) => return None,
+            Err(e) => return Some(e),
         }
     }
 }
 
-/// Reading on the calling thread, parsing and adding on `threads` workers.
-#[allow(clippy::too_many_arguments)]
+/// Chunks waiting for a worker, per worker.
+const QUEUE: usize = 3;
+
+/// Reading on the calling thread; every worker sees every chunk and adds
+/// the rows of its own teams, in line order.
 fn parallel<R: io::Read>(
     chunks: &mut ChunkReader<R>,
-    first: Option<Chunk>,
-    plan: &Plan,
-    framework: &Framework,
-    analyzer: &Analyzer,
-    lenient: bool,
-    shards: Vec<Shard>,
-    threads: usize,
-) -> (Vec<Shard>, Outcome) {
-    let n_shards = shards.len();
-    let state = Mutex::new(Pipeline {
-        to_parse: VecDeque::new(),
-        parsed: BTreeMap::new(),
-        next: vec![0; n_shards],
-        shards: shards.into_iter().map(|s| Some(Box::new(s))).collect(),
-        in_flight: 0,
-        reading_done: false,
-        stop: false,
-        spare_chunks: Vec::new(),
-        spare_parsed: Vec::new(),
-        outcome: Outcome::default(),
-    });
-    let changed = Condvar::new();
-    let limit = threads + 2;
-    let lock = || state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut guard = lock();
-                loop {
-                    match guard.task(n_shards) {
-                        Task::Done => break,
-                        Task::Wait => {
-                            guard = changed.wait(guard).unwrap_or_else(std::sync::PoisonError::into_inner);
-                        }
-                        Task::Parse(seq, chunk, mut parsed) => {
-                            drop(guard);
-                            parse_chunk(plan, framework, &chunk, lenient, &mut parsed);
-                            guard = lock();
-                            guard.spare_chunks.push(chunk.data);
-                            if guard.outcome.take(&mut parsed, lenient) {
-                                guard.stop = true;
-                            }
-                            guard.parsed.insert(seq, (Arc::new(parsed), n_shards));
-                            changed.notify_all();
-                        }
-                        Task::Add(k, mut shard, seq, parsed) => {
-                            drop(guard);
-                            if let Some(rows) = parsed.rows.get(k) {
-                                shard.add_rows(rows, framework, analyzer, lenient);
-                            }
-                            drop(parsed);
-                            guard = lock();
-                            if !lenient && shard.error.is_some() {
-                                guard.stop = true;
-                            }
-                            if let Some(slot) = guard.shards.get_mut(k) {
-                                *slot = Some(shard);
-                            }
-                            if let Some(n) = guard.next.get_mut(k) {
-                                *n += 1;
-                            }
-                            let finished = match guard.parsed.get_mut(&seq) {
-                                Some((_, left)) => {
-                                    *left -= 1;
-                                    *left == 0
-                                }
-                                None => false,
-                            };
-                            if finished {
-                                if let Some((p, _)) = guard.parsed.remove(&seq) {
-                                    if let Ok(p) = Arc::try_unwrap(p) {
-                                        guard.spare_parsed.push(p);
-                                    }
-                                }
-                                guard.in_flight -= 1;
-                            }
-                            changed.notify_all();
+    mut first: Option<Chunk>,
+    cx: &Context,
+    workers: Vec<Worker>,
+) -> (Vec<Worker>, Option<Error>) {
+    // In a strict read, chunks starting after an error found are not read.
+    let stop = AtomicU64::new(u64::MAX);
+    let mut io_error = None;
+    let workers = std::thread::scope(|scope| {
+        let (back_tx, back_rx) = mpsc::channel::<Arc<Chunk>>();
+        let mut senders = Vec::new();
+        let mut handles = Vec::new();
+        for mut worker in workers {
+            let (tx, rx) = mpsc::sync_channel::<Arc<Chunk>>(QUEUE);
+            let back = back_tx.clone();
+            let stop = &stop;
+            handles.push(scope.spawn(move || {
+                let mut go = true;
+                for chunk in rx {
+                    if go && chunk.line <= stop.load(Ordering::Relaxed) {
+                        go = worker.chunk(cx, &chunk);
+                        if !go {
+                            stop.fetch_min(worker.error_line().unwrap_or(0), Ordering::Relaxed);
                         }
                     }
+                    let _ = back.send(chunk);
                 }
-            });
+                worker
+            }));
+            senders.push(tx);
         }
-        // This thread reads, keeping at most `limit` chunks in flight.
-        let mut next = first;
-        let mut seq = 0;
-        loop {
-            let mut guard = lock();
-            while guard.in_flight >= limit && !guard.stop {
-                guard = changed.wait(guard).unwrap_or_else(std::sync::PoisonError::into_inner);
+        drop(back_tx);
+        while stop.load(Ordering::Relaxed) == u64::MAX {
+            for chunk in back_rx.try_iter() {
+                if let Ok(chunk) = Arc::try_unwrap(chunk) {
+                    chunks.recycle(chunk);
+                }
             }
-            if guard.stop {
-                break;
-            }
-            for buf in guard.spare_chunks.drain(..) {
-                chunks.recycle(Chunk { data: buf, start: 0, line: 0 });
-            }
-            drop(guard);
-            let chunk = match next.take() {
-                Some(c) => c,
-                None => match chunks.next_chunk() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => break,
-                    Err(e) => {
-                        lock().outcome.io_error = Some(e);
-                        break;
-                    }
-                },
+            let chunk = match next_chunk(chunks, &mut first) {
+                Ok(Some(c)) => Arc::new(c),
+                Ok(None) => break,
+                Err(e) => {
+                    io_error = Some(e);
+                    break;
+                }
             };
-            let mut guard = lock();
-            guard.to_parse.push_back((seq, chunk));
-            guard.in_flight += 1;
-            seq += 1;
-            changed.notify_all();
+            for tx in &senders {
+                let _ = tx.send(Arc::clone(&chunk));
+            }
         }
-        lock().reading_done = true;
-        changed.notify_all();
+        drop(senders);
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
-    let pipeline = state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    (pipeline.shards.into_iter().flatten().map(|s| *s).collect(), pipeline.outcome)
+    (workers, io_error)
 }
 
 /// Reads and tallies a roster.
@@ -363,29 +321,28 @@ pub(crate) fn run<R: io::Read>(
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
     let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
-    let mut shards: Vec<Shard> = (0..threads).map(|_| Shard::new(framework, analyzer, keep_ids)).collect();
-    let outcome = if threads == 1 {
-        match shards.first_mut() {
-            Some(shard) => sequential(&mut chunks, first, &plan, framework, analyzer, lenient, shard),
-            None => Outcome::default(),
-        }
+    let cx = Context { plan: &plan, framework, analyzer, lenient };
+    let mut workers: Vec<Worker> = (0..threads).map(|k| Worker::new(k, threads, &cx, keep_ids)).collect();
+    let io_error = if threads == 1 {
+        workers.first_mut().and_then(|w| sequential(&mut chunks, first, &cx, w))
     } else {
-        let (s, outcome) = parallel(&mut chunks, first, &plan, framework, analyzer, lenient, shards, threads);
-        shards = s;
-        outcome
+        let (w, io_error) = parallel(&mut chunks, first, &cx, workers);
+        workers = w;
+        io_error
     };
-    log.add_rows(outcome.rows);
-    let mut skipped = outcome.errors;
+    if workers.len() != threads {
+        return Err(io::Error::other("a reading thread failed").into());
+    }
+    log.add_rows(workers.iter().map(|w| w.rows).sum());
     if !lenient {
-        let mut first: Option<(u64, Error)> = None;
-        for e in skipped.drain(..) {
-            if first.as_ref().map_or(true, |(l, _)| e.line() < *l) {
-                first = Some((e.line(), e.into_error()));
-            }
+        for w in workers.iter_mut() {
+            w.shard.finish();
         }
-        for shard in shards.iter_mut() {
-            if let Some(e) = shard.error.take() {
-                let line = e.line().unwrap_or(0);
+        let mut first: Option<(u64, Error)> = None;
+        for w in workers.iter_mut() {
+            let errors = w.errors.drain(..).map(|e| (e.line(), e.into_error()));
+            let shard = w.shard.error.take().map(|e| (e.line().unwrap_or(0), e));
+            for (line, e) in errors.chain(shard) {
                 if first.as_ref().map_or(true, |(l, _)| line < *l) {
                     first = Some((line, e));
                 }
@@ -395,17 +352,20 @@ pub(crate) fn run<R: io::Read>(
             return Err(e);
         }
     }
-    if let Some(e) = outcome.io_error {
+    if let Some(e) = io_error {
         return Err(e);
     }
-    for shard in shards.iter_mut() {
-        if let Some(e) = shard.error.take() {
+    let mut skipped = Vec::new();
+    for w in workers.iter_mut() {
+        if let Some(e) = w.shard.error.take() {
             return Err(e);
         }
-        skipped.append(&mut shard.skipped);
+        skipped.append(&mut w.errors);
+        skipped.append(&mut w.shard.skipped);
     }
     skipped.sort_by_key(SkippedRow::line);
     log.finish(skipped);
+    let shards = workers.into_iter().map(|w| w.shard).collect();
     let tally = Tally::new(framework, analyzer, shards)?;
     Ok((tally, log))
 }

@@ -38,6 +38,11 @@ pub(crate) struct ShardRows {
 }
 
 impl ShardRows {
+    /// The number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
     /// Empties the rows, keeping the buffers.
     pub(crate) fn clear(&mut self) {
         self.lines.clear();
@@ -82,22 +87,23 @@ struct TeamHot {
     name_head: [u8; NAME_HEAD],
     /// The low half of the team hash (its home slot).
     hash_low: u32,
+    /// One bit per id seen (6 bits of its hash), for [`Deferred`].
+    ids: u64,
 }
 
 const NAME_HEAD: usize = 24;
 
-/// One pole of one team: 20 bytes.
+/// One pole of one team: 12 bytes.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, packed(4))]
 struct PoleHot {
     /// The largest contribution; -1 before any member.
     top: f64,
-    /// The second largest; -1 before two members.
-    second: f64,
+    /// The contributions that reach the pole's threshold.
     depth: u32,
 }
 
-const EMPTY_POLE: PoleHot = PoleHot { top: -1.0, second: -1.0, depth: 0 };
+const EMPTY_POLE: PoleHot = PoleHot { top: -1.0, depth: 0 };
 
 /// What only some models need, per pole.
 #[derive(Debug, Clone, Copy, Default)]
@@ -182,6 +188,89 @@ impl KeyLines {
     }
 }
 
+/// The duplicate check of a strict read, done at the end: every row's key
+/// and line go to a log (written in order, never searched while reading),
+/// and a row whose id may repeat one of its team (its bit in the team's
+/// 64-bit filter of ids is already set) is kept aside with its text. A
+/// repeated pair's second row is always kept aside, so at the end one pass
+/// over the log finds the first repeat and the text to name it.
+#[derive(Debug, Default)]
+struct Deferred {
+    keys: Vec<u64>,
+    lines: Vec<u32>,
+    /// Log positions whose line is past `u32::MAX - 1`, with the line.
+    far: HashMap<usize, u64>,
+    suspects: Vec<Suspect>,
+    /// Team then id bytes of every suspect.
+    text: Vec<u8>,
+}
+
+/// A row whose id may repeat one of its team's.
+#[derive(Debug, Clone, Copy)]
+struct Suspect {
+    key: u64,
+    line: u64,
+    team_end: usize,
+    id_end: usize,
+}
+
+impl Deferred {
+    fn log(&mut self, key: u64, line: u64) {
+        let short = u32::try_from(line).unwrap_or(u32::MAX);
+        if short == u32::MAX {
+            self.far.insert(self.keys.len(), line);
+        }
+        self.keys.push(key);
+        self.lines.push(short);
+    }
+
+    fn suspect(&mut self, key: u64, line: u64, team: &[u8], id: &[u8]) {
+        self.text.extend_from_slice(team);
+        let team_end = self.text.len();
+        self.text.extend_from_slice(id);
+        self.suspects.push(Suspect { key, line, team_end, id_end: self.text.len() });
+    }
+
+    /// The first row (in line order) whose pair came before, as an error.
+    fn first_repeat(&self) -> Option<Error> {
+        if self.suspects.is_empty() {
+            return None;
+        }
+        let mut first: HashMap<u64, Option<u64>> = self.suspects.iter().map(|s| (s.key, None)).collect();
+        let (line, first_line, key) = self.keys.iter().zip(&self.lines).enumerate().find_map(|(i, (k, &l))| {
+            let seen = first.get_mut(k)?;
+            let line = if l == u32::MAX { self.far.get(&i).copied().unwrap_or(u64::MAX) } else { u64::from(l) };
+            match *seen {
+                Some(at) => Some((line, at, *k)),
+                None => {
+                    *seen = Some(line);
+                    None
+                }
+            }
+        })?;
+        let mut from = 0;
+        for s in &self.suspects {
+            if s.key == key && s.line == line {
+                let team = self.text.get(from..s.team_end).unwrap_or_default();
+                let id = self.text.get(s.team_end..s.id_end).unwrap_or_default();
+                let (id, team) = (String::from_utf8_lossy(id).into_owned(), String::from_utf8_lossy(team).into_owned());
+                return Some(ErrorKind::DuplicateMember { line, first_line, id, team }.into());
+            }
+            from = s.id_end;
+        }
+        None
+    }
+}
+
+/// How a shard finds repeated (`id`, `team`) pairs.
+#[derive(Debug)]
+enum Dups {
+    /// At once: lenient reads skip the repeat.
+    Eager(KeyLines),
+    /// At the end (strict reads, where a repeat is an error).
+    Deferred(Deferred),
+}
+
 impl KeyPart {
     fn group(key: u64, groups: usize) -> usize {
         ((u128::from(key << 8 >> 8) * groups as u128) >> 56) as usize
@@ -248,6 +337,11 @@ pub(crate) struct Shard {
     name_ends: Vec<usize>,
     teams: Vec<TeamHot>,
     hot: Vec<PoleHot>,
+    /// Per team and pole, the second largest contribution (-1 before two
+    /// members); empty when only the summary of `Strongest` is wanted (see
+    /// [`Shard::fill`]).
+    seconds: Vec<f64>,
+    keep_seconds: bool,
     extra: Vec<PoleExtra>,
     top_lines: Vec<u64>,
     /// Per team and pole: the top contributor's id in the id arena.
@@ -256,7 +350,7 @@ pub(crate) struct Shard {
     bridges: Vec<(u64, u32)>,
     ids: Vec<u8>,
     id_ends: Vec<usize>,
-    seen: KeyLines,
+    dups: Dups,
     /// Thresholds in use: shared by every team when there are no requirements.
     thresholds: Vec<Arc<TeamThresholds>>,
     /// Per thresholds entry, per pole: `threshold - EPSILON`.
@@ -266,7 +360,7 @@ pub(crate) struct Shard {
 }
 
 impl Shard {
-    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, keep_ids: bool) -> Shard {
+    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, keep_ids: bool, lenient: bool) -> Shard {
         Shard {
             poles: framework.pole_count(),
             model: analyzer.coverage_model(),
@@ -277,13 +371,15 @@ impl Shard {
             name_ends: Vec::new(),
             teams: Vec::new(),
             hot: Vec::new(),
+            seconds: Vec::new(),
+            keep_seconds: keep_ids || analyzer.rollups_included() || analyzer.coverage_model() != Coverage::Strongest,
             extra: Vec::new(),
             top_lines: Vec::new(),
             top_ids: Vec::new(),
             bridges: Vec::new(),
             ids: Vec::new(),
             id_ends: Vec::new(),
-            seen: KeyLines::new(),
+            dups: if lenient { Dups::Eager(KeyLines::new()) } else { Dups::Deferred(Deferred::default()) },
             thresholds: Vec::new(),
             reach: Vec::new(),
             skipped: Vec::new(),
@@ -376,8 +472,12 @@ impl Shard {
             name_len: name.len() as u32,
             name_head,
             hash_low: h as u32,
+            ids: 0,
         });
         self.hot.extend(std::iter::repeat(EMPTY_POLE).take(self.poles));
+        if self.keep_seconds {
+            self.seconds.extend(std::iter::repeat(-1.0).take(self.poles));
+        }
         if self.keep_ids {
             self.top_ids.extend(std::iter::repeat(0).take(self.poles));
         }
@@ -403,6 +503,108 @@ impl Shard {
             self.thresholds.push(Arc::new(t));
         }
         Ok(if analyzer.has_requirements() { self.thresholds.len() as u32 - 1 } else { 0 })
+    }
+
+    /// Adds one row of team `team` (whose hash is `team_hash`); rows come
+    /// in line order. In strict mode the first repeated (`id`, `team`) pair
+    /// is kept in `error` and later rows are ignored; in lenient mode it is
+    /// skipped and listed.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn add_row(
+        &mut self,
+        line: u64,
+        team_hash: u64,
+        team: &str,
+        id: &str,
+        weight: f64,
+        strengths: &[f64],
+        framework: &Framework,
+        analyzer: &Analyzer,
+        lenient: bool,
+    ) {
+        if self.error.is_some() {
+            return;
+        }
+        let t = match self.intern(team_hash, team.as_bytes(), framework, analyzer) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        };
+        if self.repeated(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes(), lenient) {
+            return;
+        }
+        match self.model {
+            Coverage::Strongest => self.add::<STRONGEST>(t, id.as_bytes(), weight, strengths, line),
+            Coverage::Average => self.add::<AVERAGE>(t, id.as_bytes(), weight, strengths, line),
+            Coverage::Pooled => self.add::<POOLED>(t, id.as_bytes(), weight, strengths, line),
+        }
+    }
+
+    /// Whether the row on `line` repeats an (`id`, `team`) pair: in a
+    /// lenient read it is then listed as skipped, in a strict one kept in
+    /// `error`. Strict reads log the pair and check at the end
+    /// ([`Shard::finish`]).
+    #[allow(clippy::too_many_arguments)]
+    fn repeated(
+        &mut self,
+        t: usize,
+        team_hash: u64,
+        id_hash: u64,
+        line: u64,
+        team: &[u8],
+        id: &[u8],
+        lenient: bool,
+    ) -> bool {
+        let key = pair_key(team_hash, id_hash);
+        match &mut self.dups {
+            Dups::Eager(seen) => {
+                let Some(first_line) = seen.insert(key, line) else { return false };
+                let e: Error = ErrorKind::DuplicateMember {
+                    line,
+                    first_line,
+                    id: String::from_utf8_lossy(id).into_owned(),
+                    team: String::from_utf8_lossy(team).into_owned(),
+                }
+                .into();
+                if lenient {
+                    self.skipped.push(SkippedRow::new(line, e));
+                } else {
+                    self.error = Some(e);
+                }
+                true
+            }
+            Dups::Deferred(d) => {
+                let bit = 1u64 << (id_hash >> 58);
+                if let Some(x) = self.teams.get_mut(t) {
+                    if x.ids & bit != 0 {
+                        d.suspect(key, line, team, id);
+                    }
+                    x.ids |= bit;
+                }
+                d.log(key, line);
+                false
+            }
+        }
+    }
+
+    /// Ends a strict read: the first repeated pair, if any, becomes `error`
+    /// (unless an earlier error is there).
+    pub(crate) fn finish(&mut self) {
+        if let Dups::Deferred(d) = &mut self.dups {
+            if let Some(e) = d.first_repeat() {
+                let earlier = match (self.error.as_ref().map(Error::line), e.line()) {
+                    (None, _) => true,
+                    (Some(Some(l)), Some(m)) => m < l,
+                    _ => false,
+                };
+                if earlier {
+                    self.error = Some(e);
+                }
+            }
+            *d = Deferred::default();
+        }
     }
 
     /// Adds rows in line order. In strict mode the first repeated pair is
@@ -434,21 +636,12 @@ impl Shard {
                     return;
                 }
             };
-            let key = pair_key(th, rows.id_hash.get(r).copied().unwrap_or(0));
-            if let Some(first_line) = self.seen.insert(key, line) {
-                let e: Error = ErrorKind::DuplicateMember {
-                    line,
-                    first_line,
-                    id: String::from_utf8_lossy(id).into_owned(),
-                    team: String::from_utf8_lossy(team).into_owned(),
+            let ih = rows.id_hash.get(r).copied().unwrap_or(0);
+            if self.repeated(t, th, ih, line, team, id, lenient) {
+                if self.error.is_some() {
+                    return;
                 }
-                .into();
-                if lenient {
-                    self.skipped.push(SkippedRow::new(line, e));
-                    continue;
-                }
-                self.error = Some(e);
-                return;
+                continue;
             }
             let nums = rows.nums.get(r * stride..(r + 1) * stride).unwrap_or_default();
             let Some((&weight, strengths)) = nums.split_first() else { continue };
@@ -480,7 +673,9 @@ impl Shard {
         let (hashes, ids) = range(slots_of);
         for (&h, &id) in hashes.iter().zip(ids) {
             sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
-            sink ^= self.seen.peek(pair_key(h, id));
+            if let Dups::Eager(seen) = &self.dups {
+                sink ^= seen.peek(pair_key(h, id));
+            }
         }
         // One group ahead: the teams those slots (loaded by now) point to.
         let (hashes, _) = range(teams_of);
@@ -561,8 +756,16 @@ impl Shard {
             let reach = self.reach.get(tr + p).copied().unwrap_or(0.5);
             let Some(mut h) = self.hot.get(base + p).copied() else { continue };
             let new_top = c > h.top;
+            if self.keep_seconds {
+                if let Some(second) = self.seconds.get_mut(base + p) {
+                    if new_top {
+                        *second = h.top;
+                    } else if c > *second {
+                        *second = c;
+                    }
+                }
+            }
             if new_top {
-                h.second = h.top;
                 h.top = c;
                 if self.keep_ids {
                     let r = self.id_ref(id, &mut current);
@@ -575,8 +778,6 @@ impl Shard {
                         *l = line;
                     }
                 }
-            } else if c > h.second {
-                h.second = c;
             }
             h.depth = h.depth.saturating_add(u32::from(c >= reach));
             if let Some(slot) = self.hot.get_mut(base + p) {
@@ -628,7 +829,14 @@ impl Shard {
             let x = self.extra.get(base + p).copied().unwrap_or_default();
             let empty = h.top < 0.0;
             state.top = h.top.max(0.0);
-            state.second = h.second.max(0.0);
+            state.second = match self.seconds.get(base + p) {
+                Some(&second) => second.max(0.0),
+                // Without seconds (a `Strongest` summary), what the summary
+                // reads of the second: whether it reaches the threshold,
+                // which is whether the depth is 2 or more.
+                None if h.depth >= 2 => state.top,
+                None => 0.0,
+            };
             state.top_seq = if empty { u64::MAX } else { self.top_lines.get(base + p).copied().unwrap_or(0) };
             state.top_weight = x.top_weight;
             state.top_id.clear();
