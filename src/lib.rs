@@ -290,6 +290,7 @@ mod chunk;
 mod confidence;
 mod constraints;
 mod coverage;
+mod csvout;
 mod error;
 mod findings;
 mod formation;

@@ -570,7 +570,7 @@ impl ReaderBuilder {
             return Ok((Summary::from_report(report), log));
         }
         let (tally, log) = crate::stream::run(reader, self, analyzer, false)?;
-        Ok((Summary::new(tally, self.thread_count()), log))
+        Ok((Summary::new(tally), log))
     }
 
     /// Reads a roster file into a summary; see [`ReaderBuilder::summary`].
@@ -992,11 +992,77 @@ impl Plan {
 /// What [`Plan::fast_row`] makes of a line.
 pub(crate) enum Fast<'r> {
     /// A clean row of a team this reader owns, with the team's hash.
-    Row(u64, Row<'r>),
+    Row(u64, FastRow<'r>),
     /// A row of a team another reader owns (its numbers are not read).
     Elsewhere,
     /// Anything else: [`Plan::parse`] decides.
     Other,
+}
+
+/// A row of [`Fast::Row`]: its id and team are valid UTF-8.
+pub(crate) struct FastRow<'r> {
+    pub(crate) id: &'r [u8],
+    pub(crate) team: &'r [u8],
+    pub(crate) weight: f64,
+    pub(crate) strengths: &'r [f64],
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` equal to `b`, exactly.
+fn bytes_equal(x: u64, b: u8) -> u64 {
+    let y = x ^ (ONES * u64::from(b));
+    !(((y & !HIGHS).wrapping_add(!HIGHS)) | y) & HIGHS
+}
+
+/// The end of the field starting at `pos` (the offset of the first `,` or
+/// `\n`, or the length), and whether a byte of the field is not ASCII;
+/// eight bytes at a time.
+fn field_end(data: &[u8], mut pos: usize) -> (usize, bool) {
+    let mut high = 0;
+    while let Some(word) = data.get(pos..pos + 8) {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let ends = bytes_equal(x, b',') | bytes_equal(x, b'\n');
+        if ends != 0 {
+            let k = ends.trailing_zeros() / 8;
+            let before = if k == 0 { 0 } else { x & (u64::MAX >> (64 - 8 * k)) };
+            return (pos + k as usize, (high | before) & HIGHS != 0);
+        }
+        high |= x;
+        pos += 8;
+    }
+    let mut ascii = high & HIGHS == 0;
+    while let Some(&b) = data.get(pos) {
+        if b == b',' || b == b'\n' {
+            break;
+        }
+        ascii &= b < 0x80;
+        pos += 1;
+    }
+    (pos, !ascii)
+}
+
+/// Whether `raw` holds `//`; eight bytes at a time.
+fn double_slash(raw: &[u8]) -> bool {
+    let mut words = raw.chunks_exact(8);
+    let mut carry = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let s = bytes_equal(x, b'/');
+        if s & ((s << 8) | carry) != 0 {
+            return true;
+        }
+        carry = s >> 56;
+    }
+    let mut prev = carry != 0;
+    for &b in words.remainder() {
+        if prev && b == b'/' {
+            return true;
+        }
+        prev = b == b'/';
+    }
+    false
 }
 
 /// Bytes with nothing for `str::trim` to remove at either end (a printable
@@ -1011,11 +1077,17 @@ fn plain_bytes(raw: &[u8]) -> bool {
 /// path parses it.
 pub(crate) fn team_key(raw: &[u8]) -> Option<u64> {
     // `plain_bytes` and no `/` first, last or twice in a row: `team::check`.
+    let ascii = field_end(raw, 0).1;
+    team_key_checked(raw, !ascii)
+}
+
+/// [`team_key`] for a field known to be ASCII (`ascii`) or not.
+fn team_key_checked(raw: &[u8], ascii: bool) -> Option<u64> {
     let ok = plain_bytes(raw)
         && raw.first() != Some(&b'/')
         && raw.last() != Some(&b'/')
-        && !raw.windows(2).any(|w| w == b"//")
-        && (raw.is_ascii() || std::str::from_utf8(raw).is_ok());
+        && !double_slash(raw)
+        && (ascii || std::str::from_utf8(raw).is_ok());
     ok.then(|| crate::chunk::hash_bytes(raw))
 }
 
@@ -1038,7 +1110,7 @@ impl Plan {
         buf: &'r mut RowBuf,
         owns: impl Fn(u64) -> bool,
     ) -> (Fast<'r>, usize) {
-        let (mut id, mut team, mut weight) = ("", None, 1.0);
+        let (mut id, mut team, mut weight) = (&b""[..], None, 1.0);
         if !self.positional.is_empty() {
             for i in buf.intensities.iter_mut() {
                 *i = 1.0;
@@ -1050,7 +1122,7 @@ impl Plan {
             let start = pos;
             let number = !matches!(role, Role::Ignored | Role::Id | Role::Team | Role::Name);
             let mut value = 0.0;
-            let mut high = 0u8;
+            let mut wide = false;
             if number {
                 // Digits with at most one `.`: `fast_decimal`'s exact value.
                 let (mut mantissa, mut digits, mut frac, mut dot) = (0u64, 0u32, 0usize, false);
@@ -1071,13 +1143,7 @@ impl Plan {
                 }
                 value = mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0);
             } else {
-                while let Some(&b) = data.get(pos) {
-                    if b == b',' || b == b'\n' {
-                        break;
-                    }
-                    high |= b;
-                    pos += 1;
-                }
+                (pos, wide) = field_end(data, pos);
             }
             let end = pos;
             match data.get(pos) {
@@ -1089,23 +1155,23 @@ impl Plan {
             let target = match *role {
                 Role::Ignored => continue,
                 Role::Id => {
-                    match std::str::from_utf8(raw) {
-                        Ok(t) if plain_bytes(raw) => id = t,
-                        _ => return (Fast::Other, 0),
+                    if !plain_bytes(raw) || (wide && std::str::from_utf8(raw).is_err()) {
+                        return (Fast::Other, 0);
                     }
+                    id = raw;
                     continue;
                 }
                 Role::Team => {
-                    let Some(h) = team_key(raw) else { return (Fast::Other, 0) };
+                    let Some(h) = team_key_checked(raw, !wide) else { return (Fast::Other, 0) };
                     if !owns(h) {
                         let rest = data.get(pos..).unwrap_or_default();
                         return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| pos + i + 1));
                     }
-                    team = Some((h, std::str::from_utf8(raw).unwrap_or_default()));
+                    team = Some((h, raw));
                     continue;
                 }
                 Role::Name => {
-                    if high >= 0x80 && std::str::from_utf8(raw).is_err() {
+                    if wide && std::str::from_utf8(raw).is_err() {
                         return (Fast::Other, 0);
                     }
                     continue;
@@ -1139,7 +1205,7 @@ impl Plan {
             Some(t) => t,
             None if self.roles.contains(&Role::Team) => return (Fast::Other, 0),
             // No team column: a pool, every row in team "".
-            None => (crate::chunk::hash_bytes(b""), ""),
+            None => (crate::chunk::hash_bytes(b""), &b""[..]),
         };
         if !owns(h) {
             return (Fast::Elsewhere, used);
@@ -1150,7 +1216,7 @@ impl Plan {
             let (l, m) = strengths_from_position(p, k);
             slot2(&mut buf.strengths, d, l, m);
         }
-        (Fast::Row(h, Row { id, name: None, team, weight, strengths: &buf.strengths }), used)
+        (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
     }
 
     /// The key (see [`team_key`]) of a record's team field, if it has one.

@@ -705,34 +705,27 @@ impl Report {
     /// assert!(text.lines().nth(1).unwrap().starts_with("Lab,2,2,"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn write_summary_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(writer);
-        let map = |e: csv::Error| io::Error::other(e.to_string());
-        w.write_record(["team", "members", "total_weight", "direction", "control", "balance", "flags"]).map_err(map)?;
-        let mut buf = [String::new(), String::new(), String::new(), String::new(), String::new()];
+    pub fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
+        let mut out = crate::csvout::SUMMARY_HEADER.to_vec();
         for t in &self.teams {
-            use std::fmt::Write;
-            for b in buf.iter_mut() {
-                b.clear();
+            let flags = t.flags();
+            crate::csvout::push_summary_row(
+                &mut out,
+                t.team.as_bytes(),
+                t.members,
+                t.total_weight,
+                t.direction,
+                t.control,
+                t.balance,
+                &flags,
+            );
+            if out.len() >= 1 << 16 {
+                writer.write_all(&out)?;
+                out.clear();
             }
-            let [members, weight, direction, control, balance] = &mut buf;
-            let _ = write!(members, "{}", t.members);
-            let _ = write!(weight, "{}", t.total_weight);
-            let _ = write!(direction, "{}", t.direction);
-            let _ = write!(control, "{}", t.control);
-            let _ = write!(balance, "{}", t.balance);
-            w.write_record([
-                t.team.as_str(),
-                members.as_str(),
-                weight.as_str(),
-                direction.as_str(),
-                control.as_str(),
-                balance.as_str(),
-                t.flags().as_str(),
-            ])
-            .map_err(map)?;
         }
-        w.flush()
+        writer.write_all(&out)?;
+        writer.flush()
     }
 }
 

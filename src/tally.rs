@@ -54,13 +54,13 @@ impl ShardRows {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn push(&mut self, line: u64, team_hash: u64, team: &str, id: &str, weight: f64, strengths: &[f64]) {
+    pub(crate) fn push(&mut self, line: u64, team_hash: u64, team: &[u8], id: &[u8], weight: f64, strengths: &[f64]) {
         self.lines.push(line);
         self.team_hash.push(team_hash);
-        self.id_hash.push(hash_bytes(id.as_bytes()));
-        self.text.extend_from_slice(team.as_bytes());
+        self.id_hash.push(hash_bytes(id));
+        self.text.extend_from_slice(team);
         let team_end = self.text.len();
-        self.text.extend_from_slice(id.as_bytes());
+        self.text.extend_from_slice(id);
         self.ends.push((team_end, self.text.len()));
         self.nums.push(weight);
         self.nums.extend_from_slice(strengths);
@@ -205,6 +205,35 @@ struct Deferred {
     text: Vec<u8>,
 }
 
+/// Hashing for keys that are hashes already: the key itself.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+/// See [`KeyHash`].
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
+}
+
 /// A row whose id may repeat one of its team's.
 #[derive(Debug, Clone, Copy)]
 struct Suspect {
@@ -236,7 +265,9 @@ impl Deferred {
         if self.suspects.is_empty() {
             return None;
         }
-        let mut first: HashMap<u64, Option<u64>> = self.suspects.iter().map(|s| (s.key, None)).collect();
+        let mut first: HashMap<u64, Option<u64>, KeyHash> =
+            HashMap::with_capacity_and_hasher(self.suspects.len(), KeyHash);
+        first.extend(self.suspects.iter().map(|s| (s.key, None)));
         let (line, first_line, key) = self.keys.iter().zip(&self.lines).enumerate().find_map(|(i, (k, &l))| {
             let seen = first.get_mut(k)?;
             let line = if l == u32::MAX { self.far.get(&i).copied().unwrap_or(u64::MAX) } else { u64::from(l) };
@@ -706,15 +737,6 @@ impl Shard {
         std::hint::black_box(sink);
     }
 
-    /// Reads team `t`'s totals and name (to load them early).
-    fn touch_team(&self, t: usize) -> u64 {
-        let mut sink = self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
-        for p in self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default() {
-            sink ^= u64::from(p.depth);
-        }
-        sink ^ self.name_ends.get(t).map_or(0, |&e| e as u64)
-    }
-
     /// The arena reference of the current row's id, stored on first need.
     fn id_ref(&mut self, id: &[u8], current: &mut Option<u32>) -> u32 {
         if !self.keep_ids {
@@ -984,17 +1006,6 @@ impl Tally {
         Some((sh.team_name(e.index as usize), Level::Team, scratch))
     }
 
-    /// Loads the totals of reports `from..to` (see [`Shard::touch`]).
-    fn touch_reports(&self, from: usize, to: usize) {
-        let mut sink = 0u64;
-        for e in self.order.get(from..to.min(self.order.len())).unwrap_or_default() {
-            if let Some(sh) = self.shards.get(e.shard as usize) {
-                sink ^= sh.touch_team(e.index as usize);
-            }
-        }
-        std::hint::black_box(sink);
-    }
-
     fn scratch(&self) -> TeamAccumulator {
         TeamAccumulator::new(
             self.model,
@@ -1014,66 +1025,56 @@ impl Tally {
         Report { model: self.model, teams }
     }
 
-    /// Writes the summary rows `from..to` (without header) into `out`.
-    fn write_rows(&self, from: usize, to: usize, out: Vec<u8>) -> io::Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new().from_writer(out);
-        let map = |e: csv::Error| io::Error::other(e.to_string());
-        let mut scratch = self.scratch();
-        let mut nums = [String::new(), String::new(), String::new(), String::new(), String::new()];
+    /// Writes the summary table. Every shard's rows are formatted on a
+    /// thread of their own, in memory order; then they are written in
+    /// report order.
+    pub(crate) fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
+        writer.write_all(crate::csvout::SUMMARY_HEADER)?;
+        let format = |sh: &Shard| -> (Vec<u8>, Vec<usize>) {
+            let mut scratch = self.scratch();
+            let mut flags = String::new();
+            let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(sh.len()));
+            for t in 0..sh.len() {
+                sh.fill(t, &mut scratch);
+                let (d, c, b) = summary_row(&self.framework, &scratch, &mut flags);
+                let (members, weight) = (scratch.members, scratch.total_weight.value());
+                crate::csvout::push_summary_row(&mut text, sh.name(t), members, weight, d, c, b, &flags);
+                ends.push(text.len());
+            }
+            (text, ends)
+        };
+        let parts: Vec<(Vec<u8>, Vec<usize>)> = if self.shards.len() == 1 {
+            self.shards.iter().map(format).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = self.shards.iter().map(|sh| scope.spawn(move || format(sh))).collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            })
+        };
+        if parts.len() != self.shards.len() {
+            return Err(io::Error::other("a summary thread failed"));
+        }
+        let mut out = Vec::with_capacity(1 << 16);
         let mut flags = String::new();
-        for i in from..to {
-            if i % GROUP == 0 {
-                // Teams are visited in name order, not in memory order: load ahead.
-                self.touch_reports(i + GROUP, i + 2 * GROUP);
+        for e in &self.order {
+            let i = e.index as usize;
+            if e.shard == ROLLUP {
+                if let Some((name, acc)) = self.rollups.get(i) {
+                    let (d, c, b) = summary_row(&self.framework, acc, &mut flags);
+                    let (members, weight) = (acc.members, acc.total_weight.value());
+                    crate::csvout::push_summary_row(&mut out, name.as_bytes(), members, weight, d, c, b, &flags);
+                }
+            } else if let Some((text, ends)) = parts.get(e.shard as usize) {
+                let from = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
+                let to = ends.get(i).copied().unwrap_or(from);
+                out.extend_from_slice(text.get(from..to).unwrap_or_default());
             }
-            let Some((name, _, acc)) = self.get(i, &mut scratch) else { continue };
-            let (d, c, b) = summary_row(&self.framework, acc, &mut flags);
-            for n in nums.iter_mut() {
-                n.clear();
+            if out.len() >= 1 << 16 {
+                writer.write_all(&out)?;
+                out.clear();
             }
-            use std::fmt::Write;
-            let [members, weight, direction, control, balance] = &mut nums;
-            let _ = write!(members, "{}", acc.members);
-            let _ = write!(weight, "{}", acc.total_weight.value());
-            let _ = write!(direction, "{d}");
-            let _ = write!(control, "{c}");
-            let _ = write!(balance, "{b}");
-            w.write_record([name, members, weight, direction, control, balance, flags.as_str()]).map_err(map)?;
         }
-        w.into_inner().map_err(|e| io::Error::other(e.to_string()))
-    }
-
-    /// Writes the summary table, formatting on `threads` threads.
-    pub(crate) fn write_summary_csv<W: io::Write>(&self, mut writer: W, threads: usize) -> io::Result<()> {
-        writer.write_all(b"team,members,total_weight,direction,control,balance,flags\n")?;
-        const BLOCK: usize = 8192;
-        let threads = threads.max(1);
-        let mut from = 0;
-        while from < self.len() {
-            let to = (from + BLOCK * threads).min(self.len());
-            let parts: Vec<io::Result<Vec<u8>>> = if threads == 1 {
-                vec![self.write_rows(from, to, Vec::new())]
-            } else {
-                let step = (to - from).div_ceil(threads);
-                std::thread::scope(|s| {
-                    let handles: Vec<_> = (0..threads)
-                        .map(|k| {
-                            let a = (from + k * step).min(to);
-                            let b = (a + step).min(to);
-                            s.spawn(move || self.write_rows(a, b, Vec::new()))
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("summary thread failed"))))
-                        .collect()
-                })
-            };
-            for part in parts {
-                writer.write_all(&part?)?;
-            }
-            from = to;
-        }
+        writer.write_all(&out)?;
         writer.flush()
     }
 }
@@ -1098,8 +1099,8 @@ pub struct Summary {
 
 /// Where a summary's rows come from.
 enum Inner {
-    /// The streaming reader's totals, formatted on `threads` threads.
-    Tally(Tally, usize),
+    /// The streaming reader's totals.
+    Tally(Tally),
     /// Full reports (lenient reads, analyses with measurement error).
     Report(Report),
 }
@@ -1111,8 +1112,8 @@ impl std::fmt::Debug for Summary {
 }
 
 impl Summary {
-    pub(crate) fn new(tally: Tally, threads: usize) -> Summary {
-        Summary { inner: Inner::Tally(tally, threads) }
+    pub(crate) fn new(tally: Tally) -> Summary {
+        Summary { inner: Inner::Tally(tally) }
     }
 
     pub(crate) fn from_report(report: Report) -> Summary {
@@ -1122,7 +1123,7 @@ impl Summary {
     /// The number of rows (teams and rollups).
     pub fn len(&self) -> usize {
         match &self.inner {
-            Inner::Tally(t, _) => t.len(),
+            Inner::Tally(t) => t.len(),
             Inner::Report(r) => r.len(),
         }
     }
@@ -1141,7 +1142,7 @@ impl Summary {
     /// The writer's I/O errors.
     pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
         match &self.inner {
-            Inner::Tally(t, threads) => t.write_summary_csv(writer, *threads),
+            Inner::Tally(t) => t.write_summary_csv(writer),
             Inner::Report(r) => r.write_summary_csv(writer),
         }
     }
