@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn ties_take_the_even_digit() {
-        let x = 634487005295533.25;
+        let x: f64 = "634487005295533.25".parse().unwrap();
         assert_eq!(shown(x), "634487005295533.2");
         assert_eq!(format!("{x}"), "634487005295533.3");
         check(x).unwrap();
