@@ -1072,16 +1072,8 @@ fn plain_bytes(raw: &[u8]) -> bool {
     graphic(raw.first()) && graphic(raw.last())
 }
 
-/// The hash of a team field that reads as it stands (no trimming, UTF-8, a
-/// valid path): the key that decides which reader owns a row, whichever
-/// path parses it.
-pub(crate) fn team_key(raw: &[u8]) -> Option<u64> {
-    // `plain_bytes` and no `/` first, last or twice in a row: `team::check`.
-    let ascii = field_end(raw, 0).1;
-    team_key_checked(raw, !ascii)
-}
-
-/// [`team_key`] for a field known to be ASCII (`ascii`) or not.
+/// The hash of a team field that reads as it stands (no trimming, UTF-8
+/// (known when `ascii`), a valid path), the key of its team in a shard.
 fn team_key_checked(raw: &[u8], ascii: bool) -> Option<u64> {
     let ok = plain_bytes(raw)
         && raw.first() != Some(&b'/')
@@ -1090,6 +1082,45 @@ fn team_key_checked(raw: &[u8], ascii: bool) -> Option<u64> {
         && (ascii || std::str::from_utf8(raw).is_ok());
     ok.then(|| crate::chunk::hash_bytes(raw))
 }
+
+/// Which worker reads a row: a cheap hash of its team (the first and last
+/// eight bytes and the length), the same on every path that reads the row
+/// (the trimmed team text, as [`Plan::parse`] gives it). Teams that differ
+/// only in the middle of long names go to the same worker: slower, never
+/// wrong.
+pub(crate) fn owner_key(team: &[u8]) -> u64 {
+    let n = team.len();
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        for (d, x) in w.iter_mut().zip(s) {
+            *d = *x;
+        }
+        u64::from_le_bytes(w)
+    };
+    let head = word(team.get(..n.min(8)).unwrap_or_default());
+    let tail = word(team.get(n.saturating_sub(8)..).unwrap_or_default());
+    crate::chunk::mix(head ^ tail.rotate_left(32) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Powers of ten as integers.
+const POW10_INT: [u64; 16] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+];
 
 /// Powers of ten exact in `f64`.
 const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -1110,7 +1141,7 @@ impl Plan {
         buf: &'r mut RowBuf,
         owns: impl Fn(u64) -> bool,
     ) -> (Fast<'r>, usize) {
-        let (mut id, mut team, mut weight) = (&b""[..], None, 1.0);
+        let (mut id, mut name, mut team, mut weight) = ((&b""[..], false), (&b""[..], false), None, 1.0);
         if !self.positional.is_empty() {
             for i in buf.intensities.iter_mut() {
                 *i = 1.0;
@@ -1138,7 +1169,10 @@ impl Plan {
                     }
                     pos += 1;
                 }
-                if digits == 0 || digits > 15 {
+                // In [0, 1] (the only range a number without a sign can
+                // miss): `mantissa <= 10^frac`, checked on integers so that
+                // nothing waits for the division.
+                if digits == 0 || digits > 15 || mantissa > POW10_INT.get(frac).copied().unwrap_or(0) {
                     return (Fast::Other, 0);
                 }
                 value = mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0);
@@ -1154,26 +1188,24 @@ impl Plan {
             let raw = data.get(start..end).unwrap_or_default();
             let target = match *role {
                 Role::Ignored => continue,
+                // Text is checked once the row is known to be ours.
                 Role::Id => {
-                    if !plain_bytes(raw) || (wide && std::str::from_utf8(raw).is_err()) {
-                        return (Fast::Other, 0);
-                    }
-                    id = raw;
+                    id = (raw, wide);
                     continue;
                 }
                 Role::Team => {
-                    let Some(h) = team_key_checked(raw, !wide) else { return (Fast::Other, 0) };
-                    if !owns(h) {
+                    if !plain_bytes(raw) {
+                        return (Fast::Other, 0);
+                    }
+                    if !owns(owner_key(raw)) {
                         let rest = data.get(pos..).unwrap_or_default();
                         return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| pos + i + 1));
                     }
-                    team = Some((h, raw));
+                    team = Some((raw, wide));
                     continue;
                 }
                 Role::Name => {
-                    if wide && std::str::from_utf8(raw).is_err() {
-                        return (Fast::Other, 0);
-                    }
+                    name = (raw, wide);
                     continue;
                 }
                 Role::Weight => &mut weight,
@@ -1194,22 +1226,24 @@ impl Plan {
                     None => return (Fast::Other, 0),
                 },
             };
-            let range = if matches!(role, Role::Position(_)) { Range::Signed } else { Range::Unit };
-            match check_number(value, range) {
-                Ok(x) => *target = x,
-                Err(_) => return (Fast::Other, 0),
-            }
+            *target = value;
         }
         let used = if data.get(pos).is_some() { pos + 1 } else { pos };
         let (h, team) = match team {
-            Some(t) => t,
+            Some((raw, wide)) => match team_key_checked(raw, !wide) {
+                Some(h) => (h, raw),
+                None => return (Fast::Other, 0),
+            },
             None if self.roles.contains(&Role::Team) => return (Fast::Other, 0),
             // No team column: a pool, every row in team "".
-            None => (crate::chunk::hash_bytes(b""), &b""[..]),
+            None if owns(owner_key(b"")) => (crate::chunk::hash_bytes(b""), &b""[..]),
+            None => return (Fast::Elsewhere, used),
         };
-        if !owns(h) {
-            return (Fast::Elsewhere, used);
+        let text = |(raw, wide): (&[u8], bool)| !wide || std::str::from_utf8(raw).is_ok();
+        if !plain_bytes(id.0) || !text(id) || !text(name) {
+            return (Fast::Other, 0);
         }
+        let id = id.0;
         for &d in &self.positional {
             let p = buf.positions.get(d).copied().unwrap_or(0.0);
             let k = buf.intensities.get(d).copied().unwrap_or(1.0);
@@ -1219,10 +1253,11 @@ impl Plan {
         (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
     }
 
-    /// The key (see [`team_key`]) of a record's team field, if it has one.
-    pub(crate) fn record_team_key(&self, rec: &csv::ByteRecord) -> Option<u64> {
-        let col = self.roles.iter().position(|r| *r == Role::Team)?;
-        team_key(rec.get(col)?)
+    /// The [`owner_key`] of a record [`Plan::parse`] rejects: that of its
+    /// team field with ASCII white space trimmed (empty without a team column).
+    pub(crate) fn record_owner_key(&self, rec: &csv::ByteRecord) -> u64 {
+        let col = self.roles.iter().position(|r| *r == Role::Team);
+        owner_key(col.and_then(|c| rec.get(c)).unwrap_or_default().trim_ascii())
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::coverage::{Coverage, TeamAccumulator};
 use crate::findings::{Finding, FindingKind};
 use crate::framework::{Framework, Pole, Side};
+use crate::thresholds::TeamThresholds;
 use crate::tolerance::{above, below, reaches};
 
 /// Whether a report is about a team as written in the roster or a rollup of
@@ -497,11 +498,25 @@ impl TeamReport {
 /// [`TeamReport::new`] then [`TeamReport::flags`] give (the same
 /// operations in the same order).
 pub(crate) fn summary_row(framework: &Framework, acc: &TeamAccumulator, flags: &mut String) -> (f64, f64, f64) {
-    let t = &acc.thresholds;
+    let bridge = acc.bridge.map(|(best, _)| best);
+    summary_cells(framework, &acc.thresholds, acc.active, bridge, |i| acc.coverage(i), flags)
+}
+
+/// [`summary_row`] from a team's thresholds, active members, best bridge
+/// score and `coverage` (of a pole, and without its top contributor, as
+/// [`TeamAccumulator::coverage`] gives them).
+pub(crate) fn summary_cells(
+    framework: &Framework,
+    t: &TeamThresholds,
+    active: u64,
+    bridge: Option<f64>,
+    coverage: impl Fn(usize) -> (f64, f64),
+    flags: &mut String,
+) -> (f64, f64, f64) {
     let n = framework.pole_count();
     let (mut lead, mut nl, mut manage, mut nm) = (0.0, 0usize, 0.0, 0usize);
     for i in 0..n {
-        let (c, _) = acc.coverage(i);
+        let (c, _) = coverage(i);
         match Pole::from_index(i).side() {
             Side::Leadership => {
                 lead += c;
@@ -534,12 +549,12 @@ pub(crate) fn summary_row(framework: &Framework, acc: &TeamAccumulator, flags: &
     }
     let threshold = |i: usize| t.poles.get(i).copied().unwrap_or(0.5);
     for (i, name) in framework.pole_names().enumerate() {
-        if below(acc.coverage(i).0, threshold(i)) {
+        if below(coverage(i).0, threshold(i)) {
             token(FindingKind::UncoveredPole, name);
         }
     }
     for (i, name) in framework.pole_names().enumerate() {
-        let (cov, without) = acc.coverage(i);
+        let (cov, without) = coverage(i);
         if reaches(cov, threshold(i)) && below(without, threshold(i)) {
             token(FindingKind::SinglePointOfFailure, name);
         }
@@ -549,8 +564,8 @@ pub(crate) fn summary_row(framework: &Framework, acc: &TeamAccumulator, flags: &
             token(FindingKind::Skewed, side.as_str());
         }
     }
-    if acc.active >= 2 {
-        if let Some((best, _)) = acc.bridge {
+    if active >= 2 {
+        if let Some(best) = bridge {
             if !reaches(best, t.bridge) {
                 token(FindingKind::NoBridge, "");
             }

@@ -17,7 +17,7 @@ use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
-use crate::read::{is_blank, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
+use crate::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
 use crate::tally::{shard_of, Shard, ShardRows, Tally};
 
 /// What every worker reads with.
@@ -28,8 +28,8 @@ struct Context<'a> {
     lenient: bool,
 }
 
-/// One thread's share of the work: the rows of the teams of shard `index`
-/// of `shards` (and the bad rows whose team cannot be told, for shard 0).
+/// One thread's share of the work: the rows whose team's [`owner_key`]
+/// falls in shard `index` of `shards`.
 struct Worker {
     index: usize,
     shards: usize,
@@ -163,24 +163,24 @@ impl Worker {
 
     /// One record through [`Plan::parse`]: kept by the owner of its team
     /// (a bad row by the owner of its team field, see
-    /// [`crate::read::team_key`], or by shard 0).
+    /// [`Plan::record_owner_key`]).
     fn record(&mut self, cx: &Context, rec: &csv::ByteRecord, line: u64) -> bool {
         if !self.flush(cx) {
             return false;
         }
-        let owner = |h: Option<u64>| h.map_or(0, |h| shard_of(h, self.shards));
+        let owner = |key: u64| shard_of(key, self.shards);
         match cx.plan.parse(rec, line, &mut self.buf) {
             Ok(row) => {
-                let h = hash_bytes(row.team.as_bytes());
-                if owner(Some(h)) != self.index {
+                if owner(owner_key(row.team.as_bytes())) != self.index {
                     return true;
                 }
+                let h = hash_bytes(row.team.as_bytes());
                 self.rows += 1;
                 let (id, team, weight, strengths) = (row.id, row.team, row.weight, row.strengths);
                 self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer, cx.lenient);
             }
             Err(e) => {
-                if owner(cx.plan.record_team_key(rec)) != self.index {
+                if owner(cx.plan.record_owner_key(rec)) != self.index {
                     return true;
                 }
                 self.rows += 1;

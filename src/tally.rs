@@ -19,7 +19,7 @@ use crate::coverage::{Coverage, PoleState, Sum, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
 use crate::read::SkippedRow;
-use crate::report::{summary_row, Level, Report, TeamReport};
+use crate::report::{summary_cells, summary_row, Level, Report, TeamReport};
 use crate::thresholds::TeamThresholds;
 use crate::tolerance::EPSILON;
 
@@ -80,30 +80,18 @@ struct TeamHot {
     total_weight: Sum,
     /// The best `min(L, M)` of an active member; -1 before any.
     bridge: f64,
-    thresholds: u32,
-    /// The name's length and first bytes, to check a lookup without
-    /// touching the name arena.
-    name_len: u32,
-    name_head: [u8; NAME_HEAD],
-    /// The low half of the team hash (its home slot).
-    hash_low: u32,
     /// One bit per id seen (6 bits of its hash), for [`Deferred`].
     ids: u64,
+    thresholds: u32,
+    /// The low half of the team hash (its home slot).
+    hash_low: u32,
+    /// The name's length and first bytes, to check a lookup without
+    /// touching the name arena when the name is short.
+    name_len: u32,
+    name_head: [u8; NAME_HEAD],
 }
 
 const NAME_HEAD: usize = 24;
-
-/// One pole of one team: 12 bytes.
-#[derive(Debug, Clone, Copy)]
-#[repr(C, packed(4))]
-struct PoleHot {
-    /// The largest contribution; -1 before any member.
-    top: f64,
-    /// The contributions that reach the pole's threshold.
-    depth: u32,
-}
-
-const EMPTY_POLE: PoleHot = PoleHot { top: -1.0, depth: 0 };
 
 /// What only some models need, per pole.
 #[derive(Debug, Clone, Copy, Default)]
@@ -367,7 +355,10 @@ pub(crate) struct Shard {
     names: Vec<u8>,
     name_ends: Vec<usize>,
     teams: Vec<TeamHot>,
-    hot: Vec<PoleHot>,
+    /// Per team and pole: the largest contribution (-1 before any member).
+    tops: Vec<f64>,
+    /// Per team and pole: the contributions that reach the pole's threshold.
+    depths: Vec<u32>,
     /// Per team and pole, the second largest contribution (-1 before two
     /// members); empty when only the summary of `Strongest` is wanted (see
     /// [`Shard::fill`]).
@@ -401,7 +392,8 @@ impl Shard {
             names: Vec::new(),
             name_ends: Vec::new(),
             teams: Vec::new(),
-            hot: Vec::new(),
+            tops: Vec::new(),
+            depths: Vec::new(),
             seconds: Vec::new(),
             keep_seconds: keep_ids || analyzer.rollups_included() || analyzer.coverage_model() != Coverage::Strongest,
             extra: Vec::new(),
@@ -439,10 +431,13 @@ impl Shard {
         std::str::from_utf8(self.ids.get(from..to).unwrap_or_default()).unwrap_or_default()
     }
 
-    /// Whether team `t` is called `name`.
-    fn is_named(&self, t: usize, name: &[u8]) -> bool {
+    /// Whether team `t` is called `name`, whose hash is `h`.
+    fn is_named(&self, t: usize, h: u64, name: &[u8]) -> bool {
         let Some(team) = self.teams.get(t) else { return false };
-        if team.name_len as usize != name.len() {
+        if team.hash_low != h as u32 {
+            return false;
+        }
+        if u32::try_from(name.len()) != Ok(team.name_len) {
             return false;
         }
         let head = name.len().min(NAME_HEAD);
@@ -475,7 +470,7 @@ impl Shard {
                 Some(0) | None => break,
                 Some(s) => {
                     let t = (s & !HIGH) as usize - 1;
-                    if s & HIGH == h & HIGH && self.is_named(t, name) {
+                    if s & HIGH == h & HIGH && self.is_named(t, h, name) {
                         return Ok(t);
                     }
                 }
@@ -499,13 +494,14 @@ impl Shard {
             active: 0,
             total_weight: Sum::default(),
             bridge: -1.0,
-            thresholds,
-            name_len: name.len() as u32,
-            name_head,
-            hash_low: h as u32,
             ids: 0,
+            thresholds,
+            hash_low: h as u32,
+            name_len: u32::try_from(name.len()).unwrap_or(u32::MAX),
+            name_head,
         });
-        self.hot.extend(std::iter::repeat(EMPTY_POLE).take(self.poles));
+        self.tops.extend(std::iter::repeat(-1.0).take(self.poles));
+        self.depths.extend(std::iter::repeat(0).take(self.poles));
         if self.keep_seconds {
             self.seconds.extend(std::iter::repeat(-1.0).take(self.poles));
         }
@@ -726,11 +722,14 @@ impl Shard {
             }
             if let Some(s) = found {
                 let t = (s & !HIGH) as usize - 1;
-                sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.name_len));
+                sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.hash_low));
                 // One load per cache line of the team's poles.
-                let poles = self.hot.get(t * self.poles..t * self.poles + self.poles).unwrap_or_default();
-                for p in poles.iter().step_by(3).chain(poles.last()) {
-                    sink ^= u64::from(p.depth);
+                let range = t * self.poles..t * self.poles + self.poles;
+                for top in self.tops.as_slice().get(range.clone()).unwrap_or_default().iter().step_by(8) {
+                    sink ^= top.to_bits();
+                }
+                for depth in self.depths.as_slice().get(range).unwrap_or_default().iter().step_by(16) {
+                    sink ^= u64::from(*depth);
                 }
             }
         }
@@ -749,8 +748,34 @@ impl Shard {
         })
     }
 
+    /// Adds a row to team `t` when only the `Strongest` totals are kept
+    /// (no ids, lines or second contributions): a loop without branches.
+    #[inline]
+    fn add_plain(&mut self, t: usize, weight: f64, strengths: &[f64]) {
+        let Some(team) = self.teams.get_mut(t) else { return };
+        team.members += 1;
+        team.total_weight.add(weight);
+        if weight > 0.0 {
+            team.active += 1;
+            let (l, m) = crate::member::side_means(strengths);
+            team.bridge = team.bridge.max(l.min(m));
+        }
+        let (base, tr) = (t * self.poles, team.thresholds as usize * self.poles);
+        let tops = self.tops.as_mut_slice().get_mut(base..base + self.poles).unwrap_or_default();
+        let depths = self.depths.as_mut_slice().get_mut(base..base + self.poles).unwrap_or_default();
+        let reach = self.reach.get(tr..tr + self.poles).unwrap_or_default();
+        for (((top, depth), &s), &r) in tops.iter_mut().zip(depths.iter_mut()).zip(strengths).zip(reach) {
+            let c = weight * s;
+            *top = if c > *top { c } else { *top };
+            *depth = depth.saturating_add(u32::from(c >= r));
+        }
+    }
+
     #[inline]
     fn add<const MODEL: u8>(&mut self, t: usize, id: &[u8], weight: f64, strengths: &[f64], line: u64) {
+        if MODEL == STRONGEST && !self.keep_seconds && !self.keep_ids && !self.keep_lines {
+            return self.add_plain(t, weight, strengths);
+        }
         let mut current = None;
         let Some(team) = self.teams.get(t).copied() else { return };
         let mut team = team;
@@ -776,19 +801,21 @@ impl Shard {
             let s = strengths.get(p).copied().unwrap_or(0.0);
             let c = weight * s;
             let reach = self.reach.get(tr + p).copied().unwrap_or(0.5);
-            let Some(mut h) = self.hot.get(base + p).copied() else { continue };
-            let new_top = c > h.top;
+            let Some(top) = self.tops.get(base + p).copied() else { continue };
+            let new_top = c > top;
             if self.keep_seconds {
                 if let Some(second) = self.seconds.get_mut(base + p) {
                     if new_top {
-                        *second = h.top;
+                        *second = top;
                     } else if c > *second {
                         *second = c;
                     }
                 }
             }
             if new_top {
-                h.top = c;
+                if let Some(x) = self.tops.get_mut(base + p) {
+                    *x = c;
+                }
                 if self.keep_ids {
                     let r = self.id_ref(id, &mut current);
                     if let Some(x) = self.top_ids.get_mut(base + p) {
@@ -801,9 +828,8 @@ impl Shard {
                     }
                 }
             }
-            h.depth = h.depth.saturating_add(u32::from(c >= reach));
-            if let Some(slot) = self.hot.get_mut(base + p) {
-                *slot = h;
+            if let Some(d) = self.depths.get_mut(base + p) {
+                *d = d.saturating_add(u32::from(c >= reach));
             }
             if MODEL != STRONGEST {
                 if let Some(x) = self.extra.get_mut(base + p) {
@@ -823,6 +849,34 @@ impl Shard {
         if let Some(slot) = self.teams.get_mut(t) {
             *slot = team;
         }
+    }
+
+    /// The summary cells of team `t` (members, total weight, direction,
+    /// control, balance; the flags into `flags`) straight from its totals,
+    /// when the shard keeps only the `Strongest` ones (no seconds): what
+    /// [`Shard::fill`] then [`summary_row`] give.
+    fn summary_plain(&self, t: usize, framework: &Framework, flags: &mut String) -> Option<(u64, f64, f64, f64, f64)> {
+        if self.keep_seconds {
+            return None;
+        }
+        let team = self.teams.get(t)?;
+        let th = self.thresholds.get(team.thresholds as usize)?;
+        let base = t * self.poles;
+        let tops = self.tops.as_slice().get(base..base + self.poles)?;
+        let depths = self.depths.as_slice().get(base..base + self.poles)?;
+        let members = team.members;
+        let coverage = |i: usize| -> (f64, f64) {
+            if members == 0 {
+                return (0.0, 0.0);
+            }
+            let top = tops.get(i).copied().unwrap_or(-1.0).max(0.0);
+            // The second contribution reaches the threshold when the depth is 2.
+            let without = if depths.get(i).copied().unwrap_or(0) >= 2 { top } else { 0.0 };
+            (top.clamp(0.0, 1.0), without.clamp(0.0, 1.0))
+        };
+        let bridge = (team.bridge >= 0.0).then_some(team.bridge);
+        let (d, c, b) = summary_cells(framework, th, team.active, bridge, coverage, flags);
+        Some((members, team.total_weight.value(), d, c, b))
     }
 
     /// Team `t` as a [`TeamAccumulator`], written into `acc` (whose
@@ -847,16 +901,17 @@ impl Shard {
         acc.poles.resize_with(self.poles, PoleState::new);
         let base = t * self.poles;
         for (p, state) in acc.poles.iter_mut().enumerate() {
-            let h = self.hot.get(base + p).copied().unwrap_or(EMPTY_POLE);
+            let top = self.tops.get(base + p).copied().unwrap_or(-1.0);
+            let depth = self.depths.get(base + p).copied().unwrap_or(0);
             let x = self.extra.get(base + p).copied().unwrap_or_default();
-            let empty = h.top < 0.0;
-            state.top = h.top.max(0.0);
+            let empty = top < 0.0;
+            state.top = top.max(0.0);
             state.second = match self.seconds.get(base + p) {
                 Some(&second) => second.max(0.0),
                 // Without seconds (a `Strongest` summary), what the summary
                 // reads of the second: whether it reaches the threshold,
                 // which is whether the depth is 2 or more.
-                None if h.depth >= 2 => state.top,
+                None if depth >= 2 => state.top,
                 None => 0.0,
             };
             state.top_seq = if empty { u64::MAX } else { self.top_lines.get(base + p).copied().unwrap_or(0) };
@@ -865,7 +920,7 @@ impl Shard {
             if self.keep_ids && !empty {
                 state.top_id.push_str(self.id(self.top_ids.get(base + p).copied().unwrap_or(0)));
             }
-            state.depth = u64::from(h.depth);
+            state.depth = u64::from(depth);
             state.sum = x.sum;
             state.log_rest = x.log_rest;
             state.ones = x.ones;
@@ -1034,10 +1089,16 @@ impl Tally {
             let mut scratch = self.scratch();
             let mut flags = String::new();
             let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(sh.len()));
+            text.reserve(sh.names.len() + 120 * sh.len());
             for t in 0..sh.len() {
-                sh.fill(t, &mut scratch);
-                let (d, c, b) = summary_row(&self.framework, &scratch, &mut flags);
-                let (members, weight) = (scratch.members, scratch.total_weight.value());
+                let (members, weight, d, c, b) = match sh.summary_plain(t, &self.framework, &mut flags) {
+                    Some(cells) => cells,
+                    None => {
+                        sh.fill(t, &mut scratch);
+                        let (d, c, b) = summary_row(&self.framework, &scratch, &mut flags);
+                        (scratch.members, scratch.total_weight.value(), d, c, b)
+                    }
+                };
                 crate::csvout::push_summary_row(&mut text, sh.name(t), members, weight, d, c, b, &flags);
                 ends.push(text.len());
             }
