@@ -95,6 +95,9 @@ pub(crate) struct Chunk {
     /// No `"` and no `\r` anywhere: every record is one line whose fields
     /// lie between commas.
     pub(crate) plain: bool,
+    /// For a plain chunk, when the reader made one: per worker, the lines
+    /// it must look at (offset from `start`, and line number less `line`).
+    pub(crate) index: Vec<Vec<(u32, u32)>>,
 }
 
 /// Cuts a reader into [`Chunk`]s.
@@ -165,7 +168,7 @@ impl<R: io::Read> ChunkReader<R> {
         let line = self.line;
         self.line += count_newlines(&data);
         let plain = memchr::memchr2(b'"', b'\r', &data).is_none();
-        Chunk { data, start: 0, line, plain }
+        Chunk { data, start: 0, line, plain, index: Vec::new() }
     }
 
     /// Reads until `buf` holds `target` bytes or the input ends.

@@ -740,6 +740,8 @@ pub(crate) struct Plan {
     positional: Vec<usize>,
     unknown: Vec<String>,
     team_column: TeamColumn,
+    /// See [`decimals`].
+    decimals: &'static [f64],
 }
 
 impl Plan {
@@ -860,7 +862,7 @@ impl Plan {
                 }
             }
         }
-        Ok(Plan { roles, names, positional, unknown, team_column })
+        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals() })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -1102,6 +1104,22 @@ pub(crate) fn owner_key(team: &[u8]) -> u64 {
     crate::chunk::mix(head ^ tail.rotate_left(32) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
+/// Where the values `m / 10^k` (`m` from 0 to `10^k`) start in [`decimals`], per `k`.
+const DECIMALS_AT: [usize; 4] = [0, 2, 13, 114];
+
+/// `m as f64 / 10^k` for `k` up to 3 and `m` up to `10^k`, worked out once:
+/// numbers with up to three decimals (most roster numbers) need no division.
+fn decimals() -> &'static [f64] {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Vec::with_capacity(1115);
+        for (k, p) in [1u64, 10, 100, 1000].into_iter().enumerate() {
+            t.extend((0..=p).map(|m| m as f64 / POW10.get(k).copied().unwrap_or(1.0)));
+        }
+        t
+    })
+}
+
 /// Powers of ten as integers.
 const POW10_INT: [u64; 16] = [
     1,
@@ -1157,17 +1175,32 @@ impl Plan {
             if number {
                 // Digits with at most one `.`: `fast_decimal`'s exact value.
                 let (mut mantissa, mut digits, mut frac, mut dot) = (0u64, 0u32, 0usize, false);
-                loop {
-                    match data.get(pos) {
-                        Some(&b) if b.is_ascii_digit() => {
-                            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                            digits += 1;
-                            frac += usize::from(dot);
-                        }
-                        Some(b'.') if !dot => dot = true,
-                        _ => break,
+                let mut shaped = false;
+                // The usual shape, `d.ddd` then `,` or a line end, in one go.
+                if let Some(word) = data.get(pos..pos + 8) {
+                    let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+                    let byte = |i: u32| (x >> (8 * i)) as u8;
+                    let digit = |i: u32| byte(i).wrapping_sub(b'0');
+                    let (d0, d2, d3, d4) = (digit(0), digit(2), digit(3), digit(4));
+                    if byte(1) == b'.' && d0 < 10 && d2 < 10 && d3 < 10 && d4 < 10 && matches!(byte(5), b',' | b'\n') {
+                        mantissa = u64::from(d0) * 1000 + u64::from(d2) * 100 + u64::from(d3) * 10 + u64::from(d4);
+                        (digits, frac, shaped) = (4, 3, true);
+                        pos += 5;
                     }
-                    pos += 1;
+                }
+                if !shaped {
+                    loop {
+                        match data.get(pos) {
+                            Some(&b) if b.is_ascii_digit() => {
+                                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                                digits += 1;
+                                frac += usize::from(dot);
+                            }
+                            Some(b'.') if !dot => dot = true,
+                            _ => break,
+                        }
+                        pos += 1;
+                    }
                 }
                 // In [0, 1] (the only range a number without a sign can
                 // miss): `mantissa <= 10^frac`, checked on integers so that
@@ -1175,7 +1208,10 @@ impl Plan {
                 if digits == 0 || digits > 15 || mantissa > POW10_INT.get(frac).copied().unwrap_or(0) {
                     return (Fast::Other, 0);
                 }
-                value = mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0);
+                value = match DECIMALS_AT.get(frac).and_then(|&at| self.decimals.get(at + mantissa as usize)) {
+                    Some(&v) => v,
+                    None => mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0),
+                };
             } else {
                 (pos, wide) = field_end(data, pos);
             }
@@ -1251,6 +1287,24 @@ impl Plan {
             slot2(&mut buf.strengths, d, l, m);
         }
         (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
+    }
+
+    /// The [`owner_key`] of the row on the line at the start of `data` (a
+    /// plain chunk's line) when its team field reads as it stands, so that
+    /// [`Plan::fast_line`] decides on the same key; `None` for anything else.
+    pub(crate) fn line_owner_key(&self, data: &[u8]) -> Option<u64> {
+        let col = self.roles.iter().position(|r| *r == Role::Team)?;
+        let mut pos = 0;
+        for _ in 0..col {
+            let (end, _) = field_end(data, pos);
+            if data.get(end) != Some(&b',') {
+                return None;
+            }
+            pos = end + 1;
+        }
+        let (end, _) = field_end(data, pos);
+        let raw = data.get(pos..end)?;
+        plain_bytes(raw).then(|| owner_key(raw))
     }
 
     /// The [`owner_key`] of a record [`Plan::parse`] rejects: that of its

@@ -91,6 +91,32 @@ impl Worker {
 
     fn rows_of(&mut self, cx: &Context, chunk: &Chunk) -> bool {
         let data = chunk.data.get(chunk.start..).unwrap_or_default();
+        if let Some(lines) = chunk.index.get(self.index) {
+            let (index, shards) = (self.index, self.shards);
+            let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
+            for &(at, k) in lines {
+                let rest = data.get(at as usize..).unwrap_or_default();
+                let line = chunk.line + u64::from(k);
+                match cx.plan.fast_line(rest, &mut self.buf, owns) {
+                    (Fast::Row(h, row), _) => {
+                        self.rows += 1;
+                        self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
+                        if self.batch.len() >= BATCH && !self.flush(cx) {
+                            return false;
+                        }
+                    }
+                    (Fast::Elsewhere, _) => {}
+                    (Fast::Other, _) => {
+                        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                        let text = rest.get(..end).unwrap_or_default();
+                        if !self.line(cx, text, line) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
         if chunk.plain {
             let (index, shards) = (self.index, self.shards);
             let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
@@ -245,6 +271,43 @@ fn sequential<R: io::Read>(
     }
 }
 
+/// For a plain chunk, which worker looks at which line (see
+/// [`Chunk::index`]): the owner of the line's team, every worker when the
+/// team field does not read as it stands; no one for blank lines.
+fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
+    let data = chunk.data.get(chunk.start..).unwrap_or_default();
+    if !chunk.plain || u32::try_from(data.len()).is_err() {
+        return;
+    }
+    let mut index = std::mem::take(&mut chunk.index);
+    index.resize_with(workers, Vec::new);
+    for lines in index.iter_mut() {
+        lines.clear();
+    }
+    let (mut pos, mut k) = (0usize, 0u32);
+    while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let text = rest.get(..end).unwrap_or_default();
+        let entry = (pos as u32, k);
+        match plan.line_owner_key(text) {
+            Some(key) => {
+                if let Some(lines) = index.get_mut(shard_of(key, workers)) {
+                    lines.push(entry);
+                }
+            }
+            None if text.trim_ascii().is_empty() => {}
+            None => {
+                for lines in index.iter_mut() {
+                    lines.push(entry);
+                }
+            }
+        }
+        pos += end + 1;
+        k = k.wrapping_add(1);
+    }
+    chunk.index = index;
+}
+
 /// Chunks waiting for a worker, per worker.
 const QUEUE: usize = 3;
 
@@ -290,7 +353,10 @@ fn parallel<R: io::Read>(
                 }
             }
             let chunk = match next_chunk(chunks, &mut first) {
-                Ok(Some(c)) => Arc::new(c),
+                Ok(Some(mut c)) => {
+                    index_chunk(cx.plan, &mut c, senders.len());
+                    Arc::new(c)
+                }
                 Ok(None) => break,
                 Err(e) => {
                     io_error = Some(e);
@@ -305,6 +371,32 @@ fn parallel<R: io::Read>(
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
     (workers, io_error)
+}
+
+/// The parser alone, for benchmarks (see [`crate::bench_support::parse_only`]).
+pub(crate) fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), Error> {
+    let framework = Framework::leadership_management();
+    let mut chunks = ChunkReader::with_size(csv, crate::chunk::CHUNK);
+    let (plan, mut first) = header(&mut chunks, &framework, TeamColumn::Required)?;
+    let mut buf = RowBuf::new(&framework);
+    let owns = |h: u64| shard_of(h, shards.max(1)) == index;
+    let (mut rows, mut sum) = (0, 0.0);
+    while let Some(chunk) = next_chunk(&mut chunks, &mut first)? {
+        let data = chunk.data.get(chunk.start..).unwrap_or_default();
+        let mut pos = 0;
+        while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
+            match plan.fast_line(rest, &mut buf, owns) {
+                (Fast::Row(h, row), used) => {
+                    rows += 1;
+                    sum += row.weight + row.strengths.iter().sum::<f64>() + (h & 1) as f64;
+                    pos += used;
+                }
+                (Fast::Elsewhere, used) => pos += used,
+                (Fast::Other, _) => pos += memchr::memchr(b'\n', rest).map_or(rest.len(), |e| e + 1),
+            }
+        }
+    }
+    Ok((rows, sum))
 }
 
 /// Reads and tallies a roster.
