@@ -742,6 +742,9 @@ pub(crate) struct Plan {
     team_column: TeamColumn,
     /// See [`decimals`].
     decimals: &'static [f64],
+    /// The columns are `id,name,team,weight`, then every pole in order:
+    /// [`Plan::fast_line`] takes a shorter way.
+    standard: bool,
 }
 
 impl Plan {
@@ -862,7 +865,19 @@ impl Plan {
                 }
             }
         }
-        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals() })
+        let standard = positional.is_empty()
+            && roles.len() == 4 + fw.pole_count()
+            && roles.iter().enumerate().all(|(i, r)| {
+                *r == match i {
+                    0 => Role::Id,
+                    1 => Role::Name,
+                    2 => Role::Team,
+                    3 => Role::Weight,
+                    k if k % 2 == 0 => Role::Lead((k - 4) / 2),
+                    k => Role::Manage((k - 4) / 2),
+                }
+            });
+        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals(), standard })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -1143,6 +1158,51 @@ const POW10_INT: [u64; 16] = [
 /// Powers of ten exact in `f64`.
 const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/// A number of [`Plan::fast_line`] at `pos`: up to 15 digits with at most
+/// one `.`, in [0, 1]; its value (what `fast_decimal` gives) and where it
+/// ends. `None` for anything else.
+#[inline(always)]
+fn fast_number(data: &[u8], mut pos: usize, decimals: &[f64]) -> Option<(f64, usize)> {
+    let (mut mantissa, mut digits, mut frac, mut dot) = (0u64, 0u32, 0usize, false);
+    let mut shaped = false;
+    // The usual shape, `d.ddd` then `,` or a line end, in one go.
+    if let Some(word) = data.get(pos..pos + 8) {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let byte = |i: u32| (x >> (8 * i)) as u8;
+        let digit = |i: u32| byte(i).wrapping_sub(b'0');
+        let (d0, d2, d3, d4) = (digit(0), digit(2), digit(3), digit(4));
+        if byte(1) == b'.' && d0 < 10 && d2 < 10 && d3 < 10 && d4 < 10 && matches!(byte(5), b',' | b'\n') {
+            mantissa = u64::from(d0) * 1000 + u64::from(d2) * 100 + u64::from(d3) * 10 + u64::from(d4);
+            (digits, frac, shaped) = (4, 3, true);
+            pos += 5;
+        }
+    }
+    if !shaped {
+        loop {
+            match data.get(pos) {
+                Some(&b) if b.is_ascii_digit() => {
+                    mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                    digits += 1;
+                    frac += usize::from(dot);
+                }
+                Some(b'.') if !dot => dot = true,
+                _ => break,
+            }
+            pos += 1;
+        }
+    }
+    // In [0, 1] (the only range a number without a sign can miss):
+    // `mantissa <= 10^frac`, checked on integers.
+    if digits == 0 || digits > 15 || mantissa > POW10_INT.get(frac).copied().unwrap_or(0) {
+        return None;
+    }
+    let value = match DECIMALS_AT.get(frac).and_then(|&at| decimals.get(at + mantissa as usize)) {
+        Some(&v) => v,
+        None => mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0),
+    };
+    Some((value, pos))
+}
+
 impl Plan {
     /// The fast path of [`Plan::parse`] for the line at the start of `data`
     /// (which holds no quote and no `\r`), whose fields are what lies
@@ -1159,6 +1219,9 @@ impl Plan {
         buf: &'r mut RowBuf,
         owns: impl Fn(u64) -> bool,
     ) -> (Fast<'r>, usize) {
+        if self.standard {
+            return self.fast_standard(data, buf, owns);
+        }
         let (mut id, mut name, mut team, mut weight) = ((&b""[..], false), (&b""[..], false), None, 1.0);
         if !self.positional.is_empty() {
             for i in buf.intensities.iter_mut() {
@@ -1173,45 +1236,10 @@ impl Plan {
             let mut value = 0.0;
             let mut wide = false;
             if number {
-                // Digits with at most one `.`: `fast_decimal`'s exact value.
-                let (mut mantissa, mut digits, mut frac, mut dot) = (0u64, 0u32, 0usize, false);
-                let mut shaped = false;
-                // The usual shape, `d.ddd` then `,` or a line end, in one go.
-                if let Some(word) = data.get(pos..pos + 8) {
-                    let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
-                    let byte = |i: u32| (x >> (8 * i)) as u8;
-                    let digit = |i: u32| byte(i).wrapping_sub(b'0');
-                    let (d0, d2, d3, d4) = (digit(0), digit(2), digit(3), digit(4));
-                    if byte(1) == b'.' && d0 < 10 && d2 < 10 && d3 < 10 && d4 < 10 && matches!(byte(5), b',' | b'\n') {
-                        mantissa = u64::from(d0) * 1000 + u64::from(d2) * 100 + u64::from(d3) * 10 + u64::from(d4);
-                        (digits, frac, shaped) = (4, 3, true);
-                        pos += 5;
-                    }
+                match fast_number(data, pos, self.decimals) {
+                    Some((v, end)) => (value, pos) = (v, end),
+                    None => return (Fast::Other, 0),
                 }
-                if !shaped {
-                    loop {
-                        match data.get(pos) {
-                            Some(&b) if b.is_ascii_digit() => {
-                                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                                digits += 1;
-                                frac += usize::from(dot);
-                            }
-                            Some(b'.') if !dot => dot = true,
-                            _ => break,
-                        }
-                        pos += 1;
-                    }
-                }
-                // In [0, 1] (the only range a number without a sign can
-                // miss): `mantissa <= 10^frac`, checked on integers so that
-                // nothing waits for the division.
-                if digits == 0 || digits > 15 || mantissa > POW10_INT.get(frac).copied().unwrap_or(0) {
-                    return (Fast::Other, 0);
-                }
-                value = match DECIMALS_AT.get(frac).and_then(|&at| self.decimals.get(at + mantissa as usize)) {
-                    Some(&v) => v,
-                    None => mantissa as f64 / POW10.get(frac).copied().unwrap_or(1.0),
-                };
             } else {
                 (pos, wide) = field_end(data, pos);
             }
@@ -1286,6 +1314,47 @@ impl Plan {
             let (l, m) = strengths_from_position(p, k);
             slot2(&mut buf.strengths, d, l, m);
         }
+        (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
+    }
+
+    /// [`Plan::fast_line`] for the standard columns (see `Plan::standard`):
+    /// the same checks, field by field without looking up roles.
+    #[inline]
+    fn fast_standard<'r>(&self, data: &'r [u8], buf: &'r mut RowBuf, owns: impl Fn(u64) -> bool) -> (Fast<'r>, usize) {
+        let text = |from: usize| {
+            let (end, wide) = field_end(data, from);
+            (data.get(end) == Some(&b',')).then(|| (data.get(from..end).unwrap_or_default(), wide, end + 1))
+        };
+        let Some((id, id_wide, at)) = text(0) else { return (Fast::Other, 0) };
+        let Some((name, name_wide, at)) = text(at) else { return (Fast::Other, 0) };
+        let Some((team, team_wide, at)) = text(at) else { return (Fast::Other, 0) };
+        if !plain_bytes(team) {
+            return (Fast::Other, 0);
+        }
+        if !owns(owner_key(team)) {
+            let rest = data.get(at..).unwrap_or_default();
+            return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| at + i + 1));
+        }
+        let Some((weight, mut pos)) = fast_number(data, at, self.decimals) else { return (Fast::Other, 0) };
+        for slot in buf.strengths.iter_mut() {
+            if data.get(pos) != Some(&b',') {
+                return (Fast::Other, 0);
+            }
+            match fast_number(data, pos + 1, self.decimals) {
+                Some((v, end)) => (*slot, pos) = (v, end),
+                None => return (Fast::Other, 0),
+            }
+        }
+        let used = match data.get(pos) {
+            Some(b'\n') => pos + 1,
+            None => pos,
+            Some(_) => return (Fast::Other, 0),
+        };
+        let utf8 = |raw: &[u8], wide: bool| !wide || std::str::from_utf8(raw).is_ok();
+        if !plain_bytes(id) || !utf8(id, id_wide) || !utf8(name, name_wide) {
+            return (Fast::Other, 0);
+        }
+        let Some(h) = team_key_checked(team, !team_wide) else { return (Fast::Other, 0) };
         (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
     }
 

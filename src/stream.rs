@@ -26,6 +26,8 @@ struct Context<'a> {
     framework: &'a Framework,
     analyzer: &'a Analyzer,
     lenient: bool,
+    /// The summary table is wanted (not full reports).
+    summary: bool,
 }
 
 /// One thread's share of the work: the rows whose team's [`owner_key`]
@@ -60,6 +62,13 @@ impl Worker {
             rec: csv::ByteRecord::new(),
             batch: ShardRows::default(),
         }
+    }
+
+    /// The shard's work once every row is in (see [`Shard::wrap_up`]).
+    fn wrap_up(&mut self, cx: &Context) {
+        self.flush(cx);
+        let failed = self.failed(cx);
+        self.shard.wrap_up(cx.framework, cx.analyzer, cx.summary && !failed);
     }
 
     /// Whether a strict read must stop: an error was found.
@@ -341,6 +350,7 @@ fn parallel<R: io::Read>(
                     }
                     let _ = back.send(chunk);
                 }
+                worker.wrap_up(cx);
                 worker
             }));
             senders.push(tx);
@@ -413,10 +423,14 @@ pub(crate) fn run<R: io::Read>(
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
     let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
-    let cx = Context { plan: &plan, framework, analyzer, lenient };
+    let cx = Context { plan: &plan, framework, analyzer, lenient, summary: !keep_ids };
     let mut workers: Vec<Worker> = (0..threads).map(|k| Worker::new(k, threads, &cx, keep_ids)).collect();
     let io_error = if threads == 1 {
-        workers.first_mut().and_then(|w| sequential(&mut chunks, first, &cx, w))
+        workers.first_mut().and_then(|w| {
+            let e = sequential(&mut chunks, first, &cx, w);
+            w.wrap_up(&cx);
+            e
+        })
     } else {
         let (w, io_error) = parallel(&mut chunks, first, &cx, workers);
         workers = w;
@@ -427,9 +441,6 @@ pub(crate) fn run<R: io::Read>(
     }
     log.add_rows(workers.iter().map(|w| w.rows).sum());
     if !lenient {
-        for w in workers.iter_mut() {
-            w.shard.finish();
-        }
         let mut first: Option<(u64, Error)> = None;
         for w in workers.iter_mut() {
             let errors = w.errors.drain(..).map(|e| (e.line(), e.into_error()));

@@ -379,6 +379,11 @@ pub(crate) struct Shard {
     reach: Vec<f64>,
     pub(crate) skipped: Vec<SkippedRow>,
     pub(crate) error: Option<Error>,
+    /// The teams in name order, once [`Shard::wrap_up`] ran.
+    sorted: Vec<u32>,
+    /// The summary rows, formatted by [`Shard::wrap_up`]: the text and
+    /// where each team's row ends.
+    formatted: Option<(Vec<u8>, Vec<usize>)>,
 }
 
 impl Shard {
@@ -407,6 +412,8 @@ impl Shard {
             reach: Vec::new(),
             skipped: Vec::new(),
             error: None,
+            sorted: Vec::new(),
+            formatted: None,
         }
     }
 
@@ -851,6 +858,47 @@ impl Shard {
         }
     }
 
+    /// The work left once every row is in, on the shard's own thread: the
+    /// end of a strict read's duplicate check, the teams in name order and,
+    /// for a summary (`summary`), its rows.
+    pub(crate) fn wrap_up(&mut self, framework: &Framework, analyzer: &Analyzer, summary: bool) {
+        self.finish();
+        if self.error.is_some() {
+            return;
+        }
+        let mut sorted: Vec<u32> = (0..self.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| self.name(a as usize).cmp(self.name(b as usize)));
+        self.sorted = sorted;
+        if summary {
+            self.formatted = Some(self.format_summary(framework, analyzer));
+        }
+    }
+
+    /// Every team's summary row, in memory order, and where each ends.
+    fn format_summary(&self, framework: &Framework, analyzer: &Analyzer) -> (Vec<u8>, Vec<usize>) {
+        let mut scratch = TeamAccumulator::new(
+            analyzer.coverage_model(),
+            Arc::new(TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 }),
+            None,
+        );
+        let mut flags = String::new();
+        let (mut text, mut ends) =
+            (Vec::with_capacity(self.names.len() + 120 * self.len()), Vec::with_capacity(self.len()));
+        for t in 0..self.len() {
+            let (members, weight, d, c, b) = match self.summary_plain(t, framework, &mut flags) {
+                Some(cells) => cells,
+                None => {
+                    self.fill(t, &mut scratch);
+                    let (d, c, b) = summary_row(framework, &scratch, &mut flags);
+                    (scratch.members, scratch.total_weight.value(), d, c, b)
+                }
+            };
+            crate::csvout::push_summary_row(&mut text, self.name(t), members, weight, d, c, b, &flags);
+            ends.push(text.len());
+        }
+        (text, ends)
+    }
+
     /// The summary cells of team `t` (members, total weight, direction,
     /// control, balance; the flags into `flags`) straight from its totals,
     /// when the shard keeps only the `Strongest` ones (no seconds): what
@@ -960,6 +1008,7 @@ const ROLLUP: u32 = u32::MAX;
 /// Every team's totals after a streaming read, in report order.
 pub(crate) struct Tally {
     framework: Framework,
+    analyzer: Analyzer,
     model: Coverage,
     shards: Vec<Shard>,
     rollups: Vec<(String, TeamAccumulator)>,
@@ -970,11 +1019,14 @@ pub(crate) struct Tally {
 /// thread, then merged.
 fn sorted_teams(shards: &[Shard]) -> Vec<Entry> {
     let sort = |(s, sh): (usize, &Shard)| {
+        if sh.sorted.len() == sh.len() {
+            return sh.sorted.iter().map(|&t| Entry { shard: s as u32, index: t }).collect();
+        }
         let mut v: Vec<Entry> = (0..sh.len() as u32).map(|t| Entry { shard: s as u32, index: t }).collect();
         v.sort_unstable_by(|a, b| sh.name(a.index as usize).cmp(sh.name(b.index as usize)));
         v
     };
-    let lists: Vec<Vec<Entry>> = if shards.len() == 1 {
+    let lists: Vec<Vec<Entry>> = if shards.len() == 1 || shards.iter().all(|sh| sh.sorted.len() == sh.len()) {
         shards.iter().enumerate().map(sort).collect()
     } else {
         std::thread::scope(|scope| {
@@ -1043,7 +1095,14 @@ impl Tally {
             };
             order.sort_by(|a, b| key(a).cmp(&key(b)));
         }
-        Ok(Tally { framework: framework.clone(), model: analyzer.coverage_model(), shards, rollups, order })
+        Ok(Tally {
+            framework: framework.clone(),
+            analyzer: analyzer.clone(),
+            model: analyzer.coverage_model(),
+            shards,
+            rollups,
+            order,
+        })
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -1080,41 +1139,33 @@ impl Tally {
         Report { model: self.model, teams }
     }
 
-    /// Writes the summary table. Every shard's rows are formatted on a
-    /// thread of their own, in memory order; then they are written in
+    /// Writes the summary table: every shard's rows, formatted on the
+    /// shard's thread when the read ended (or now, a thread per shard), in
     /// report order.
     pub(crate) fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
         writer.write_all(crate::csvout::SUMMARY_HEADER)?;
-        let format = |sh: &Shard| -> (Vec<u8>, Vec<usize>) {
-            let mut scratch = self.scratch();
-            let mut flags = String::new();
-            let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(sh.len()));
-            text.reserve(sh.names.len() + 120 * sh.len());
-            for t in 0..sh.len() {
-                let (members, weight, d, c, b) = match sh.summary_plain(t, &self.framework, &mut flags) {
-                    Some(cells) => cells,
-                    None => {
-                        sh.fill(t, &mut scratch);
-                        let (d, c, b) = summary_row(&self.framework, &scratch, &mut flags);
-                        (scratch.members, scratch.total_weight.value(), d, c, b)
-                    }
-                };
-                crate::csvout::push_summary_row(&mut text, sh.name(t), members, weight, d, c, b, &flags);
-                ends.push(text.len());
-            }
-            (text, ends)
-        };
-        let parts: Vec<(Vec<u8>, Vec<usize>)> = if self.shards.len() == 1 {
-            self.shards.iter().map(format).collect()
+        let missing: Vec<&Shard> = self.shards.iter().filter(|sh| sh.formatted.is_none()).collect();
+        let format = |sh: &Shard| sh.format_summary(&self.framework, &self.analyzer);
+        let late: Vec<(Vec<u8>, Vec<usize>)> = if missing.len() <= 1 {
+            missing.iter().map(|sh| format(sh)).collect()
         } else {
             std::thread::scope(|scope| {
-                let handles: Vec<_> = self.shards.iter().map(|sh| scope.spawn(move || format(sh))).collect();
+                let handles: Vec<_> = missing.iter().map(|&sh| scope.spawn(move || format(sh))).collect();
                 handles.into_iter().filter_map(|h| h.join().ok()).collect()
             })
         };
-        if parts.len() != self.shards.len() {
+        if late.len() != missing.len() {
             return Err(io::Error::other("a summary thread failed"));
         }
+        let mut late = late.iter();
+        let parts: Vec<(&[u8], &[usize])> = self
+            .shards
+            .iter()
+            .filter_map(|sh| match &sh.formatted {
+                Some((text, ends)) => Some((text.as_slice(), ends.as_slice())),
+                None => late.next().map(|(text, ends)| (text.as_slice(), ends.as_slice())),
+            })
+            .collect();
         let mut out = Vec::with_capacity(1 << 16);
         let mut flags = String::new();
         for e in &self.order {
