@@ -1395,6 +1395,38 @@ fn slot2(v: &mut [f64], d: usize, l: f64, m: f64) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The fast number parser gives `fast_decimal`'s value for every
+        /// number it takes whole, and takes every plain decimal in [0, 1]
+        /// of up to 15 digits; where it stops inside a field, the byte
+        /// there is no field end, so the line goes the general way.
+        #[test]
+        fn fast_numbers_are_fast_decimal(field in "[0-9.+x-]{0,18}", end in proptest::sample::select(vec![",", "\n", ""])) {
+            let data = format!("{field}{end}rest");
+            let data = &data.as_bytes()[..field.len() + end.len()];
+            let fast = fast_number(data, 0, decimals());
+            let reference = crate::chunk::fast_decimal(field.as_bytes())
+                .filter(|v| (0.0..=1.0).contains(v) && !field.starts_with(['-', '+']));
+            match fast {
+                Some((v, at)) if at == field.len() => {
+                    proptest::prop_assert_eq!(Some(v.to_bits()), reference.map(f64::to_bits));
+                }
+                Some((_, at)) => proptest::prop_assert!(!matches!(data.get(at), Some(b',' | b'\n') | None)),
+                None => proptest::prop_assert!(reference.is_none() || field.len() > 16, "{field}"),
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_table_is_division() {
+        for (k, p) in [1u64, 10, 100, 1000].into_iter().enumerate() {
+            for m in 0..=p {
+                assert_eq!(decimals()[DECIMALS_AT[k] + m as usize].to_bits(), (m as f64 / POW10[k]).to_bits());
+            }
+        }
+    }
+
     #[test]
     fn pools_may_leave_the_team_out_but_not_break_it() {
         let pool = ReaderBuilder::new().team_column(TeamColumn::Optional);

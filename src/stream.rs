@@ -538,6 +538,38 @@ mod tests {
         prop::collection::vec(roster_line(), 0..40).prop_map(|lines| format!("{HEADER}\n{}", lines.concat()))
     }
 
+    /// Columns in another order, an ignored one first, no name: the general
+    /// fast path and the reader's line index with the team in column 3;
+    /// numbers in the `d.ddd` shape and others; teams that share their
+    /// first and last eight bytes, and one that is not ASCII.
+    const PERMUTED: &str =
+        "note,weight,team,inspire,organize,id,vision,execution,people,process,risk_taking,risk_management";
+
+    fn permuted_line() -> impl Strategy<Value = String> {
+        let id = prop::sample::select(vec!["a", "b", "c", "d", "\"q,x\"", "", " g ", "é"]);
+        let team = prop::sample::select(vec![
+            "Engineering-A-Platform",
+            "Engineering-B-Platform",
+            "Équipe/Nord",
+            "T",
+            " T",
+            "U//V",
+            "\"U,V\"",
+        ]);
+        let weight = prop::sample::select(vec!["", "1", "0.5", "0.250", "1.", ".5", "2"]);
+        let value =
+            prop::sample::select(vec!["0.123", "0.900", "1.000", "0.5", ".5", "1.", "0.1234", "0", "1.001", "x"]);
+        let note = prop::sample::select(vec!["", "ok", "\"a\nb\"", "ü"]);
+        let end = prop::sample::select(vec!["\n", "\n", "\r\n", "\n\n"]);
+        (id, team, weight, prop::collection::vec(value, 8), note, end).prop_map(|(id, team, weight, v, note, end)| {
+            format!("{note},{weight},{team},{},{},{id},{}{end}", v[0], v[1], v[2..].join(","))
+        })
+    }
+
+    fn permuted() -> impl Strategy<Value = String> {
+        prop::collection::vec(permuted_line(), 0..60).prop_map(|lines| format!("{PERMUTED}\n{}", lines.concat()))
+    }
+
     fn analyzers() -> Vec<Analyzer> {
         vec![
             Analyzer::new(),
@@ -562,6 +594,16 @@ mod tests {
                 let summary = summary_bytes(&csv, &reader, &analyzer);
                 prop_assert_eq!(summary, expected.map(|(r, _)| report_bytes(&r)));
             }
+        }
+
+        #[test]
+        fn other_column_orders_stream_like_in_memory(csv in permuted(), chunk in 1usize..300, threads in 1usize..4, lenient: bool) {
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            let analyzer = Analyzer::new();
+            let expected = reference(&csv, &ReaderBuilder::new().mode(mode).threads(1), &analyzer);
+            let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(chunk);
+            prop_assert_eq!(&streamed(&csv, &reader, &analyzer), &expected);
+            prop_assert_eq!(summary_bytes(&csv, &reader, &analyzer), expected.map(|(r, _)| report_bytes(&r)));
         }
 
         #[test]
@@ -610,6 +652,52 @@ mod tests {
                     assert_eq!(err.to_string(), message, "threads {threads} chunk {chunk}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn repeats_in_large_teams_are_found_whatever_the_threads() {
+        // One team of 3,000 members: its filter of ids is full, so nearly
+        // every row is kept aside; the first repeat is still the one named.
+        let mut csv = format!("{HEADER}\n");
+        for i in 0..3000 {
+            csv.push_str(&format!("m{i},n,Big,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"));
+        }
+        csv.push_str("m2999,n,Big,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"); // line 3002
+        csv.push_str("m7,n,Big,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"); // line 3003
+        csv.push_str("m8,n,Other,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"); // a new pair
+        for threads in [1, 2, 3] {
+            for chunk in [100, 5000, 1 << 20] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                let err = reader.summary(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+                assert_eq!(err.to_string(), "line 3002, column `id`: `m2999` is already in team `Big` at line 3001");
+                // Lenient reads skip both repeats and keep the rest.
+                let (report, log) = reader.mode(Mode::Lenient).analyze(csv.as_bytes(), &Analyzer::new()).unwrap();
+                assert_eq!(log.skipped().iter().map(SkippedRow::line).collect::<Vec<_>>(), [3002, 3003]);
+                assert_eq!(report.teams().iter().map(|t| t.members()).collect::<Vec<_>>(), [3000, 1]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeat_before_a_bad_row_is_the_error_and_after_it_is_not() {
+        let row = |id: &str, v: &str| format!("{id},n,T,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,{v}\n");
+        let mut early = format!("{HEADER}\n");
+        let mut late = early.clone();
+        for i in 0..500 {
+            early.push_str(&row(&format!("m{i}"), "0.5"));
+            late.push_str(&row(&format!("m{i}"), "0.5"));
+        }
+        early.push_str(&row("m3", "0.5"));
+        early.push_str(&row("x", "bad"));
+        late.push_str(&row("x", "bad"));
+        late.push_str(&row("m3", "0.5"));
+        for threads in [1, 2] {
+            let reader = ReaderBuilder::new().threads(threads).chunk_size(256);
+            let err = reader.summary(early.as_bytes(), &Analyzer::new()).unwrap_err().to_string();
+            assert_eq!(err, "line 502, column `id`: `m3` is already in team `T` at line 5");
+            let err = reader.summary(late.as_bytes(), &Analyzer::new()).unwrap_err().to_string();
+            assert_eq!(err, "line 502, column `risk_management`: `bad` is not a number");
         }
     }
 

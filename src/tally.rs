@@ -1265,6 +1265,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deferred_repeats_name_the_first_repeat_and_far_lines() {
+        let mut d = Deferred::default();
+        let lines = [2u64, 3, 5_000_000_000, 5_000_000_001, 6_000_000_000];
+        let keys = [10u64, 11, 12, 11, 12];
+        for (&k, &l) in keys.iter().zip(&lines) {
+            d.log(k, l);
+        }
+        assert!(d.first_repeat().is_none(), "no suspect, no repeat");
+        d.suspect(11, 5_000_000_001, b"T", b"b");
+        d.suspect(12, 6_000_000_000, b"U", b"c");
+        let e = d.first_repeat().unwrap();
+        assert_eq!(e.line(), Some(5_000_000_001));
+        assert_eq!(e.to_string(), "line 5000000001, column `id`: `b` is already in team `T` at line 3");
+        // A suspect that repeats nothing is not a repeat.
+        let mut d = Deferred::default();
+        d.log(1, 2);
+        d.log(2, 3);
+        d.suspect(2, 3, b"T", b"x");
+        assert!(d.first_repeat().is_none());
+    }
+
+    #[test]
     fn zero_bytes_finds_exactly_the_zero_bytes() {
         for x in [0u64, u64::MAX, 0x0080_0100_FF00_7F01, 0x8000_0000_0000_0001, 0x0101_0101_0101_0101] {
             let naive = (0..8).fold(0u64, |m, i| if (x >> (8 * i)) & 0xFF == 0 { m | 0x80 << (8 * i) } else { m });
