@@ -1,7 +1,8 @@
 //! Reading and summarising a roster CSV held in memory (members in a tenth
 //! as many teams): `ReaderBuilder::summary` plus writing the table, on one
-//! thread and on all, and `ReaderBuilder::analyze` (full reports).
-//! Throughput in bytes of CSV.
+//! thread and on all, `ReaderBuilder::analyze` (full reports), and the
+//! parser alone (`bench_support::parse_only`: every row parsed, nothing
+//! added), which shows how the time splits. Throughput in bytes of CSV.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rolebalance::bench_support::roster_csv;
@@ -42,5 +43,21 @@ fn analyze(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, summary, analyze);
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read/parse-only");
+    group.sample_size(10);
+    for members in [100_000usize, 1_000_000] {
+        let csv = roster_csv(members, members / 10, 7);
+        group.throughput(Throughput::Bytes(csv.len() as u64));
+        // Every row's numbers read (one worker), or half of them (one of two).
+        for (label, shards) in [("all-rows", 1), ("half-the-rows", 2)] {
+            group.bench_with_input(BenchmarkId::new(label, members), &csv, |b, csv| {
+                b.iter(|| rolebalance::bench_support::parse_only(black_box(csv.as_bytes()), shards, 0))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, summary, analyze, parse);
 criterion_main!(benches);

@@ -1089,34 +1089,21 @@ fn plain_bytes(raw: &[u8]) -> bool {
     graphic(raw.first()) && graphic(raw.last())
 }
 
-/// The hash of a team field that reads as it stands (no trimming, UTF-8
-/// (known when `ascii`), a valid path), the key of its team in a shard.
-fn team_key_checked(raw: &[u8], ascii: bool) -> Option<u64> {
-    let ok = plain_bytes(raw)
+/// Whether a team field reads as it stands: no trimming, UTF-8 (known when
+/// `ascii`), a valid path (`team::check`).
+fn plain_team(raw: &[u8], ascii: bool) -> bool {
+    plain_bytes(raw)
         && raw.first() != Some(&b'/')
         && raw.last() != Some(&b'/')
         && !double_slash(raw)
-        && (ascii || std::str::from_utf8(raw).is_ok());
-    ok.then(|| crate::chunk::hash_bytes(raw))
+        && (ascii || std::str::from_utf8(raw).is_ok())
 }
 
-/// Which worker reads a row: a cheap hash of its team (the first and last
-/// eight bytes and the length), the same on every path that reads the row
-/// (the trimmed team text, as [`Plan::parse`] gives it). Teams that differ
-/// only in the middle of long names go to the same worker: slower, never
-/// wrong.
+/// Which worker reads a row: the hash of its team (the key of the team in
+/// its shard too), the same on every path that reads the row (the trimmed
+/// team text, as [`Plan::parse`] gives it).
 pub(crate) fn owner_key(team: &[u8]) -> u64 {
-    let n = team.len();
-    let word = |s: &[u8]| {
-        let mut w = [0u8; 8];
-        for (d, x) in w.iter_mut().zip(s) {
-            *d = *x;
-        }
-        u64::from_le_bytes(w)
-    };
-    let head = word(team.get(..n.min(8)).unwrap_or_default());
-    let tail = word(team.get(n.saturating_sub(8)..).unwrap_or_default());
-    crate::chunk::mix(head ^ tail.rotate_left(32) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    crate::chunk::hash_bytes(team)
 }
 
 /// Where the values `m / 10^k` (`m` from 0 to `10^k`) start in [`decimals`], per `k`.
@@ -1261,11 +1248,12 @@ impl Plan {
                     if !plain_bytes(raw) {
                         return (Fast::Other, 0);
                     }
-                    if !owns(owner_key(raw)) {
+                    let h = owner_key(raw);
+                    if !owns(h) {
                         let rest = data.get(pos..).unwrap_or_default();
                         return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| pos + i + 1));
                     }
-                    team = Some((raw, wide));
+                    team = Some((raw, wide, h));
                     continue;
                 }
                 Role::Name => {
@@ -1294,13 +1282,11 @@ impl Plan {
         }
         let used = if data.get(pos).is_some() { pos + 1 } else { pos };
         let (h, team) = match team {
-            Some((raw, wide)) => match team_key_checked(raw, !wide) {
-                Some(h) => (h, raw),
-                None => return (Fast::Other, 0),
-            },
+            Some((raw, wide, h)) if plain_team(raw, !wide) => (h, raw),
+            Some(_) => return (Fast::Other, 0),
             None if self.roles.contains(&Role::Team) => return (Fast::Other, 0),
             // No team column: a pool, every row in team "".
-            None if owns(owner_key(b"")) => (crate::chunk::hash_bytes(b""), &b""[..]),
+            None if owns(owner_key(b"")) => (owner_key(b""), &b""[..]),
             None => return (Fast::Elsewhere, used),
         };
         let text = |(raw, wide): (&[u8], bool)| !wide || std::str::from_utf8(raw).is_ok();
@@ -1331,7 +1317,8 @@ impl Plan {
         if !plain_bytes(team) {
             return (Fast::Other, 0);
         }
-        if !owns(owner_key(team)) {
+        let h = owner_key(team);
+        if !owns(h) {
             let rest = data.get(at..).unwrap_or_default();
             return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| at + i + 1));
         }
@@ -1354,7 +1341,9 @@ impl Plan {
         if !plain_bytes(id) || !utf8(id, id_wide) || !utf8(name, name_wide) {
             return (Fast::Other, 0);
         }
-        let Some(h) = team_key_checked(team, !team_wide) else { return (Fast::Other, 0) };
+        if !plain_team(team, !team_wide) {
+            return (Fast::Other, 0);
+        }
         (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
     }
 
