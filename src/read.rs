@@ -386,10 +386,6 @@ impl ReaderBuilder {
         &self.framework
     }
 
-    pub(crate) fn mode_value(&self) -> Mode {
-        self.mode
-    }
-
     pub(crate) fn team_column_value(&self) -> TeamColumn {
         self.team_column
     }
@@ -1006,7 +1002,7 @@ impl Plan {
     }
 }
 
-/// What [`Plan::fast_row`] makes of a line.
+/// What [`Plan::fast_line`] makes of a line.
 pub(crate) enum Fast<'r> {
     /// A clean row of a team this reader owns, with the team's hash.
     Row(u64, FastRow<'r>),
@@ -1197,7 +1193,7 @@ impl Plan {
     /// (nothing for `trim` to remove, numbers of up to 15 digits with at most
     /// one `.` and in range, a valid team path), which is then exactly what
     /// `parse` gives; anything else, every error included, is
-    /// [`Fast::Other`]. A row whose team (see [`team_key`]) `owns` rejects is
+    /// [`Fast::Other`]. A row whose team (see [`owner_key`]) `owns` rejects is
     /// [`Fast::Elsewhere`] as soon as the team is read. With a row or
     /// elsewhere comes the length of the line with its `\n`.
     pub(crate) fn fast_line<'r>(

@@ -1,13 +1,19 @@
 //! The streaming, parallel analysis behind [`ReaderBuilder::analyze`] and
-//! [`ReaderBuilder::summary`](crate::ReaderBuilder::summary).
+//! [`ReaderBuilder::summary`](crate::ReaderBuilder::summary) (strict reads;
+//! lenient ones take the one-pass path of [`ReaderBuilder::read_roster`]).
 //!
-//! The input is cut into chunks of whole records ([`crate::chunk`]). Each
-//! round, the chunks of a batch are parsed on all threads; each parsed row
-//! goes to the shard of its team (a hash of the team name). Then every shard
-//! adds its rows, chunk after chunk, on its own thread. So each team sees its
-//! rows in line order, on one thread: the totals, the duplicate check and the
-//! first-in-roster-order rules are those of a single-threaded pass, and the
-//! output does not depend on the number of threads.
+//! The calling thread reads the input in chunks of whole records
+//! ([`crate::chunk`]). For a chunk without quotes or carriage returns (the
+//! usual case) it also finds where every line starts and which worker owns
+//! it: the one whose shard holds the hash of the row's team ([`owner_key`]).
+//! Every worker sees every chunk, in order, and parses and adds only its own
+//! rows (a chunk with quotes is read whole by every worker, each keeping its
+//! own rows). So each team sees its rows in line order, on one thread: the
+//! totals, the duplicate check and the first-in-roster-order rules are
+//! those of a single-threaded pass, and the output does not depend on the
+//! number of threads. When the input ends, each worker finishes its shard
+//! on its own thread (the duplicate check, the teams in name order, the
+//! summary rows); the calling thread merges the shards' name orders.
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +23,7 @@ use crate::analysis::Analyzer;
 use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
-use crate::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
+use crate::read::{is_blank, owner_key, Fast, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
 use crate::tally::{shard_of, Shard, ShardRows, Tally};
 
 /// What every worker reads with.
@@ -25,7 +31,6 @@ struct Context<'a> {
     plan: &'a Plan,
     framework: &'a Framework,
     analyzer: &'a Analyzer,
-    lenient: bool,
     /// The summary table is wanted (not full reports).
     summary: bool,
 }
@@ -55,7 +60,7 @@ impl Worker {
         Worker {
             index,
             shards,
-            shard: Shard::new(framework, analyzer, keep_ids, cx.lenient),
+            shard: Shard::new(framework, analyzer, keep_ids),
             rows: 0,
             errors: Vec::new(),
             buf: RowBuf::new(framework),
@@ -67,13 +72,13 @@ impl Worker {
     /// The shard's work once every row is in (see [`Shard::wrap_up`]).
     fn wrap_up(&mut self, cx: &Context) {
         self.flush(cx);
-        let failed = self.failed(cx);
+        let failed = self.failed();
         self.shard.wrap_up(cx.framework, cx.analyzer, cx.summary && !failed);
     }
 
     /// Whether a strict read must stop: an error was found.
-    fn failed(&self, cx: &Context) -> bool {
-        !cx.lenient && (!self.errors.is_empty() || self.shard.error.is_some())
+    fn failed(&self) -> bool {
+        !self.errors.is_empty() || self.shard.error.is_some()
     }
 
     /// The line of this worker's first error (strict reads).
@@ -86,10 +91,10 @@ impl Worker {
     /// Adds the rows parsed so far; `false` when a strict read must stop.
     fn flush(&mut self, cx: &Context) -> bool {
         if self.batch.len() > 0 {
-            self.shard.add_rows(&self.batch, cx.framework, cx.analyzer, cx.lenient);
+            self.shard.add_rows(&self.batch, cx.framework, cx.analyzer);
             self.batch.clear();
         }
-        !self.failed(cx)
+        !self.failed()
     }
 
     /// Reads the rows of `chunk` this worker owns; `false` when a strict read must stop.
@@ -212,7 +217,7 @@ impl Worker {
                 let h = hash_bytes(row.team.as_bytes());
                 self.rows += 1;
                 let (id, team, weight, strengths) = (row.id, row.team, row.weight, row.strengths);
-                self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer, cx.lenient);
+                self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer);
             }
             Err(e) => {
                 if owner(cx.plan.record_owner_key(rec)) != self.index {
@@ -222,7 +227,7 @@ impl Worker {
                 self.errors.push(SkippedRow::new(line, e));
             }
         }
-        !self.failed(cx)
+        !self.failed()
     }
 }
 
@@ -409,7 +414,8 @@ pub(crate) fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64
     Ok((rows, sum))
 }
 
-/// Reads and tallies a roster.
+/// Reads and tallies a roster (a strict read: the first bad row, repeated
+/// pair or team with unresolvable requirements is the error).
 pub(crate) fn run<R: io::Read>(
     reader: R,
     builder: &ReaderBuilder,
@@ -418,12 +424,11 @@ pub(crate) fn run<R: io::Read>(
 ) -> Result<(Tally, ReadLog), Error> {
     let framework = builder.framework_ref();
     analyzer.check(framework)?;
-    let lenient = builder.mode_value() == Mode::Lenient;
     let threads = builder.thread_count();
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
     let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
-    let cx = Context { plan: &plan, framework, analyzer, lenient, summary: !keep_ids };
+    let cx = Context { plan: &plan, framework, analyzer, summary: !keep_ids };
     let mut workers: Vec<Worker> = (0..threads).map(|k| Worker::new(k, threads, &cx, keep_ids)).collect();
     let io_error = if threads == 1 {
         workers.first_mut().and_then(|w| {
@@ -440,34 +445,24 @@ pub(crate) fn run<R: io::Read>(
         return Err(io::Error::other("a reading thread failed").into());
     }
     log.add_rows(workers.iter().map(|w| w.rows).sum());
-    if !lenient {
-        let mut first: Option<(u64, Error)> = None;
-        for w in workers.iter_mut() {
-            let errors = w.errors.drain(..).map(|e| (e.line(), e.into_error()));
-            let shard = w.shard.error.take().map(|e| (e.line().unwrap_or(0), e));
-            for (line, e) in errors.chain(shard) {
-                if first.as_ref().map_or(true, |(l, _)| line < *l) {
-                    first = Some((line, e));
-                }
+    // The first error of the file, whichever worker found it.
+    let mut first: Option<(u64, Error)> = None;
+    for w in workers.iter_mut() {
+        let errors = w.errors.drain(..).map(|e| (e.line(), e.into_error()));
+        let shard = w.shard.error.take().map(|e| (e.line().unwrap_or(0), e));
+        for (line, e) in errors.chain(shard) {
+            if first.as_ref().map_or(true, |(l, _)| line < *l) {
+                first = Some((line, e));
             }
         }
-        if let Some((_, e)) = first {
-            return Err(e);
-        }
+    }
+    if let Some((_, e)) = first {
+        return Err(e);
     }
     if let Some(e) = io_error {
         return Err(e);
     }
-    let mut skipped = Vec::new();
-    for w in workers.iter_mut() {
-        if let Some(e) = w.shard.error.take() {
-            return Err(e);
-        }
-        skipped.append(&mut w.errors);
-        skipped.append(&mut w.shard.skipped);
-    }
-    skipped.sort_by_key(SkippedRow::line);
-    log.finish(skipped);
+    log.finish(Vec::new());
     let shards = workers.into_iter().map(|w| w.shard).collect();
     let tally = Tally::new(framework, analyzer, shards)?;
     Ok((tally, log))
@@ -476,7 +471,7 @@ pub(crate) fn run<R: io::Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Coverage, Report, Requirements, Rollups};
+    use crate::{Coverage, Mode, Report, Requirements, Rollups};
     use proptest::prelude::*;
 
     const HEADER: &str =

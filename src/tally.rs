@@ -1,13 +1,15 @@
 //! Compact per-team totals for the streaming reader, sharded by team so that
 //! every team's rows are added on one thread, in line order.
 //!
-//! A [`Shard`] keeps, per team, 80 bytes (counts, compensated weight sum,
-//! best bridge score, the name's length and first 24 bytes) plus 20 bytes per
-//! pole (the top and second contribution and the depth); the sum and top
-//! weight (average model), the pooled logarithms, the top contributor's line
-//! (for rollups) and ids (for full reports) only when they are needed. Teams are
-//! interned once per shard; a repeated (`id`, `team`) pair is found with a
-//! table of 64-bit keys.
+//! A [`Shard`] keeps, per team, 88 bytes (counts, compensated weight sum,
+//! best bridge score, a 64-bit filter of the ids seen, the name's length and
+//! first 24 bytes) plus 12 bytes per pole (the top contribution and the
+//! depth); the second contribution, the sum and top weight (average model),
+//! the pooled logarithms, the top contributor's line (for rollups) and ids
+//! (for full reports) only when they are needed. Teams are interned once per
+//! shard. Rows are added in batches, the memory a batch will touch loaded
+//! ahead so that cache misses overlap. Repeated (`id`, `team`) pairs are
+//! found at the end from a log of 64-bit keys (see [`Deferred`]).
 
 use std::collections::HashMap;
 use std::io;
@@ -18,7 +20,6 @@ use crate::chunk::{hash_bytes, mix};
 use crate::coverage::{Coverage, PoleState, Sum, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
-use crate::read::SkippedRow;
 use crate::report::{summary_cells, summary_row, Level, Report, TeamReport};
 use crate::thresholds::TeamThresholds;
 use crate::tolerance::EPSILON;
@@ -100,80 +101,6 @@ struct PoleExtra {
     top_weight: f64,
     log_rest: Sum,
     ones: u64,
-}
-
-/// A table of 64-bit keys with the line each was first seen on, split into
-/// small sub-tables that grow one at a time (no large copy when growing).
-/// 12 bytes a slot; lines past `u32::MAX - 1` are kept aside.
-#[derive(Debug)]
-struct KeyLines {
-    parts: Vec<KeyPart>,
-    far: HashMap<u64, u64>,
-}
-
-/// One sub-table: open addressing over groups of 8 slots, with a control
-/// byte per slot (0 when empty, else 0x80 and 7 bits of the key) kept apart,
-/// so that a lookup reads one control word per group and a key only when
-/// its control byte matches.
-#[derive(Debug, Default)]
-struct KeyPart {
-    ctrl: Vec<u64>,
-    slots: Vec<KeySlot>,
-    len: usize,
-}
-
-/// A key and its first line side by side.
-#[derive(Debug, Clone, Copy, Default)]
-#[repr(C, packed(4))]
-struct KeySlot {
-    key: u64,
-    line: u32,
-}
-
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-const HIGH1: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of every zero byte of `x`.
-fn zero_bytes(x: u64) -> u64 {
-    !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGH1
-}
-
-const KEY_PARTS: usize = 256;
-
-impl KeyLines {
-    fn new() -> KeyLines {
-        KeyLines { parts: (0..KEY_PARTS).map(|_| KeyPart::default()).collect(), far: HashMap::new() }
-    }
-
-    /// Inserts `key` first seen on `line`; returns the first line if it was there.
-    fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
-        let key = key | 1; // 0 marks an empty slot
-        let part = (key >> 56) as usize % KEY_PARTS;
-        let short = u32::try_from(line).unwrap_or(u32::MAX).min(u32::MAX - 1);
-        let found =
-            self.parts.get_mut(part).and_then(|p| p.insert(key, if short == u32::MAX - 1 { u32::MAX } else { short }));
-        match found {
-            Some(u32::MAX) => self.far.get(&key).copied(),
-            Some(l) => Some(u64::from(l)),
-            None => {
-                if short == u32::MAX - 1 {
-                    self.far.insert(key, line);
-                }
-                None
-            }
-        }
-    }
-}
-
-impl KeyLines {
-    /// The control word `key` would be looked up in first (to load it early).
-    fn peek(&self, key: u64) -> u64 {
-        let key = key | 1;
-        self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
-            let g = KeyPart::group(key, p.ctrl.len());
-            p.ctrl.get(g).copied().unwrap_or(0)
-        })
-    }
 }
 
 /// The duplicate check of a strict read, done at the end: every row's key
@@ -281,69 +208,6 @@ impl Deferred {
     }
 }
 
-/// How a shard finds repeated (`id`, `team`) pairs.
-#[derive(Debug)]
-enum Dups {
-    /// At once: lenient reads skip the repeat.
-    Eager(KeyLines),
-    /// At the end (strict reads, where a repeat is an error).
-    Deferred(Deferred),
-}
-
-impl KeyPart {
-    fn group(key: u64, groups: usize) -> usize {
-        ((u128::from(key << 8 >> 8) * groups as u128) >> 56) as usize
-    }
-
-    fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
-        if (self.len + 1) * 8 > self.slots.len() * 7 {
-            self.grow();
-        }
-        let groups = self.ctrl.len();
-        let tag = 0x80 | ((key >> 1) & 0x7F); // bits the group index does not use
-        let mut g = KeyPart::group(key, groups);
-        loop {
-            let word = self.ctrl.get(g).copied().unwrap_or(0);
-            let mut hits = zero_bytes(word ^ (tag * 0x0101_0101_0101_0101));
-            while hits != 0 {
-                let i = g * 8 + (hits.trailing_zeros() / 8) as usize;
-                if let Some(s) = self.slots.get(i) {
-                    if s.key == key {
-                        return Some(s.line);
-                    }
-                }
-                hits &= hits - 1;
-            }
-            let empty = !word & HIGH1;
-            if empty != 0 {
-                let b = (empty.trailing_zeros() / 8) as usize;
-                if let Some(c) = self.ctrl.get_mut(g) {
-                    *c |= tag << (8 * b);
-                }
-                if let Some(s) = self.slots.get_mut(g * 8 + b) {
-                    *s = KeySlot { key, line };
-                }
-                self.len += 1;
-                return None;
-            }
-            g = if g + 1 == groups { 0 } else { g + 1 };
-        }
-    }
-
-    fn grow(&mut self) {
-        let groups = (self.ctrl.len() + self.ctrl.len() / 4).max(8);
-        let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); groups * 8]);
-        let old_ctrl = std::mem::replace(&mut self.ctrl, vec![0; groups]);
-        self.len = 0;
-        for (i, s) in old.into_iter().enumerate() {
-            let full = old_ctrl.get(i / 8).is_some_and(|w| (w >> (8 * (i % 8))) & 0x80 != 0);
-            if full {
-                self.insert(s.key, s.line);
-            }
-        }
-    }
-}
-
 /// The teams of one shard.
 pub(crate) struct Shard {
     poles: usize,
@@ -372,12 +236,12 @@ pub(crate) struct Shard {
     bridges: Vec<(u64, u32)>,
     ids: Vec<u8>,
     id_ends: Vec<usize>,
-    dups: Dups,
+    /// Every row's (`id`, `team`) key, checked for repeats at the end.
+    dups: Deferred,
     /// Thresholds in use: shared by every team when there are no requirements.
     thresholds: Vec<Arc<TeamThresholds>>,
     /// Per thresholds entry, per pole: `threshold - EPSILON`.
     reach: Vec<f64>,
-    pub(crate) skipped: Vec<SkippedRow>,
     pub(crate) error: Option<Error>,
     /// The teams in name order, once [`Shard::wrap_up`] ran.
     sorted: Vec<u32>,
@@ -387,7 +251,7 @@ pub(crate) struct Shard {
 }
 
 impl Shard {
-    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, keep_ids: bool, lenient: bool) -> Shard {
+    pub(crate) fn new(framework: &Framework, analyzer: &Analyzer, keep_ids: bool) -> Shard {
         Shard {
             poles: framework.pole_count(),
             model: analyzer.coverage_model(),
@@ -407,10 +271,9 @@ impl Shard {
             bridges: Vec::new(),
             ids: Vec::new(),
             id_ends: Vec::new(),
-            dups: if lenient { Dups::Eager(KeyLines::new()) } else { Dups::Deferred(Deferred::default()) },
+            dups: Deferred::default(),
             thresholds: Vec::new(),
             reach: Vec::new(),
-            skipped: Vec::new(),
             error: None,
             sorted: Vec::new(),
             formatted: None,
@@ -540,9 +403,8 @@ impl Shard {
     }
 
     /// Adds one row of team `team` (whose hash is `team_hash`); rows come
-    /// in line order. In strict mode the first repeated (`id`, `team`) pair
-    /// is kept in `error` and later rows are ignored; in lenient mode it is
-    /// skipped and listed.
+    /// in line order. After an error (a team whose requirements do not
+    /// resolve) rows are ignored.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn add_row(
         &mut self,
@@ -554,7 +416,6 @@ impl Shard {
         strengths: &[f64],
         framework: &Framework,
         analyzer: &Analyzer,
-        lenient: bool,
     ) {
         if self.error.is_some() {
             return;
@@ -566,9 +427,7 @@ impl Shard {
                 return;
             }
         };
-        if self.repeated(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes(), lenient) {
-            return;
-        }
+        self.log_pair(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes());
         match self.model {
             Coverage::Strongest => self.add::<STRONGEST>(t, id.as_bytes(), weight, strengths, line),
             Coverage::Average => self.add::<AVERAGE>(t, id.as_bytes(), weight, strengths, line),
@@ -576,75 +435,40 @@ impl Shard {
         }
     }
 
-    /// Whether the row on `line` repeats an (`id`, `team`) pair: in a
-    /// lenient read it is then listed as skipped, in a strict one kept in
-    /// `error`. Strict reads log the pair and check at the end
-    /// ([`Shard::finish`]).
+    /// Logs the (`id`, `team`) pair of the row on `line` of team `t`, and
+    /// keeps the row aside when its id may repeat one of the team's (see
+    /// [`Deferred`]); repeats are found at the end ([`Shard::finish`]).
     #[allow(clippy::too_many_arguments)]
-    fn repeated(
-        &mut self,
-        t: usize,
-        team_hash: u64,
-        id_hash: u64,
-        line: u64,
-        team: &[u8],
-        id: &[u8],
-        lenient: bool,
-    ) -> bool {
+    fn log_pair(&mut self, t: usize, team_hash: u64, id_hash: u64, line: u64, team: &[u8], id: &[u8]) {
         let key = pair_key(team_hash, id_hash);
-        match &mut self.dups {
-            Dups::Eager(seen) => {
-                let Some(first_line) = seen.insert(key, line) else { return false };
-                let e: Error = ErrorKind::DuplicateMember {
-                    line,
-                    first_line,
-                    id: String::from_utf8_lossy(id).into_owned(),
-                    team: String::from_utf8_lossy(team).into_owned(),
-                }
-                .into();
-                if lenient {
-                    self.skipped.push(SkippedRow::new(line, e));
-                } else {
-                    self.error = Some(e);
-                }
-                true
+        let bit = 1u64 << (id_hash >> 58);
+        if let Some(x) = self.teams.get_mut(t) {
+            if x.ids & bit != 0 {
+                self.dups.suspect(key, line, team, id);
             }
-            Dups::Deferred(d) => {
-                let bit = 1u64 << (id_hash >> 58);
-                if let Some(x) = self.teams.get_mut(t) {
-                    if x.ids & bit != 0 {
-                        d.suspect(key, line, team, id);
-                    }
-                    x.ids |= bit;
-                }
-                d.log(key, line);
-                false
-            }
+            x.ids |= bit;
         }
+        self.dups.log(key, line);
     }
 
     /// Ends a strict read: the first repeated pair, if any, becomes `error`
     /// (unless an earlier error is there).
     pub(crate) fn finish(&mut self) {
-        if let Dups::Deferred(d) = &mut self.dups {
-            if let Some(e) = d.first_repeat() {
-                let earlier = match (self.error.as_ref().map(Error::line), e.line()) {
-                    (None, _) => true,
-                    (Some(Some(l)), Some(m)) => m < l,
-                    _ => false,
-                };
-                if earlier {
-                    self.error = Some(e);
-                }
+        if let Some(e) = self.dups.first_repeat() {
+            let earlier = match (self.error.as_ref().map(Error::line), e.line()) {
+                (None, _) => true,
+                (Some(Some(l)), Some(m)) => m < l,
+                _ => false,
+            };
+            if earlier {
+                self.error = Some(e);
             }
-            *d = Deferred::default();
         }
+        self.dups = Deferred::default();
     }
 
-    /// Adds rows in line order. In strict mode the first repeated pair is
-    /// kept in `error` and later rows are ignored; in lenient mode it is
-    /// skipped and listed.
-    pub(crate) fn add_rows(&mut self, rows: &ShardRows, framework: &Framework, analyzer: &Analyzer, lenient: bool) {
+    /// Adds rows in line order (see [`Shard::add_row`]).
+    pub(crate) fn add_rows(&mut self, rows: &ShardRows, framework: &Framework, analyzer: &Analyzer) {
         if self.error.is_some() {
             return;
         }
@@ -671,12 +495,7 @@ impl Shard {
                 }
             };
             let ih = rows.id_hash.get(r).copied().unwrap_or(0);
-            if self.repeated(t, th, ih, line, team, id, lenient) {
-                if self.error.is_some() {
-                    return;
-                }
-                continue;
-            }
+            self.log_pair(t, th, ih, line, team, id);
             let nums = rows.nums.get(r * stride..(r + 1) * stride).unwrap_or_default();
             let Some((&weight, strengths)) = nums.split_first() else { continue };
             match self.model {
@@ -703,13 +522,10 @@ impl Shard {
             (rows.team_hash.get(a..b).unwrap_or_default(), rows.id_hash.get(a..b).unwrap_or_default())
         };
         let mut sink = 0u64;
-        // Two groups ahead: the table slots and the duplicate-check slots.
-        let (hashes, ids) = range(slots_of);
-        for (&h, &id) in hashes.iter().zip(ids) {
+        // Two groups ahead: the table slots.
+        let (hashes, _) = range(slots_of);
+        for &h in hashes {
             sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
-            if let Dups::Eager(seen) = &self.dups {
-                sink ^= seen.peek(pair_key(h, id));
-            }
         }
         // One group ahead: the teams those slots (loaded by now) point to.
         let (hashes, _) = range(teams_of);
@@ -1284,30 +1100,5 @@ mod tests {
         d.log(2, 3);
         d.suspect(2, 3, b"T", b"x");
         assert!(d.first_repeat().is_none());
-    }
-
-    #[test]
-    fn zero_bytes_finds_exactly_the_zero_bytes() {
-        for x in [0u64, u64::MAX, 0x0080_0100_FF00_7F01, 0x8000_0000_0000_0001, 0x0101_0101_0101_0101] {
-            let naive = (0..8).fold(0u64, |m, i| if (x >> (8 * i)) & 0xFF == 0 { m | 0x80 << (8 * i) } else { m });
-            assert_eq!(zero_bytes(x), naive, "{x:#x}");
-        }
-    }
-
-    #[test]
-    fn key_lines_remember_the_first_line() {
-        let mut t = KeyLines::new();
-        let key = |i: u64| mix(i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        for i in 0..300_000u64 {
-            assert_eq!(t.insert(key(i), i + 2), None, "{i}");
-        }
-        for i in (0..300_000u64).step_by(997) {
-            assert_eq!(t.insert(key(i), 1_000_000), Some(i + 2));
-        }
-        // Lines past u32::MAX - 1 are kept aside, exactly.
-        assert_eq!(t.insert(key(7_000_000), 5_000_000_000), None);
-        assert_eq!(t.insert(key(7_000_000), 6_000_000_000), Some(5_000_000_000));
-        let len: usize = t.parts.iter().map(|p| p.len).sum();
-        assert_eq!(len, 300_001);
     }
 }
