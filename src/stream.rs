@@ -675,6 +675,32 @@ mod tests {
     }
 
     #[test]
+    fn repeats_are_found_before_and_after_a_shard_checks_at_once() {
+        // 100,000 members of one team: the team's filter is full, nearly
+        // every row is kept aside, and past a point the shard moves its log
+        // into a table checked at once. A repeat before that point is found
+        // when the log moves, one after it at once.
+        let row = |id: &str| format!("{id},n,Big,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n");
+        let mut clean = format!("{HEADER}\n");
+        for i in 0..100_000 {
+            clean.push_str(&row(&format!("m{i}")));
+        }
+        let mut early = clean.clone();
+        let at = early.match_indices('\n').nth(50).map(|(i, _)| i + 1).unwrap();
+        early.insert_str(at, &row("m5")); // line 52, m5 being on line 7
+        let late = clean.clone() + &row("m99998"); // line 100,002
+        for threads in [1, 2] {
+            let reader = ReaderBuilder::new().threads(threads);
+            let (summary, _) = reader.summary(clean.as_bytes(), &Analyzer::new()).unwrap();
+            assert_eq!(summary.len(), 1);
+            let err = reader.summary(early.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert_eq!(err.to_string(), "line 52, column `id`: `m5` is already in team `Big` at line 7");
+            let err = reader.summary(late.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert_eq!(err.to_string(), "line 100002, column `id`: `m99998` is already in team `Big` at line 100000");
+        }
+    }
+
+    #[test]
     fn a_repeat_before_a_bad_row_is_the_error_and_after_it_is_not() {
         let row = |id: &str, v: &str| format!("{id},n,T,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,{v}\n");
         let mut early = format!("{HEADER}\n");

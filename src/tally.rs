@@ -81,8 +81,8 @@ struct TeamHot {
     total_weight: Sum,
     /// The best `min(L, M)` of an active member; -1 before any.
     bridge: f64,
-    /// One bit per id seen (6 bits of its hash), for [`Deferred`].
-    ids: u64,
+    /// One bit per id seen (8 bits of its hash), for [`Deferred`].
+    ids: [u64; 4],
     thresholds: u32,
     /// The low half of the team hash (its home slot).
     hash_low: u32,
@@ -103,12 +103,145 @@ struct PoleExtra {
     ones: u64,
 }
 
+/// A table of 64-bit keys with the line each was first seen on, split into
+/// small sub-tables that grow one at a time (no large copy when growing).
+/// 12 bytes a slot; lines past `u32::MAX - 1` are kept aside.
+#[derive(Debug)]
+struct KeyLines {
+    parts: Vec<KeyPart>,
+    far: HashMap<u64, u64>,
+}
+
+/// One sub-table: open addressing over groups of 8 slots, with a control
+/// byte per slot (0 when empty, else 0x80 and 7 bits of the key) kept apart,
+/// so that a lookup reads one control word per group and a key only when
+/// its control byte matches.
+#[derive(Debug, Default)]
+struct KeyPart {
+    ctrl: Vec<u64>,
+    slots: Vec<KeySlot>,
+    len: usize,
+}
+
+/// A key and its first line side by side.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, packed(4))]
+struct KeySlot {
+    key: u64,
+    line: u32,
+}
+
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HIGH1: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every zero byte of `x`.
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGH1
+}
+
+const KEY_PARTS: usize = 256;
+
+impl KeyLines {
+    fn new() -> KeyLines {
+        KeyLines { parts: (0..KEY_PARTS).map(|_| KeyPart::default()).collect(), far: HashMap::new() }
+    }
+
+    /// Inserts `key` first seen on `line`; returns the first line if it was there.
+    fn insert(&mut self, key: u64, line: u64) -> Option<u64> {
+        let key = key | 1; // 0 marks an empty slot
+        let part = (key >> 56) as usize % KEY_PARTS;
+        let short = u32::try_from(line).unwrap_or(u32::MAX).min(u32::MAX - 1);
+        let found =
+            self.parts.get_mut(part).and_then(|p| p.insert(key, if short == u32::MAX - 1 { u32::MAX } else { short }));
+        match found {
+            Some(u32::MAX) => self.far.get(&key).copied(),
+            Some(l) => Some(u64::from(l)),
+            None => {
+                if short == u32::MAX - 1 {
+                    self.far.insert(key, line);
+                }
+                None
+            }
+        }
+    }
+}
+
+impl KeyLines {
+    /// The control word `key` would be looked up in first (to load it early).
+    fn peek(&self, key: u64) -> u64 {
+        let key = key | 1;
+        self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
+            let g = KeyPart::group(key, p.ctrl.len());
+            p.ctrl.get(g).copied().unwrap_or(0)
+        })
+    }
+}
+
+impl KeyPart {
+    fn group(key: u64, groups: usize) -> usize {
+        ((u128::from(key << 8 >> 8) * groups as u128) >> 56) as usize
+    }
+
+    fn insert(&mut self, key: u64, line: u32) -> Option<u32> {
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        let groups = self.ctrl.len();
+        let tag = 0x80 | ((key >> 1) & 0x7F); // bits the group index does not use
+        let mut g = KeyPart::group(key, groups);
+        loop {
+            let word = self.ctrl.get(g).copied().unwrap_or(0);
+            let mut hits = zero_bytes(word ^ (tag * 0x0101_0101_0101_0101));
+            while hits != 0 {
+                let i = g * 8 + (hits.trailing_zeros() / 8) as usize;
+                if let Some(s) = self.slots.get(i) {
+                    if s.key == key {
+                        return Some(s.line);
+                    }
+                }
+                hits &= hits - 1;
+            }
+            let empty = !word & HIGH1;
+            if empty != 0 {
+                let b = (empty.trailing_zeros() / 8) as usize;
+                if let Some(c) = self.ctrl.get_mut(g) {
+                    *c |= tag << (8 * b);
+                }
+                if let Some(s) = self.slots.get_mut(g * 8 + b) {
+                    *s = KeySlot { key, line };
+                }
+                self.len += 1;
+                return None;
+            }
+            g = if g + 1 == groups { 0 } else { g + 1 };
+        }
+    }
+
+    fn grow(&mut self) {
+        let groups = (self.ctrl.len() + self.ctrl.len() / 4).max(8);
+        let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); groups * 8]);
+        let old_ctrl = std::mem::replace(&mut self.ctrl, vec![0; groups]);
+        self.len = 0;
+        for (i, s) in old.into_iter().enumerate() {
+            let full = old_ctrl.get(i / 8).is_some_and(|w| (w >> (8 * (i % 8))) & 0x80 != 0);
+            if full {
+                self.insert(s.key, s.line);
+            }
+        }
+    }
+}
+
 /// The duplicate check of a strict read, done at the end: every row's key
 /// and line go to a log (written in order, never searched while reading),
 /// and a row whose id may repeat one of its team (its bit in the team's
-/// 64-bit filter of ids is already set) is kept aside with its text. A
+/// 64-bit filter of ids is already set) is kept aside with its id. A
 /// repeated pair's second row is always kept aside, so at the end one pass
 /// over the log finds the first repeat and the text to name it.
+///
+/// In large teams the filter fills up and most rows are kept aside; when
+/// what is kept aside outgrows the table of keys a check at once would need
+/// ([`Shard::log_pair`]), the shard moves its log into such a table
+/// ([`KeyLines`]) and checks every later row at once.
 #[derive(Debug, Default)]
 struct Deferred {
     keys: Vec<u64>,
@@ -116,8 +249,8 @@ struct Deferred {
     /// Log positions whose line is past `u32::MAX - 1`, with the line.
     far: HashMap<usize, u64>,
     suspects: Vec<Suspect>,
-    /// Team then id bytes of every suspect.
-    text: Vec<u8>,
+    /// The id bytes of every suspect.
+    ids: Vec<u8>,
 }
 
 /// Hashing for keys that are hashes already: the key itself.
@@ -149,14 +282,18 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// A row whose id may repeat one of its team's.
+/// A row whose id may repeat one of its team's: 12 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Suspect {
-    key: u64,
-    line: u64,
-    team_end: usize,
-    id_end: usize,
+    /// The row's place in the log (whose key and line it shares).
+    at: u32,
+    team: u32,
+    id_end: u32,
 }
+
+/// A repeated (`id`, `team`) pair: the line, the first line, the team
+/// index in its shard and the id.
+type Repeat<'a> = (u64, u64, u32, &'a [u8]);
 
 impl Deferred {
     fn log(&mut self, key: u64, line: u64) {
@@ -168,43 +305,59 @@ impl Deferred {
         self.lines.push(short);
     }
 
-    fn suspect(&mut self, key: u64, line: u64, team: &[u8], id: &[u8]) {
-        self.text.extend_from_slice(team);
-        let team_end = self.text.len();
-        self.text.extend_from_slice(id);
-        self.suspects.push(Suspect { key, line, team_end, id_end: self.text.len() });
+    /// Keeps the next row of the log aside (call before [`Deferred::log`]).
+    fn suspect(&mut self, team: u32, id: &[u8]) {
+        self.ids.extend_from_slice(id);
+        let id_end = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let at = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.suspects.push(Suspect { at, team, id_end });
     }
 
-    /// The first row (in line order) whose pair came before, as an error.
-    fn first_repeat(&self) -> Option<Error> {
+    /// Whether the log or the ids outgrow 32-bit places (then the shard
+    /// checks at once).
+    fn full(&self) -> bool {
+        self.keys.len() >= u32::MAX as usize || self.ids.len() >= u32::MAX as usize
+    }
+
+    /// The bytes kept besides the log.
+    fn aside(&self) -> usize {
+        self.suspects.len() * std::mem::size_of::<Suspect>() + self.ids.len()
+    }
+
+    /// The line of log entry `i`, whose short line is `l`.
+    fn line(&self, i: usize, l: u32) -> u64 {
+        if l == u32::MAX {
+            self.far.get(&i).copied().unwrap_or(u64::MAX)
+        } else {
+            u64::from(l)
+        }
+    }
+
+    /// The first row (in line order) whose pair came before.
+    fn first_repeat(&self) -> Option<Repeat<'_>> {
         if self.suspects.is_empty() {
             return None;
         }
         let mut first: HashMap<u64, Option<u64>, KeyHash> =
             HashMap::with_capacity_and_hasher(self.suspects.len(), KeyHash);
-        first.extend(self.suspects.iter().map(|s| (s.key, None)));
-        let (line, first_line, key) = self.keys.iter().zip(&self.lines).enumerate().find_map(|(i, (k, &l))| {
+        first.extend(self.suspects.iter().filter_map(|s| Some((*self.keys.get(s.at as usize)?, None))));
+        let (line, first_line, i) = self.keys.iter().zip(&self.lines).enumerate().find_map(|(i, (k, &l))| {
             let seen = first.get_mut(k)?;
-            let line = if l == u32::MAX { self.far.get(&i).copied().unwrap_or(u64::MAX) } else { u64::from(l) };
+            let line = self.line(i, l);
             match *seen {
-                Some(at) => Some((line, at, *k)),
+                Some(at) => Some((line, at, i)),
                 None => {
                     *seen = Some(line);
                     None
                 }
             }
         })?;
-        let mut from = 0;
-        for s in &self.suspects {
-            if s.key == key && s.line == line {
-                let team = self.text.get(from..s.team_end).unwrap_or_default();
-                let id = self.text.get(s.team_end..s.id_end).unwrap_or_default();
-                let (id, team) = (String::from_utf8_lossy(id).into_owned(), String::from_utf8_lossy(team).into_owned());
-                return Some(ErrorKind::DuplicateMember { line, first_line, id, team }.into());
-            }
-            from = s.id_end;
-        }
-        None
+        // The repeat's row is a suspect (its bit was set by the first row).
+        let k = self.suspects.partition_point(|s| (s.at as usize) < i);
+        let s = self.suspects.get(k).filter(|s| s.at as usize == i)?;
+        let from = k.checked_sub(1).and_then(|p| self.suspects.get(p)).map_or(0, |p| p.id_end as usize);
+        let id = self.ids.get(from..s.id_end as usize).unwrap_or_default();
+        Some((line, first_line, s.team, id))
     }
 }
 
@@ -236,8 +389,10 @@ pub(crate) struct Shard {
     bridges: Vec<(u64, u32)>,
     ids: Vec<u8>,
     id_ends: Vec<usize>,
-    /// Every row's (`id`, `team`) key, checked for repeats at the end.
+    /// Every row's (`id`, `team`) key, checked for repeats at the end...
     dups: Deferred,
+    /// ...or at once, after a move (see [`Deferred`]).
+    seen: Option<KeyLines>,
     /// Thresholds in use: shared by every team when there are no requirements.
     thresholds: Vec<Arc<TeamThresholds>>,
     /// Per thresholds entry, per pole: `threshold - EPSILON`.
@@ -272,6 +427,7 @@ impl Shard {
             ids: Vec::new(),
             id_ends: Vec::new(),
             dups: Deferred::default(),
+            seen: None,
             thresholds: Vec::new(),
             reach: Vec::new(),
             error: None,
@@ -364,7 +520,7 @@ impl Shard {
             active: 0,
             total_weight: Sum::default(),
             bridge: -1.0,
-            ids: 0,
+            ids: [0; 4],
             thresholds,
             hash_low: h as u32,
             name_len: u32::try_from(name.len()).unwrap_or(u32::MAX),
@@ -427,7 +583,9 @@ impl Shard {
                 return;
             }
         };
-        self.log_pair(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes());
+        if self.log_pair(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes()) {
+            return;
+        }
         match self.model {
             Coverage::Strongest => self.add::<STRONGEST>(t, id.as_bytes(), weight, strengths, line),
             Coverage::Average => self.add::<AVERAGE>(t, id.as_bytes(), weight, strengths, line),
@@ -437,24 +595,63 @@ impl Shard {
 
     /// Logs the (`id`, `team`) pair of the row on `line` of team `t`, and
     /// keeps the row aside when its id may repeat one of the team's (see
-    /// [`Deferred`]); repeats are found at the end ([`Shard::finish`]).
+    /// [`Deferred`]); or, after a move, checks it at once. `true` when a
+    /// repeat is found (kept in `error`).
     #[allow(clippy::too_many_arguments)]
-    fn log_pair(&mut self, t: usize, team_hash: u64, id_hash: u64, line: u64, team: &[u8], id: &[u8]) {
+    fn log_pair(&mut self, t: usize, team_hash: u64, id_hash: u64, line: u64, team: &[u8], id: &[u8]) -> bool {
         let key = pair_key(team_hash, id_hash);
-        let bit = 1u64 << (id_hash >> 58);
-        if let Some(x) = self.teams.get_mut(t) {
-            if x.ids & bit != 0 {
-                self.dups.suspect(key, line, team, id);
+        if let Some(seen) = &mut self.seen {
+            let Some(first_line) = seen.insert(key, line) else { return false };
+            let (id, team) = (String::from_utf8_lossy(id).into_owned(), String::from_utf8_lossy(team).into_owned());
+            self.error = Some(ErrorKind::DuplicateMember { line, first_line, id, team }.into());
+            return true;
+        }
+        let (word, bit) = ((id_hash >> 62) as usize, 1u64 << ((id_hash >> 56) & 63));
+        if let Some(w) = self.teams.get_mut(t).and_then(|x| x.ids.get_mut(word)) {
+            if *w & bit != 0 {
+                self.dups.suspect(t as u32, id);
             }
-            x.ids |= bit;
+            *w |= bit;
         }
         self.dups.log(key, line);
+        // The log takes 12 bytes a row and a table checked at once about 16:
+        // move when what is kept aside (and the map that checks it at the
+        // end) passes 8 bytes a row, so that the check never takes much
+        // more than twice the table's memory.
+        if self.dups.aside() > (8 * self.dups.keys.len()).max(MOVE_FLOOR) || self.dups.full() {
+            return self.check_at_once();
+        }
+        false
+    }
+
+    /// Moves the log into a table of keys checked at once (see [`Deferred`]);
+    /// `true` when the log holds a repeat already (kept in `error`).
+    fn check_at_once(&mut self) -> bool {
+        if let Some(e) = self.first_repeat() {
+            self.error = Some(e);
+            return true;
+        }
+        let mut seen = KeyLines::new();
+        let d = std::mem::take(&mut self.dups);
+        for (i, (&k, &l)) in d.keys.iter().zip(&d.lines).enumerate() {
+            seen.insert(k, d.line(i, l));
+        }
+        self.seen = Some(seen);
+        false
+    }
+
+    /// The first repeated pair of the log, as an error.
+    fn first_repeat(&self) -> Option<Error> {
+        let (line, first_line, t, id) = self.dups.first_repeat()?;
+        let id = String::from_utf8_lossy(id).into_owned();
+        let team = self.team_name(t as usize).to_string();
+        Some(ErrorKind::DuplicateMember { line, first_line, id, team }.into())
     }
 
     /// Ends a strict read: the first repeated pair, if any, becomes `error`
     /// (unless an earlier error is there).
     pub(crate) fn finish(&mut self) {
-        if let Some(e) = self.dups.first_repeat() {
+        if let Some(e) = self.first_repeat() {
             let earlier = match (self.error.as_ref().map(Error::line), e.line()) {
                 (None, _) => true,
                 (Some(Some(l)), Some(m)) => m < l,
@@ -495,7 +692,9 @@ impl Shard {
                 }
             };
             let ih = rows.id_hash.get(r).copied().unwrap_or(0);
-            self.log_pair(t, th, ih, line, team, id);
+            if self.log_pair(t, th, ih, line, team, id) {
+                return;
+            }
             let nums = rows.nums.get(r * stride..(r + 1) * stride).unwrap_or_default();
             let Some((&weight, strengths)) = nums.split_first() else { continue };
             match self.model {
@@ -523,9 +722,12 @@ impl Shard {
         };
         let mut sink = 0u64;
         // Two groups ahead: the table slots.
-        let (hashes, _) = range(slots_of);
-        for &h in hashes {
+        let (hashes, ids) = range(slots_of);
+        for (&h, &id) in hashes.iter().zip(ids) {
             sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
+            if let Some(seen) = &self.seen {
+                sink ^= seen.peek(pair_key(h, id));
+            }
         }
         // One group ahead: the teams those slots (loaded by now) point to.
         let (hashes, _) = range(teams_of);
@@ -794,6 +996,10 @@ impl Shard {
 
 /// Rows whose memory is touched together before they are added.
 const GROUP: usize = 32;
+
+/// What may be kept aside before a shard moves to a table checked at once
+/// (see [`Deferred`]), whatever the rows.
+const MOVE_FLOOR: usize = 1 << 20;
 
 /// The duplicate-check key of an (`id`, `team`) pair.
 fn pair_key(team_hash: u64, id_hash: u64) -> u64 {
@@ -1085,20 +1291,23 @@ mod tests {
         let mut d = Deferred::default();
         let lines = [2u64, 3, 5_000_000_000, 5_000_000_001, 6_000_000_000];
         let keys = [10u64, 11, 12, 11, 12];
+        let mut plain = Deferred::default();
         for (&k, &l) in keys.iter().zip(&lines) {
+            plain.log(k, l);
+            match k {
+                11 if l > 3 => d.suspect(0, b"b"),
+                12 if l > 5_000_000_000 => d.suspect(1, b"cc"),
+                _ => {}
+            }
             d.log(k, l);
         }
-        assert!(d.first_repeat().is_none(), "no suspect, no repeat");
-        d.suspect(11, 5_000_000_001, b"T", b"b");
-        d.suspect(12, 6_000_000_000, b"U", b"c");
-        let e = d.first_repeat().unwrap();
-        assert_eq!(e.line(), Some(5_000_000_001));
-        assert_eq!(e.to_string(), "line 5000000001, column `id`: `b` is already in team `T` at line 3");
+        assert!(plain.first_repeat().is_none(), "no suspect, no repeat");
+        assert_eq!(d.first_repeat(), Some((5_000_000_001, 3, 0, &b"b"[..])));
         // A suspect that repeats nothing is not a repeat.
         let mut d = Deferred::default();
         d.log(1, 2);
+        d.suspect(0, b"x");
         d.log(2, 3);
-        d.suspect(2, 3, b"T", b"x");
         assert!(d.first_repeat().is_none());
     }
 }
