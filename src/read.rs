@@ -348,6 +348,12 @@ impl ReaderBuilder {
     /// parallelism ([`std::thread::available_parallelism`]). The results,
     /// errors included, are the same for every `n`.
     ///
+    /// With `n` above 1 the calling thread reads and `n` workers parse and
+    /// add; the rows are split between the workers by a hash of their team,
+    /// so every team is added on one thread in line order (which is why the
+    /// results do not depend on `n`). A roster with a single team uses one
+    /// worker.
+    ///
     /// [`Mode::Lenient`] reads, and analyses with a
     /// [`MeasurementError`](crate::MeasurementError), run on one thread
     /// whatever `n`: after a bad row over several lines (a stray quote) a
@@ -535,7 +541,9 @@ impl ReaderBuilder {
     /// Reads a roster in one pass and keeps only what the summary table of
     /// DESIGN.md section 5 needs (no member ids): the fastest way to the
     /// table, in memory that grows with the number of teams, not of rows
-    /// (plus 16 to 20 bytes per row for the duplicate check).
+    /// (plus about 12 bytes per row for the duplicate check, up to about 20
+    /// in teams of hundreds). The summary rows are formatted when the read
+    /// ends, on the reading threads.
     /// [`Summary::write_csv`] writes the same bytes as
     /// [`Report::write_summary_csv`] on the report of
     /// [`ReaderBuilder::analyze`].

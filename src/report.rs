@@ -699,7 +699,11 @@ impl Report {
     /// Writes the summary table of DESIGN.md section 5:
     /// `team,members,total_weight,direction,control,balance,flags`, one row
     /// per report in order, numbers written so that they read back as the
-    /// same `f64`.
+    /// same `f64`: the shortest such digits (from `ryu`), in positional
+    /// notation (`0.0000001`, `1`). That is what `format!("{x}")` writes but
+    /// for ties: when two shortest forms are equally close to the number,
+    /// the one with the even last digit (as `serde_json` writes it). Fields
+    /// are quoted as the `csv` crate's writer quotes them.
     ///
     /// # Errors
     ///

@@ -1,8 +1,8 @@
 //! Compact per-team totals for the streaming reader, sharded by team so that
 //! every team's rows are added on one thread, in line order.
 //!
-//! A [`Shard`] keeps, per team, 88 bytes (counts, compensated weight sum,
-//! best bridge score, a 64-bit filter of the ids seen, the name's length and
+//! A [`Shard`] keeps, per team, 112 bytes (counts, compensated weight sum,
+//! best bridge score, a 256-bit filter of the ids seen, the name's length and
 //! first 24 bytes) plus 12 bytes per pole (the top contribution and the
 //! depth); the second contribution, the sum and top weight (average model),
 //! the pooled logarithms, the top contributor's line (for rollups) and ids
@@ -234,7 +234,7 @@ impl KeyPart {
 /// The duplicate check of a strict read, done at the end: every row's key
 /// and line go to a log (written in order, never searched while reading),
 /// and a row whose id may repeat one of its team (its bit in the team's
-/// 64-bit filter of ids is already set) is kept aside with its id. A
+/// 256-bit filter of ids is already set) is kept aside with its id. A
 /// repeated pair's second row is always kept aside, so at the end one pass
 /// over the log finds the first repeat and the text to name it.
 ///
