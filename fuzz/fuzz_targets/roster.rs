@@ -1,6 +1,8 @@
 //! Arbitrary bytes as a roster: read strictly and leniently, then analyse
-//! with every coverage model and rollups, both streamed and in memory. Nothing may panic,
-//! and the lenient log must account for every row.
+//! with every coverage model and rollups, both streamed and in memory, and
+//! summarise (the streaming summary table must be the report's, byte for
+//! byte, on one thread and on three). Nothing may panic, and the lenient log
+//! must account for every row.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -47,6 +49,22 @@ fuzz_target!(|data: &[u8]| {
                 let mut out = Vec::new();
                 report.write_summary_csv(&mut out).expect("writing to a Vec");
             }
+        }
+        // The summary table without rollups (the path `analyze_roster
+        // --format csv` takes), against the report's.
+        let analyzer = Analyzer::new().model(model);
+        if let Ok((report, _)) = ReaderBuilder::new().analyze(data, &analyzer) {
+            let mut expected = Vec::new();
+            report.write_summary_csv(&mut expected).expect("writing to a Vec");
+            for threads in [1, 3] {
+                let reader = ReaderBuilder::new().threads(threads);
+                let (summary, _) = reader.summary(data, &analyzer).expect("summary fails where analyze did not");
+                let mut got = Vec::new();
+                summary.write_csv(&mut got).expect("writing to a Vec");
+                assert_eq!(got, expected, "summary and report differ");
+            }
+        } else {
+            assert!(ReaderBuilder::new().summary(data, &analyzer).is_err());
         }
     }
 });
