@@ -96,8 +96,9 @@ pub(crate) struct Chunk {
     /// lie between commas.
     pub(crate) plain: bool,
     /// For a plain chunk, when the reader made one: per worker, the lines
-    /// it must look at (offset from `start`, and line number less `line`).
-    pub(crate) index: Vec<Vec<(u32, u32)>>,
+    /// it must look at (offset from `start`, line number less `line`, and
+    /// the hash of the row's team when the reader could read it).
+    pub(crate) index: Vec<Vec<(u32, u32, Option<u64>)>>,
 }
 
 /// Cuts a reader into [`Chunk`]s.

@@ -50,6 +50,12 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, x: f64) {
     }
     let mut buf = ryu::Buffer::new();
     let text = buf.format_finite(x).as_bytes();
+    // Between 1e-5 and 1e16 `ryu` writes positional notation already, with
+    // `.0` after an integer.
+    if !text.contains(&b'e') {
+        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
+        return;
+    }
     let (negative, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),

@@ -1210,8 +1210,20 @@ impl Plan {
         buf: &'r mut RowBuf,
         owns: impl Fn(u64) -> bool,
     ) -> (Fast<'r>, usize) {
+        self.fast_line_known(data, buf, owns, None)
+    }
+
+    /// [`Plan::fast_line`] for a line whose team field's hash (see
+    /// [`Plan::line_owner_key`]) may be `known` already.
+    pub(crate) fn fast_line_known<'r>(
+        &self,
+        data: &'r [u8],
+        buf: &'r mut RowBuf,
+        owns: impl Fn(u64) -> bool,
+        known: Option<u64>,
+    ) -> (Fast<'r>, usize) {
         if self.standard {
-            return self.fast_standard(data, buf, owns);
+            return self.fast_standard(data, buf, owns, known);
         }
         let (mut id, mut name, mut team, mut weight) = ((&b""[..], false), (&b""[..], false), None, 1.0);
         if !self.positional.is_empty() {
@@ -1310,7 +1322,13 @@ impl Plan {
     /// [`Plan::fast_line`] for the standard columns (see `Plan::standard`):
     /// the same checks, field by field without looking up roles.
     #[inline]
-    fn fast_standard<'r>(&self, data: &'r [u8], buf: &'r mut RowBuf, owns: impl Fn(u64) -> bool) -> (Fast<'r>, usize) {
+    fn fast_standard<'r>(
+        &self,
+        data: &'r [u8],
+        buf: &'r mut RowBuf,
+        owns: impl Fn(u64) -> bool,
+        known: Option<u64>,
+    ) -> (Fast<'r>, usize) {
         let text = |from: usize| {
             let (end, wide) = field_end(data, from);
             (data.get(end) == Some(&b',')).then(|| (data.get(from..end).unwrap_or_default(), wide, end + 1))
@@ -1321,7 +1339,7 @@ impl Plan {
         if !plain_bytes(team) {
             return (Fast::Other, 0);
         }
-        let h = owner_key(team);
+        let h = known.unwrap_or_else(|| owner_key(team));
         if !owns(h) {
             let rest = data.get(at..).unwrap_or_default();
             return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| at + i + 1));

@@ -108,10 +108,10 @@ impl Worker {
         if let Some(lines) = chunk.index.get(self.index) {
             let (index, shards) = (self.index, self.shards);
             let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
-            for &(at, k) in lines {
+            for &(at, k, key) in lines {
                 let rest = data.get(at as usize..).unwrap_or_default();
                 let line = chunk.line + u64::from(k);
-                match cx.plan.fast_line(rest, &mut self.buf, owns) {
+                match cx.plan.fast_line_known(rest, &mut self.buf, owns, key) {
                     (Fast::Row(h, row), _) => {
                         self.rows += 1;
                         self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
@@ -302,11 +302,11 @@ fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
     while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
         let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         let text = rest.get(..end).unwrap_or_default();
-        let entry = (pos as u32, k);
+        let entry = (pos as u32, k, None);
         match plan.line_owner_key(text) {
             Some(key) => {
                 if let Some(lines) = index.get_mut(shard_of(key, workers)) {
-                    lines.push(entry);
+                    lines.push((pos as u32, k, Some(key)));
                 }
             }
             None if text.trim_ascii().is_empty() => {}
