@@ -38,7 +38,7 @@ const EPS: f64 = 1e-12;
 ///    search swaps single people only). A group with an `apart` pair
 ///    inside, two pins to different teams, more members than the largest
 ///    team, or more pinned members in a team than fit, is reported as
-///    [`ErrorKind::Infeasible`](crate::ErrorKind::Infeasible) naming the members.
+///    [`ErrorKind::Infeasible`] naming the members.
 /// 2. **Construction, scarcest pole first.** Pinned groups go to their
 ///    teams, then the other groups of two or more, largest first, to the
 ///    emptiest team that has room and no one they must be apart from. Then a
