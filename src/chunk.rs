@@ -126,6 +126,11 @@ impl<R: io::Read> ChunkReader<R> {
         }
     }
 
+    /// Whether the input has been read to its end (no chunk follows).
+    pub(crate) fn at_end(&self) -> bool {
+        self.eof && self.carry.is_empty()
+    }
+
     /// Gives back a chunk's buffer for reuse.
     pub(crate) fn recycle(&mut self, chunk: Chunk) {
         if self.spare.len() < 8 {

@@ -239,8 +239,9 @@ impl ReadLog {
 /// Reads rosters from CSV.
 ///
 /// Defaults: the article's framework ([`Framework::leadership_management`]),
-/// [`Mode::Strict`], [`TeamColumn::Required`] and as many threads as the
-/// machine runs at once ([`ReaderBuilder::threads`]).
+/// [`Mode::Strict`], [`TeamColumn::Required`], as many threads as the
+/// machine runs at once ([`ReaderBuilder::threads`]) and chunks of 512 KiB
+/// ([`ReaderBuilder::chunk_size`]).
 ///
 /// # Format
 ///
@@ -373,9 +374,23 @@ impl ReaderBuilder {
         self
     }
 
-    /// Uses chunks of `size` bytes in the streaming reader (for tests).
-    #[cfg(test)]
-    pub(crate) fn chunk_size(mut self, size: usize) -> ReaderBuilder {
+    /// How much input [`ReaderBuilder::analyze`] and
+    /// [`ReaderBuilder::summary`] read at a time: a chunk is cut at the
+    /// first record end after `size` bytes (0, the default, means 512 KiB).
+    /// The threads share out the input a chunk at a time, so an input of a
+    /// single chunk is read on the calling thread. The results, errors
+    /// included, are the same for every size; small sizes cost time, large
+    /// ones memory (a few chunks are in flight per thread).
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,U,-1,-1,-1,-1\n";
+    /// let small = ReaderBuilder::new().threads(2).chunk_size(16);
+    /// let (report, _) = small.analyze(csv.as_bytes(), &Analyzer::new())?;
+    /// assert_eq!(report, ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new())?.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn chunk_size(mut self, size: usize) -> ReaderBuilder {
         self.chunk_size = size;
         self
     }

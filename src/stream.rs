@@ -424,9 +424,11 @@ pub(crate) fn run<R: io::Read>(
 ) -> Result<(Tally, ReadLog), Error> {
     let framework = builder.framework_ref();
     analyzer.check(framework)?;
-    let threads = builder.thread_count();
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
     let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
+    // An input of one chunk is read on the calling thread: starting threads
+    // would cost more than they save (the results are the same either way).
+    let threads = if chunks.at_end() { 1 } else { builder.thread_count() };
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
     let cx = Context { plan: &plan, framework, analyzer, summary: !keep_ids };
     let mut workers: Vec<Worker> = (0..threads).map(|k| Worker::new(k, threads, &cx, keep_ids)).collect();
