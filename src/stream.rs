@@ -510,8 +510,21 @@ mod tests {
     }
 
     fn roster_line() -> impl Strategy<Value = String> {
-        let id = prop::sample::select(vec!["a", "b", "c", "d", "e", "f", "\"q,x\"", "", " g "]);
-        let team = prop::sample::select(vec!["T", "U/V", "U/W", "U", "\"X,\"\"Y\"\"\"", "A//B", "U/V/Z"]);
+        let id = prop::sample::select(vec!["a", "b", "c", "d", "e", "f", "\"q,x\"", "", " g ", "é"]);
+        // Long names that share their first 24 bytes (the head kept next to
+        // a team's totals), and one that is not ASCII.
+        let team = prop::sample::select(vec![
+            "T",
+            "U/V",
+            "U/W",
+            "U",
+            "\"X,\"\"Y\"\"\"",
+            "A//B",
+            "U/V/Z",
+            "Engineering-Platform-Team-A",
+            "Engineering-Platform-Team-B",
+            "Équipe/Nord",
+        ]);
         let weight = prop::sample::select(vec!["", "1", "0.5", "0", "0.25", "2", "x", " 0.8 "]);
         let value = prop::sample::select(vec![
             "0",
