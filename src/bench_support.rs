@@ -16,25 +16,23 @@
 //! ```
 
 use crate::member::Member;
+use crate::rng::Rng;
 use crate::roster::Roster;
 
-/// SplitMix64: a small, fast, seeded generator (Steele, Lea and Flood 2014).
+/// SplitMix64: a small, fast, seeded generator (Steele, Lea and Flood 2014),
+/// the crate's own (the one team formation uses).
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+pub struct SplitMix64(Rng);
 
 impl SplitMix64 {
     /// A generator started at `seed`.
     pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
+        SplitMix64(Rng::new(seed))
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A uniform number in [0, 1).
@@ -44,7 +42,7 @@ impl SplitMix64 {
 
     /// A uniform index below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        self.0.below(n)
     }
 }
 

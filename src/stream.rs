@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 
 use crate::analysis::Analyzer;
-use crate::chunk::{hash_bytes, Chunk, ChunkReader, Records};
+use crate::chunk::{Chunk, ChunkReader, Records};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
 use crate::read::{is_blank, owner_key, Fast, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
@@ -106,55 +106,23 @@ impl Worker {
     fn rows_of(&mut self, cx: &Context, chunk: &Chunk) -> bool {
         let data = chunk.data.get(chunk.start..).unwrap_or_default();
         if let Some(lines) = chunk.index.get(self.index) {
-            let (index, shards) = (self.index, self.shards);
-            let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
+            // The reader found this worker's lines, and their teams' hashes.
             for &(at, k, key) in lines {
                 let rest = data.get(at as usize..).unwrap_or_default();
-                let line = chunk.line + u64::from(k);
-                match cx.plan.fast_line_known(rest, &mut self.buf, owns, key) {
-                    (Fast::Row(h, row), _) => {
-                        self.rows += 1;
-                        self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
-                        if self.batch.len() >= BATCH && !self.flush(cx) {
-                            return false;
-                        }
-                    }
-                    (Fast::Elsewhere, _) => {}
-                    (Fast::Other, _) => {
-                        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-                        let text = rest.get(..end).unwrap_or_default();
-                        if !self.line(cx, text, line) {
-                            return false;
-                        }
-                    }
+                if !self.plain_line(cx, rest, chunk.line + u64::from(k), key).0 {
+                    return false;
                 }
             }
             return true;
         }
         if chunk.plain {
-            let (index, shards) = (self.index, self.shards);
-            let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
             let (mut line, mut pos) = (chunk.line, 0);
             while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
-                match cx.plan.fast_line(rest, &mut self.buf, owns) {
-                    (Fast::Row(h, row), used) => {
-                        self.rows += 1;
-                        self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
-                        if self.batch.len() >= BATCH && !self.flush(cx) {
-                            return false;
-                        }
-                        pos += used;
-                    }
-                    (Fast::Elsewhere, used) => pos += used,
-                    (Fast::Other, _) => {
-                        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-                        let text = rest.get(..end).unwrap_or_default();
-                        if !text.trim_ascii().is_empty() && !self.line(cx, text, line) {
-                            return false;
-                        }
-                        pos += end + 1;
-                    }
+                let (go, used) = self.plain_line(cx, rest, line, None);
+                if !go {
+                    return false;
                 }
+                pos += used;
                 line += 1;
             }
             return true;
@@ -164,8 +132,7 @@ impl Worker {
         let mut go = true;
         while let Some((line, plain)) = records.next_line(&mut rec) {
             go = match plain {
-                Some(text) if text.trim_ascii().is_empty() => true,
-                Some(text) => self.line(cx, text, line),
+                Some(text) => self.plain_line(cx, text, line, None).0,
                 None if is_blank(&rec, false) => true,
                 None => self.record(cx, &rec, line),
             };
@@ -177,28 +144,40 @@ impl Worker {
         go
     }
 
-    /// One line without quotes: the fast path, else the record path.
-    fn line(&mut self, cx: &Context, text: &[u8], line: u64) -> bool {
+    /// The line at the start of `rest` (no quote, no `\r`), on line `line`,
+    /// whose team's hash may be `known`: the fast path, else the record
+    /// path. Returns whether the read goes on, and the length of the line
+    /// with its `\n`.
+    fn plain_line(&mut self, cx: &Context, rest: &[u8], line: u64, known: Option<u64>) -> (bool, usize) {
         let (index, shards) = (self.index, self.shards);
         let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
-        match cx.plan.fast_line(text, &mut self.buf, owns).0 {
-            Fast::Row(h, row) => {
+        match cx.plan.fast_line_known(rest, &mut self.buf, owns, known) {
+            (Fast::Row(h, row), used) => {
                 self.rows += 1;
                 self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
-                self.batch.len() < BATCH || self.flush(cx)
+                (self.batch.len() < BATCH || self.flush(cx), used)
             }
-            Fast::Elsewhere => true,
-            Fast::Other => {
-                let mut rec = std::mem::take(&mut self.rec);
-                rec.clear();
-                for field in text.split(|&b| b == b',') {
-                    rec.push_field(field);
-                }
-                let go = self.record(cx, &rec, line);
-                self.rec = rec;
-                go
+            (Fast::Elsewhere, used) => (true, used),
+            (Fast::Other, _) => {
+                let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                let text = rest.get(..end).unwrap_or_default();
+                let go = text.trim_ascii().is_empty() || self.split_record(cx, text, line);
+                (go, end + 1)
             }
         }
+    }
+
+    /// A line without quotes as a record (its fields lie between commas),
+    /// through [`Worker::record`].
+    fn split_record(&mut self, cx: &Context, text: &[u8], line: u64) -> bool {
+        let mut rec = std::mem::take(&mut self.rec);
+        rec.clear();
+        for field in text.split(|&b| b == b',') {
+            rec.push_field(field);
+        }
+        let go = self.record(cx, &rec, line);
+        self.rec = rec;
+        go
     }
 
     /// One record through [`Plan::parse`]: kept by the owner of its team
@@ -211,10 +190,10 @@ impl Worker {
         let owner = |key: u64| shard_of(key, self.shards);
         match cx.plan.parse(rec, line, &mut self.buf) {
             Ok(row) => {
-                if owner(owner_key(row.team.as_bytes())) != self.index {
+                let h = owner_key(row.team.as_bytes());
+                if owner(h) != self.index {
                     return true;
                 }
-                let h = hash_bytes(row.team.as_bytes());
                 self.rows += 1;
                 let (id, team, weight, strengths) = (row.id, row.team, row.weight, row.strengths);
                 self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer);

@@ -573,24 +573,43 @@ impl Shard {
         framework: &Framework,
         analyzer: &Analyzer,
     ) {
-        if self.error.is_some() {
-            return;
+        if self.error.is_none() {
+            let (team, id) = (team.as_bytes(), id.as_bytes());
+            self.add_one(line, team_hash, hash_bytes(id), team, id, weight, strengths, framework, analyzer);
         }
-        let t = match self.intern(team_hash, team.as_bytes(), framework, analyzer) {
+    }
+
+    /// Adds one row: interns its team, logs its (`id`, `team`) pair, adds
+    /// its numbers. `false` when an error (kept in `error`) ends the read.
+    #[allow(clippy::too_many_arguments)]
+    fn add_one(
+        &mut self,
+        line: u64,
+        team_hash: u64,
+        id_hash: u64,
+        team: &[u8],
+        id: &[u8],
+        weight: f64,
+        strengths: &[f64],
+        framework: &Framework,
+        analyzer: &Analyzer,
+    ) -> bool {
+        let t = match self.intern(team_hash, team, framework, analyzer) {
             Ok(t) => t,
             Err(e) => {
                 self.error = Some(e);
-                return;
+                return false;
             }
         };
-        if self.log_pair(t, team_hash, hash_bytes(id.as_bytes()), line, team.as_bytes(), id.as_bytes()) {
-            return;
+        if self.log_pair(t, team_hash, id_hash, line, team, id) {
+            return false;
         }
         match self.model {
-            Coverage::Strongest => self.add::<STRONGEST>(t, id.as_bytes(), weight, strengths, line),
-            Coverage::Average => self.add::<AVERAGE>(t, id.as_bytes(), weight, strengths, line),
-            Coverage::Pooled => self.add::<POOLED>(t, id.as_bytes(), weight, strengths, line),
+            Coverage::Strongest => self.add::<STRONGEST>(t, id, weight, strengths, line),
+            Coverage::Average => self.add::<AVERAGE>(t, id, weight, strengths, line),
+            Coverage::Pooled => self.add::<POOLED>(t, id, weight, strengths, line),
         }
+        true
     }
 
     /// Logs the (`id`, `team`) pair of the row on `line` of team `t`, and
@@ -684,23 +703,11 @@ impl Shard {
             let id = rows.text.get(team_end..id_end).unwrap_or_default();
             from = id_end;
             let th = rows.team_hash.get(r).copied().unwrap_or(0);
-            let t = match self.intern(th, team, framework, analyzer) {
-                Ok(t) => t,
-                Err(e) => {
-                    self.error = Some(e);
-                    return;
-                }
-            };
             let ih = rows.id_hash.get(r).copied().unwrap_or(0);
-            if self.log_pair(t, th, ih, line, team, id) {
-                return;
-            }
             let nums = rows.nums.get(r * stride..(r + 1) * stride).unwrap_or_default();
             let Some((&weight, strengths)) = nums.split_first() else { continue };
-            match self.model {
-                Coverage::Strongest => self.add::<STRONGEST>(t, id, weight, strengths, line),
-                Coverage::Average => self.add::<AVERAGE>(t, id, weight, strengths, line),
-                Coverage::Pooled => self.add::<POOLED>(t, id, weight, strengths, line),
+            if !self.add_one(line, th, ih, team, id, weight, strengths, framework, analyzer) {
+                return;
             }
         }
     }
@@ -894,11 +901,7 @@ impl Shard {
 
     /// Every team's summary row, in memory order, and where each ends.
     fn format_summary(&self, framework: &Framework, analyzer: &Analyzer) -> (Vec<u8>, Vec<usize>) {
-        let mut scratch = TeamAccumulator::new(
-            analyzer.coverage_model(),
-            Arc::new(TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 }),
-            None,
-        );
+        let mut scratch = scratch_accumulator(analyzer.coverage_model());
         let mut flags = String::new();
         let (mut text, mut ends) =
             (Vec::with_capacity(self.names.len() + 120 * self.len()), Vec::with_capacity(self.len()));
@@ -1015,6 +1018,13 @@ const POOLED: u8 = 2;
 fn plain_accumulator(analyzer: &Analyzer, framework: &Framework, team: &str) -> Result<TeamAccumulator, Error> {
     let t = analyzer.thresholds_for(team).resolve(framework)?;
     Ok(TeamAccumulator::new(analyzer.coverage_model(), Arc::new(t), None))
+}
+
+/// An accumulator for [`Shard::fill`] to write into (its thresholds are
+/// replaced by the team's).
+fn scratch_accumulator(model: Coverage) -> TeamAccumulator {
+    let thresholds = TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 };
+    TeamAccumulator::new(model, Arc::new(thresholds), None)
 }
 
 /// Where a report comes from: team `index` of shard `shard`, or rollup
@@ -1142,16 +1152,8 @@ impl Tally {
         Some((sh.team_name(e.index as usize), Level::Team, scratch))
     }
 
-    fn scratch(&self) -> TeamAccumulator {
-        TeamAccumulator::new(
-            self.model,
-            Arc::new(TeamThresholds { poles: Vec::new(), direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 }),
-            None,
-        )
-    }
-
     pub(crate) fn into_report(self) -> Report {
-        let mut scratch = self.scratch();
+        let mut scratch = scratch_accumulator(self.model);
         let mut teams = Vec::with_capacity(self.len());
         for i in 0..self.len() {
             if let Some((name, level, acc)) = self.get(i, &mut scratch) {
@@ -1162,30 +1164,17 @@ impl Tally {
     }
 
     /// Writes the summary table: every shard's rows, formatted on the
-    /// shard's thread when the read ended (or now, a thread per shard), in
-    /// report order.
+    /// shard's thread when the read ended, in report order.
     pub(crate) fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
         writer.write_all(crate::csvout::SUMMARY_HEADER)?;
-        let missing: Vec<&Shard> = self.shards.iter().filter(|sh| sh.formatted.is_none()).collect();
-        let format = |sh: &Shard| sh.format_summary(&self.framework, &self.analyzer);
-        let late: Vec<(Vec<u8>, Vec<usize>)> = if missing.len() <= 1 {
-            missing.iter().map(|sh| format(sh)).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = missing.iter().map(|&sh| scope.spawn(move || format(sh))).collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            })
-        };
-        if late.len() != missing.len() {
-            return Err(io::Error::other("a summary thread failed"));
-        }
-        let mut late = late.iter();
-        let parts: Vec<(&[u8], &[usize])> = self
+        // Every shard's rows were formatted when the read ended
+        // (`Shard::wrap_up`); one that was not is formatted here.
+        let parts: Vec<std::borrow::Cow<'_, (Vec<u8>, Vec<usize>)>> = self
             .shards
             .iter()
-            .filter_map(|sh| match &sh.formatted {
-                Some((text, ends)) => Some((text.as_slice(), ends.as_slice())),
-                None => late.next().map(|(text, ends)| (text.as_slice(), ends.as_slice())),
+            .map(|sh| match &sh.formatted {
+                Some(rows) => std::borrow::Cow::Borrowed(rows),
+                None => std::borrow::Cow::Owned(sh.format_summary(&self.framework, &self.analyzer)),
             })
             .collect();
         let mut out = Vec::with_capacity(1 << 16);
@@ -1198,7 +1187,7 @@ impl Tally {
                     let (members, weight) = (acc.members, acc.total_weight.value());
                     crate::csvout::push_summary_row(&mut out, name.as_bytes(), members, weight, d, c, b, &flags);
                 }
-            } else if let Some((text, ends)) = parts.get(e.shard as usize) {
+            } else if let Some((text, ends)) = parts.get(e.shard as usize).map(|p| p.as_ref()) {
                 let from = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
                 let to = ends.get(i).copied().unwrap_or(from);
                 out.extend_from_slice(text.get(from..to).unwrap_or_default());
