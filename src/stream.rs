@@ -302,7 +302,7 @@ fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
 }
 
 /// Chunks waiting for a worker, per worker.
-const QUEUE: usize = 3;
+const QUEUE: usize = 8;
 
 /// Reading on the calling thread; every worker sees every chunk and adds
 /// the rows of its own teams, in line order.
