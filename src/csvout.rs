@@ -6,8 +6,7 @@
 /// Appends `field`, quoted (with `"` doubled) when it holds a `,`, a `"`,
 /// a `\r` or a `\n`, as `csv::Writer` does by default.
 pub(crate) fn push_field(out: &mut Vec<u8>, field: &[u8]) {
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
-    if !field.iter().any(special) {
+    if !needs_quotes(field) {
         out.extend_from_slice(field);
         return;
     }
@@ -19,6 +18,19 @@ pub(crate) fn push_field(out: &mut Vec<u8>, field: &[u8]) {
         out.push(b);
     }
     out.push(b'"');
+}
+
+/// Whether `field` holds a `,`, a `"`, a `\r` or a `\n`; eight bytes at a time.
+fn needs_quotes(field: &[u8]) -> bool {
+    use crate::read::bytes_equal;
+    let mut words = field.chunks_exact(8);
+    for word in &mut words {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        if bytes_equal(x, b',') | bytes_equal(x, b'"') | bytes_equal(x, b'\r') | bytes_equal(x, b'\n') != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 /// Appends `n` in decimal.
@@ -44,6 +56,47 @@ pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
 /// close to `x` (`634487005295533.25` between `…533.2` and `…533.3`) this
 /// one takes the even last digit, as `ryu` and `serde_json` do.
 pub(crate) fn push_f64(out: &mut Vec<u8>, x: f64) {
+    if !push_short(out, x) {
+        push_ryu(out, x);
+    }
+}
+
+/// Appends `x` when it lies in (0, 10^9) and its shortest digits have at
+/// most six decimals (most summary numbers: `4.35`, `0.415125`), without
+/// `ryu`; `false` (nothing appended) otherwise.
+///
+/// Such an `x` is the `f64` nearest `n / 10^6` for exactly one integer
+/// `n`: two numbers with six decimals are 10^-6 apart, more than the
+/// numbers that round to one `f64` below 10^9 span. So that decimal, its
+/// trailing zeros dropped, is the shortest that reads back as `x`, which
+/// is what `ryu` writes; `x * 10^6` rounds to `n` and the division checks it.
+fn push_short(out: &mut Vec<u8>, x: f64) -> bool {
+    if !(x > 0.0 && x < 1e9) {
+        return false;
+    }
+    // Rounded to the nearest (`f64::round` is a library call); a wrong `n`
+    // would only fail the check.
+    let n = (x * 1e6 + 0.5) as u64;
+    if n as f64 / 1e6 != x {
+        return false;
+    }
+    push_u64(out, n / 1_000_000);
+    let mut frac = n % 1_000_000;
+    if frac != 0 {
+        let mut digits = [b'0'; 6];
+        for d in digits.iter_mut().rev() {
+            *d = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        let len = digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1);
+        out.push(b'.');
+        out.extend_from_slice(digits.get(..len).unwrap_or_default());
+    }
+    true
+}
+
+/// [`push_f64`] through `ryu`, for any `x`.
+fn push_ryu(out: &mut Vec<u8>, x: f64) {
     if !x.is_finite() {
         out.extend_from_slice(format!("{x}").as_bytes());
         return;
@@ -285,8 +338,69 @@ mod tests {
         check(x).unwrap();
     }
 
+    /// What [`push_short`] writes, if it writes.
+    fn short(x: f64) -> Option<String> {
+        let mut out = Vec::new();
+        push_short(&mut out, x).then(|| String::from_utf8(out).unwrap())
+    }
+
+    /// What `ryu` gives, in positional notation.
+    fn by_ryu(x: f64) -> String {
+        let mut out = Vec::new();
+        push_ryu(&mut out, x);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn short_numbers_skip_ryu_only_when_ryu_has_six_decimals_or_fewer() {
+        for (x, want) in [
+            (4.35, Some("4.35")),
+            (0.415125, Some("0.415125")),
+            (1.0, Some("1")),
+            (0.000001, Some("0.000001")),
+            (999_999_999.999999, Some("999999999.999999")),
+            (0.1 + 0.2, None),
+            (0.0000001, None),
+            (1e9, None),
+            (0.0, None),
+            (-0.5, None),
+            (f64::NAN, None),
+        ] {
+            assert_eq!(short(x).as_deref(), want, "{x}");
+            if let Some(w) = want {
+                assert_eq!(by_ryu(x), w);
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn short_numbers_as_ryu_writes_them(m in 0u64..1_000_000_000_000_000, k in 0u32..10, sum in 0usize..4) {
+            // Decimals, and the sums and products a summary makes of them.
+            let x = m as f64 / 10f64.powi(k as i32);
+            let x = match sum {
+                0 => x,
+                1 => x * 0.725,
+                2 => (x + 0.1) / 3.0,
+                _ => x / 1e6,
+            };
+            let ryu = by_ryu(x);
+            match short(x) {
+                Some(s) => prop_assert_eq!(s, ryu),
+                None => {
+                    let decimals = ryu.split_once('.').map_or(0, |(_, f)| f.len());
+                    prop_assert!(!(x > 0.0 && x < 1e9) || decimals > 6, "{} {}", x, ryu);
+                }
+            }
+        }
+
+        #[test]
+        fn quotes_where_a_byte_needs_them(field in proptest::collection::vec(proptest::sample::select(b"ab,\"\r\n/ \xC3".to_vec()), 0..40)) {
+            let special = field.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+            prop_assert_eq!(needs_quotes(&field), special);
+        }
+
         #[test]
         fn any_float_as_display(bits: u64) {
             check(f64::from_bits(bits))?;

@@ -1047,7 +1047,7 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of every byte of `x` equal to `b`, exactly.
-fn bytes_equal(x: u64, b: u8) -> u64 {
+pub(crate) fn bytes_equal(x: u64, b: u8) -> u64 {
     let y = x ^ (ONES * u64::from(b));
     !(((y & !HIGHS).wrapping_add(!HIGHS)) | y) & HIGHS
 }

@@ -94,6 +94,22 @@ struct TeamHot {
 
 const NAME_HEAD: usize = 24;
 
+/// A team name's first [`NAME_HEAD`] bytes (zeros after its end) as
+/// big-endian integers: keys in the names' order, except that two names
+/// with the same key need a look at their whole text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct NameKey(u128, u64);
+
+impl NameKey {
+    fn of(head: &[u8; NAME_HEAD]) -> NameKey {
+        let (a, b) = head.split_at(16);
+        NameKey(
+            u128::from_be_bytes(<[u8; 16]>::try_from(a).unwrap_or_default()),
+            u64::from_be_bytes(<[u8; 8]>::try_from(b).unwrap_or_default()),
+        )
+    }
+}
+
 /// What only some models need, per pole.
 #[derive(Debug, Clone, Copy, Default)]
 struct PoleExtra {
@@ -399,7 +415,7 @@ pub(crate) struct Shard {
     reach: Vec<f64>,
     pub(crate) error: Option<Error>,
     /// The teams in name order, once [`Shard::wrap_up`] ran.
-    sorted: Vec<u32>,
+    sorted: Vec<(NameKey, u32)>,
     /// The summary rows, formatted by [`Shard::wrap_up`]: the text and
     /// where each team's row ends.
     formatted: Option<(Vec<u8>, Vec<usize>)>,
@@ -891,12 +907,19 @@ impl Shard {
         if self.error.is_some() {
             return;
         }
-        let mut sorted: Vec<u32> = (0..self.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| self.name(a as usize).cmp(self.name(b as usize)));
-        self.sorted = sorted;
+        self.sorted = self.name_order();
         if summary {
             self.formatted = Some(self.format_summary(framework, analyzer));
         }
+    }
+
+    /// The teams in name order, each with its [`NameKey`].
+    fn name_order(&self) -> Vec<(NameKey, u32)> {
+        let mut sorted: Vec<(NameKey, u32)> =
+            self.teams.iter().enumerate().map(|(t, team)| (NameKey::of(&team.name_head), t as u32)).collect();
+        sorted
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.name(a.1 as usize).cmp(self.name(b.1 as usize))));
+        sorted
     }
 
     /// Every team's summary row, in memory order, and where each ends.
@@ -1048,38 +1071,34 @@ pub(crate) struct Tally {
 }
 
 /// The teams of every shard sorted by name: each shard sorted on its own
-/// thread, then merged.
+/// thread (by [`Shard::wrap_up`]), then merged.
 fn sorted_teams(shards: &[Shard]) -> Vec<Entry> {
-    let sort = |(s, sh): (usize, &Shard)| {
-        if sh.sorted.len() == sh.len() {
-            return sh.sorted.iter().map(|&t| Entry { shard: s as u32, index: t }).collect();
-        }
-        let mut v: Vec<Entry> = (0..sh.len() as u32).map(|t| Entry { shard: s as u32, index: t }).collect();
-        v.sort_unstable_by(|a, b| sh.name(a.index as usize).cmp(sh.name(b.index as usize)));
-        v
+    let fresh: Vec<Vec<(NameKey, u32)>> =
+        shards.iter().map(|sh| if sh.sorted.len() == sh.len() { Vec::new() } else { sh.name_order() }).collect();
+    let lists: Vec<&[(NameKey, u32)]> = shards
+        .iter()
+        .zip(&fresh)
+        .map(|(sh, f)| if sh.sorted.len() == sh.len() { sh.sorted.as_slice() } else { f.as_slice() })
+        .collect();
+    let before = |(s, (k, t)): (usize, &(NameKey, u32)), (z, (l, u)): (usize, &(NameKey, u32))| {
+        k.cmp(l).then_with(|| {
+            let name = |s: usize, t: &u32| shards.get(s).map_or(&[][..], |sh| sh.name(*t as usize));
+            name(s, t).cmp(name(z, u))
+        }) == std::cmp::Ordering::Less
     };
-    let lists: Vec<Vec<Entry>> = if shards.len() == 1 || shards.iter().all(|sh| sh.sorted.len() == sh.len()) {
-        shards.iter().enumerate().map(sort).collect()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = shards.iter().enumerate().map(|x| scope.spawn(move || sort(x))).collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        })
-    };
-    let name = |e: &Entry| shards.get(e.shard as usize).map_or(&[][..], |sh| sh.name(e.index as usize));
     let mut heads = vec![0usize; lists.len()];
-    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
     loop {
-        let mut best: Option<(usize, &Entry)> = None;
+        let mut best: Option<(usize, &(NameKey, u32))> = None;
         for (k, list) in lists.iter().enumerate() {
             if let Some(e) = heads.get(k).and_then(|&h| list.get(h)) {
-                if best.map_or(true, |(_, b)| name(e) < name(b)) {
+                if best.map_or(true, |b| before((k, e), b)) {
                     best = Some((k, e));
                 }
             }
         }
-        let Some((k, &e)) = best else { break };
-        out.push(e);
+        let Some((k, &(_, index))) = best else { break };
+        out.push(Entry { shard: k as u32, index });
         if let Some(h) = heads.get_mut(k) {
             *h += 1;
         }
@@ -1274,6 +1293,27 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn name_keys_then_names_order_as_names(
+            a in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b'/', b'A', b'a', 0xC3, 0xFF]), 0..40),
+            b in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b'/', b'A', b'a', 0xC3, 0xFF]), 0..40),
+            shared in 0usize..30,
+        ) {
+            // Often a long common beginning, as in `Org/Div/Team` paths.
+            let b: Vec<u8> = a.iter().take(shared).chain(&b).copied().collect();
+            let key = |n: &[u8]| {
+                let mut head = [0; NAME_HEAD];
+                for (d, s) in head.iter_mut().zip(n) {
+                    *d = *s;
+                }
+                NameKey::of(&head)
+            };
+            let ours = key(&a).cmp(&key(&b)).then_with(|| a.cmp(&b));
+            proptest::prop_assert_eq!(ours, a.cmp(&b));
+        }
+    }
 
     #[test]
     fn deferred_repeats_name_the_first_repeat_and_far_lines() {
