@@ -95,10 +95,57 @@ pub(crate) struct Chunk {
     /// No `"` and no `\r` anywhere: every record is one line whose fields
     /// lie between commas.
     pub(crate) plain: bool,
-    /// For a plain chunk, when the reader made one: per worker, the lines
-    /// it must look at (offset from `start`, line number less `line`, and
-    /// the hash of the row's team when the reader could read it).
-    pub(crate) index: Vec<Vec<(u32, u32, Option<u64>)>>,
+    /// For a plain chunk, when the reader made one (`indexed`): per
+    /// worker, the lines it must look at.
+    pub(crate) index: Vec<Lines>,
+    /// Whether `index` holds this chunk's lines (else it is only memory to
+    /// reuse).
+    pub(crate) indexed: bool,
+}
+
+/// The lines of a plain chunk one worker looks at (see [`Chunk::index`]),
+/// column by column.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// Where each line starts, from the chunk's `start`.
+    pub(crate) at: Vec<u32>,
+    /// Its line number less the chunk's `line`.
+    pub(crate) delta: Vec<u32>,
+    /// The hash of its team (`read::owner_key`); 0 when [`TeamAt::Unread`].
+    pub(crate) key: Vec<u64>,
+    /// What the reader found of its team field.
+    pub(crate) team: Vec<TeamAt>,
+}
+
+impl Lines {
+    /// Empties the lines, keeping the buffers.
+    pub(crate) fn clear(&mut self) {
+        self.at.clear();
+        self.delta.clear();
+        self.key.clear();
+        self.team.clear();
+    }
+
+    /// Adds a line.
+    pub(crate) fn push(&mut self, at: u32, delta: u32, key: u64, team: TeamAt) {
+        self.at.push(at);
+        self.delta.push(delta);
+        self.key.push(key);
+        self.team.push(team);
+    }
+}
+
+/// What the reader found of a line's team field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TeamAt {
+    /// The field does not read as it stands (every worker looks at the line).
+    Unread,
+    /// The field's hash is the line's key.
+    Hashed,
+    /// The field's hash is the line's key, and the line has the standard
+    /// columns with an ASCII id, name and team: the id ends at `id_end`,
+    /// the team lies at `from..to` (offsets in the line).
+    Fields { id_end: u16, from: u16, to: u16 },
 }
 
 /// Cuts a reader into [`Chunk`]s.
@@ -109,8 +156,12 @@ pub(crate) struct ChunkReader<R> {
     line: u64,
     eof: bool,
     size: usize,
-    spare: Vec<Vec<u8>>,
+    /// Buffers of chunks done with, for the next chunks.
+    spare: Vec<(Vec<u8>, Vec<Lines>)>,
 }
+
+/// The chunks' buffers kept for reuse, at most.
+const SPARE: usize = 24;
 
 impl<R: io::Read> ChunkReader<R> {
     /// Chunks of at least `size` bytes (but the last).
@@ -133,8 +184,8 @@ impl<R: io::Read> ChunkReader<R> {
 
     /// Gives back a chunk's buffer for reuse.
     pub(crate) fn recycle(&mut self, chunk: Chunk) {
-        if self.spare.len() < 8 {
-            self.spare.push(chunk.data);
+        if self.spare.len() < SPARE {
+            self.spare.push((chunk.data, chunk.index));
         }
     }
 
@@ -143,7 +194,7 @@ impl<R: io::Read> ChunkReader<R> {
         if self.eof && self.carry.is_empty() {
             return Ok(None);
         }
-        let mut buf = self.spare.pop().unwrap_or_default();
+        let (mut buf, index) = self.spare.pop().unwrap_or_default();
         buf.clear();
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
@@ -159,43 +210,37 @@ impl<R: io::Read> ChunkReader<R> {
                 if buf.is_empty() {
                     return Ok(None);
                 }
-                return Ok(Some(self.cut(buf)));
+                return Ok(Some(self.cut(buf, index)));
             }
             if let Some(end) = found {
                 self.carry.extend_from_slice(buf.get(end..).unwrap_or_default());
                 buf.truncate(end);
-                return Ok(Some(self.cut(buf)));
+                return Ok(Some(self.cut(buf, index)));
             }
             target += self.size;
         }
     }
 
-    fn cut(&mut self, data: Vec<u8>) -> Chunk {
+    fn cut(&mut self, data: Vec<u8>, index: Vec<Lines>) -> Chunk {
         let line = self.line;
         self.line += count_newlines(&data);
         let plain = memchr::memchr2(b'"', b'\r', &data).is_none();
-        Chunk { data, start: 0, line, plain, index: Vec::new() }
+        Chunk { data, start: 0, line, plain, index, indexed: false }
     }
 
     /// Reads until `buf` holds `target` bytes or the input ends.
     fn fill(&mut self, buf: &mut Vec<u8>, target: usize) -> Result<(), Error> {
-        let mut len = buf.len();
-        buf.resize(target.max(len), 0);
-        while len < buf.len() {
-            match self.inner.read(buf.get_mut(len..).unwrap_or_default()) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => len += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    buf.truncate(len);
-                    return Err(e.into());
-                }
-            }
+        let want = target.saturating_sub(buf.len());
+        if want == 0 {
+            return Ok(());
         }
-        buf.truncate(len);
+        buf.reserve(want);
+        // `read_to_end` reads into the spare capacity without zeroing it
+        // first when the reader allows it (files, standard input, slices).
+        let n = io::Read::read_to_end(&mut io::Read::take(&mut self.inner, want as u64), buf)?;
+        if n < want {
+            self.eof = true;
+        }
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
+use crate::chunk::TeamAt;
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::framework::Framework;
 use crate::lines::LineTracker;
@@ -1229,7 +1230,7 @@ impl Plan {
     }
 
     /// [`Plan::fast_line`] for a line whose team field's hash (see
-    /// [`Plan::line_owner_key`]) may be `known` already.
+    /// [`Plan::line_team`]) may be `known` already.
     pub(crate) fn fast_line_known<'r>(
         &self,
         data: &'r [u8],
@@ -1359,21 +1360,7 @@ impl Plan {
             let rest = data.get(at..).unwrap_or_default();
             return (Fast::Elsewhere, memchr::memchr(b'\n', rest).map_or(data.len(), |i| at + i + 1));
         }
-        let Some((weight, mut pos)) = fast_number(data, at, self.decimals) else { return (Fast::Other, 0) };
-        for slot in buf.strengths.iter_mut() {
-            if data.get(pos) != Some(&b',') {
-                return (Fast::Other, 0);
-            }
-            match fast_number(data, pos + 1, self.decimals) {
-                Some((v, end)) => (*slot, pos) = (v, end),
-                None => return (Fast::Other, 0),
-            }
-        }
-        let used = match data.get(pos) {
-            Some(b'\n') => pos + 1,
-            None => pos,
-            Some(_) => return (Fast::Other, 0),
-        };
+        let Some((weight, used)) = self.fast_numbers(data, at, &mut buf.strengths) else { return (Fast::Other, 0) };
         let utf8 = |raw: &[u8], wide: bool| !wide || std::str::from_utf8(raw).is_ok();
         if !plain_bytes(id) || !utf8(id, id_wide) || !utf8(name, name_wide) {
             return (Fast::Other, 0);
@@ -1384,10 +1371,88 @@ impl Plan {
         (Fast::Row(h, FastRow { id, team, weight, strengths: &buf.strengths }), used)
     }
 
+    /// The weight and strengths of the standard columns, from `at` to the
+    /// line's end: each a [`fast_number`], the strengths into `strengths`.
+    /// The weight and the length of the line with its `\n`; `None` for
+    /// anything else.
+    #[inline]
+    fn fast_numbers(&self, data: &[u8], at: usize, strengths: &mut [f64]) -> Option<(f64, usize)> {
+        let (weight, mut pos) = fast_number(data, at, self.decimals)?;
+        for slot in strengths.iter_mut() {
+            if data.get(pos) != Some(&b',') {
+                return None;
+            }
+            (*slot, pos) = fast_number(data, pos + 1, self.decimals)?;
+        }
+        match data.get(pos) {
+            Some(b'\n') => Some((weight, pos + 1)),
+            None => Some((weight, pos)),
+            Some(_) => None,
+        }
+    }
+
+    /// [`Plan::fast_line`] for a line of the standard columns whose fields
+    /// the reader found ([`TeamAt::Fields`]): the id ends at `id_end`, the
+    /// team (whose hash is `key`) lies at `from..to`, all ASCII. The same
+    /// checks as [`Plan::fast_line`], without finding the fields again.
+    #[inline]
+    pub(crate) fn fast_fields<'r>(
+        &self,
+        data: &'r [u8],
+        key: u64,
+        (id_end, from, to): (usize, usize, usize),
+        buf: &'r mut RowBuf,
+    ) -> (Fast<'r>, usize) {
+        let (Some(id), Some(team)) = (data.get(..id_end), data.get(from..to)) else { return (Fast::Other, 0) };
+        if !self.standard || data.get(to) != Some(&b',') {
+            return (Fast::Other, 0);
+        }
+        let Some((weight, used)) = self.fast_numbers(data, to + 1, &mut buf.strengths) else {
+            return (Fast::Other, 0);
+        };
+        if !plain_bytes(id) || !plain_team(team, true) {
+            return (Fast::Other, 0);
+        }
+        (Fast::Row(key, FastRow { id, team, weight, strengths: &buf.strengths }), used)
+    }
+
+    /// What the reader finds of the team field of the line at the start of
+    /// `data` (a plain chunk's line): its [`owner_key`] when it reads as it
+    /// stands, so that [`Plan::fast_line`] decides on the same key, and for
+    /// the standard columns where the id and the team lie (see
+    /// [`TeamAt::Fields`]); `None` when the field does not read as it stands.
+    pub(crate) fn line_team(&self, data: &[u8]) -> Option<(u64, TeamAt)> {
+        if !self.standard {
+            return self.line_owner_key(data).map(|key| (key, TeamAt::Hashed));
+        }
+        let (id_end, id_wide) = field_end(data, 0);
+        if data.get(id_end) != Some(&b',') {
+            return None;
+        }
+        let (name_end, name_wide) = field_end(data, id_end + 1);
+        if data.get(name_end) != Some(&b',') {
+            return None;
+        }
+        let from = name_end + 1;
+        let (to, team_wide) = field_end(data, from);
+        let raw = data.get(from..to)?;
+        if !plain_bytes(raw) {
+            return None;
+        }
+        let key = owner_key(raw);
+        let fields = match (u16::try_from(id_end), u16::try_from(from), u16::try_from(to)) {
+            (Ok(id_end), Ok(from), Ok(to)) if !(id_wide || name_wide || team_wide) => {
+                TeamAt::Fields { id_end, from, to }
+            }
+            _ => TeamAt::Hashed,
+        };
+        Some((key, fields))
+    }
+
     /// The [`owner_key`] of the row on the line at the start of `data` (a
     /// plain chunk's line) when its team field reads as it stands, so that
     /// [`Plan::fast_line`] decides on the same key; `None` for anything else.
-    pub(crate) fn line_owner_key(&self, data: &[u8]) -> Option<u64> {
+    fn line_owner_key(&self, data: &[u8]) -> Option<u64> {
         let col = self.roles.iter().position(|r| *r == Role::Team)?;
         let mut pos = 0;
         for _ in 0..col {

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 
 use crate::analysis::Analyzer;
-use crate::chunk::{Chunk, ChunkReader, Records};
+use crate::chunk::{Chunk, ChunkReader, Lines, Records, TeamAt};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
 use crate::read::{is_blank, owner_key, Fast, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
@@ -105,15 +105,8 @@ impl Worker {
 
     fn rows_of(&mut self, cx: &Context, chunk: &Chunk) -> bool {
         let data = chunk.data.get(chunk.start..).unwrap_or_default();
-        if let Some(lines) = chunk.index.get(self.index) {
-            // The reader found this worker's lines, and their teams' hashes.
-            for &(at, k, key) in lines {
-                let rest = data.get(at as usize..).unwrap_or_default();
-                if !self.plain_line(cx, rest, chunk.line + u64::from(k), key).0 {
-                    return false;
-                }
-            }
-            return true;
+        if let Some(lines) = chunk.index.get(self.index).filter(|_| chunk.indexed) {
+            return self.indexed(cx, data, chunk.line, lines);
         }
         if chunk.plain {
             let (mut line, mut pos) = (chunk.line, 0);
@@ -144,6 +137,53 @@ impl Worker {
         go
     }
 
+    /// The lines the reader found for this worker in a plain chunk's
+    /// `data` (whose first line is `first`), with their teams' hashes: each
+    /// row added as soon as it is parsed, the memory of the rows a few
+    /// dozen lines ahead loaded first (see [`Shard::touch`]).
+    fn indexed(&mut self, cx: &Context, data: &[u8], first: u64, lines: &Lines) -> bool {
+        if !self.flush(cx) {
+            return false;
+        }
+        let rows = lines.at.iter().zip(&lines.delta).zip(lines.key.iter().zip(&lines.team));
+        for (i, ((&at, &delta), (&key, &team))) in rows.enumerate() {
+            self.shard.touch_ahead(&lines.key, &[], i);
+            let rest = data.get(at as usize..).unwrap_or_default();
+            let line = first + u64::from(delta);
+            let fields = match team {
+                TeamAt::Fields { id_end, from, to } => (usize::from(id_end), usize::from(from), usize::from(to)),
+                TeamAt::Hashed => {
+                    if !self.plain_line(cx, rest, line, Some(key)).0 || !self.flush(cx) {
+                        return false;
+                    }
+                    continue;
+                }
+                TeamAt::Unread => {
+                    if !self.plain_line(cx, rest, line, None).0 || !self.flush(cx) {
+                        return false;
+                    }
+                    continue;
+                }
+            };
+            match cx.plan.fast_fields(rest, key, fields, &mut self.buf) {
+                (Fast::Row(h, row), _) => {
+                    self.rows += 1;
+                    let (fw, an) = (cx.framework, cx.analyzer);
+                    if !self.shard.add_fast(line, h, row.team, row.id, row.weight, row.strengths, fw, an) {
+                        return false;
+                    }
+                }
+                (Fast::Elsewhere, _) => {}
+                (Fast::Other, _) => {
+                    if !self.other_line(cx, rest, line).0 {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
     /// The line at the start of `rest` (no quote, no `\r`), on line `line`,
     /// whose team's hash may be `known`: the fast path, else the record
     /// path. Returns whether the read goes on, and the length of the line
@@ -158,13 +198,18 @@ impl Worker {
                 (self.batch.len() < BATCH || self.flush(cx), used)
             }
             (Fast::Elsewhere, used) => (true, used),
-            (Fast::Other, _) => {
-                let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-                let text = rest.get(..end).unwrap_or_default();
-                let go = text.trim_ascii().is_empty() || self.split_record(cx, text, line);
-                (go, end + 1)
-            }
+            (Fast::Other, _) => self.other_line(cx, rest, line),
         }
+    }
+
+    /// The line at the start of `rest` that the fast path turned down, on
+    /// line `line`: blank, or a record for [`Worker::record`]. Returns
+    /// whether the read goes on, and the length of the line with its `\n`.
+    fn other_line(&mut self, cx: &Context, rest: &[u8], line: u64) -> (bool, usize) {
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let text = rest.get(..end).unwrap_or_default();
+        let go = text.trim_ascii().is_empty() || self.split_record(cx, text, line);
+        (go, end + 1)
     }
 
     /// A line without quotes as a record (its fields lie between commas),
@@ -269,11 +314,12 @@ fn sequential<R: io::Read>(
 /// team field does not read as it stands; no one for blank lines.
 fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
     let data = chunk.data.get(chunk.start..).unwrap_or_default();
+    chunk.indexed = false;
     if !chunk.plain || u32::try_from(data.len()).is_err() {
         return;
     }
     let mut index = std::mem::take(&mut chunk.index);
-    index.resize_with(workers, Vec::new);
+    index.resize_with(workers, Lines::default);
     for lines in index.iter_mut() {
         lines.clear();
     }
@@ -281,17 +327,16 @@ fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
     while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
         let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         let text = rest.get(..end).unwrap_or_default();
-        let entry = (pos as u32, k, None);
-        match plan.line_owner_key(text) {
-            Some(key) => {
+        match plan.line_team(text) {
+            Some((key, team)) => {
                 if let Some(lines) = index.get_mut(shard_of(key, workers)) {
-                    lines.push((pos as u32, k, Some(key)));
+                    lines.push(pos as u32, k, key, team);
                 }
             }
             None if text.trim_ascii().is_empty() => {}
             None => {
                 for lines in index.iter_mut() {
-                    lines.push(entry);
+                    lines.push(pos as u32, k, 0, TeamAt::Unread);
                 }
             }
         }
@@ -299,6 +344,7 @@ fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
         k = k.wrapping_add(1);
     }
     chunk.index = index;
+    chunk.indexed = true;
 }
 
 /// Chunks waiting for a worker, per worker.

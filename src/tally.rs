@@ -707,14 +707,7 @@ impl Shard {
         let stride = 1 + self.poles;
         let mut from = 0;
         for (r, (&(team_end, id_end), &line)) in rows.ends.iter().zip(&rows.lines).enumerate() {
-            if r == 0 {
-                // Start the pipeline: the first group's slots, then its teams.
-                self.touch(rows, Some(0), None);
-                self.touch(rows, Some(1), Some(0));
-            }
-            if r % GROUP == 0 {
-                self.touch(rows, Some(r / GROUP + 2), Some(r / GROUP + 1));
-            }
+            self.touch_ahead(&rows.team_hash, &rows.id_hash, r);
             let team = rows.text.get(from..team_end).unwrap_or_default();
             let id = rows.text.get(team_end..id_end).unwrap_or_default();
             from = id_end;
@@ -728,33 +721,69 @@ impl Shard {
         }
     }
 
-    /// Reads the table slots, team totals and key slots that rows
-    /// `from..to` will use, one kind after the other, so that the cache
-    /// misses of different rows overlap instead of coming one at a time.
-    fn touch(&self, rows: &ShardRows, slots_of: Option<usize>, teams_of: Option<usize>) {
+    /// Adds one parsed row (see [`Shard::add_row`]); `false` when an error
+    /// (kept in `error`) ends the read.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub(crate) fn add_fast(
+        &mut self,
+        line: u64,
+        team_hash: u64,
+        team: &[u8],
+        id: &[u8],
+        weight: f64,
+        strengths: &[f64],
+        framework: &Framework,
+        analyzer: &Analyzer,
+    ) -> bool {
+        self.error.is_none()
+            && self.add_one(line, team_hash, hash_bytes(id), team, id, weight, strengths, framework, analyzer)
+    }
+
+    /// Called before row `r` of rows whose team hashes are `keys` (and id
+    /// hashes `ids`, or none): at the start of every group of [`GROUP`]
+    /// rows, loads the table slots of the rows two groups ahead and the
+    /// teams of the rows one group ahead (see [`Shard::touch`]).
+    #[inline]
+    pub(crate) fn touch_ahead(&self, keys: &[u64], ids: &[u64], r: usize) {
+        if r % GROUP != 0 {
+            return;
+        }
+        let n = keys.len();
+        /// Group `g` of rows `n` in `of`.
+        fn part(g: usize, n: usize, of: &[u64]) -> &[u64] {
+            let (a, b) = (g.saturating_mul(GROUP).min(n), g.saturating_add(1).saturating_mul(GROUP).min(n));
+            of.get(a..b).unwrap_or_default()
+        }
+        let part = |g: usize, of| part(g, n, of);
+        let g = r / GROUP;
+        if g == 0 {
+            // Start the pipeline: the first group's slots, then its teams.
+            self.touch(part(0, keys), part(0, ids), &[]);
+            self.touch(part(1, keys), part(1, ids), part(0, keys));
+        }
+        self.touch(part(g + 2, keys), part(g + 2, ids), part(g + 1, keys));
+    }
+
+    /// Reads the table slots of teams `slot_keys` (and the key slots of
+    /// their pairs with ids `slot_ids`, after a move), and the totals of
+    /// teams `team_keys` (whose slots are loaded by now), one kind after
+    /// the other, so that the cache misses of different rows overlap
+    /// instead of coming one at a time.
+    fn touch(&self, slot_keys: &[u64], slot_ids: &[u64], team_keys: &[u64]) {
         const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
         if self.slots.is_empty() {
             return;
         }
         let mask = self.slots.len() - 1;
-        let range = |g: Option<usize>| {
-            let n = rows.team_hash.len();
-            let (a, b) = g
-                .map_or((0, 0), |g| (g.saturating_mul(GROUP).min(n), g.saturating_add(1).saturating_mul(GROUP).min(n)));
-            (rows.team_hash.get(a..b).unwrap_or_default(), rows.id_hash.get(a..b).unwrap_or_default())
-        };
         let mut sink = 0u64;
-        // Two groups ahead: the table slots.
-        let (hashes, ids) = range(slots_of);
-        for (&h, &id) in hashes.iter().zip(ids) {
+        for (i, &h) in slot_keys.iter().enumerate() {
             sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
-            if let Some(seen) = &self.seen {
+            if let (Some(seen), Some(&id)) = (&self.seen, slot_ids.get(i)) {
                 sink ^= seen.peek(pair_key(h, id));
             }
         }
-        // One group ahead: the teams those slots (loaded by now) point to.
-        let (hashes, _) = range(teams_of);
-        for &h in hashes {
+        for &h in team_keys {
             // The slot holding this hash, if it is within a few probes.
             let mut i = h as usize & mask;
             let mut found = None;
