@@ -801,7 +801,12 @@ impl Shard {
             }
             if let Some(s) = found {
                 let t = (s & !HIGH) as usize - 1;
-                sink ^= self.teams.get(t).map_or(0, |x| x.members ^ u64::from(x.hash_low));
+                // The team's counts, name check and filter of ids (which
+                // the row's duplicate check reads first).
+                sink ^= self.teams.get(t).map_or(0, |x| {
+                    let ids = x.ids.first().copied().unwrap_or(0) ^ x.ids.last().copied().unwrap_or(0);
+                    x.members ^ u64::from(x.hash_low) ^ ids
+                });
                 // One load per cache line of the team's poles.
                 let range = t * self.poles..t * self.poles + self.poles;
                 for top in self.tops.as_slice().get(range.clone()).unwrap_or_default().iter().step_by(8) {
