@@ -262,8 +262,10 @@ impl KeyPart {
 /// ([`KeyLines`]) and checks every later row at once.
 #[derive(Debug, Default)]
 struct Deferred {
-    keys: Vec<u64>,
-    lines: Vec<u32>,
+    /// Per row, its key then its line (or `u32::MAX`, see `far`), 12
+    /// bytes; as bytes, so that the memory holds the summary's text once
+    /// the check is done (see [`Shard::finish`]).
+    log: Vec<u8>,
     /// Log positions whose line is past `u32::MAX - 1`, with the line.
     far: HashMap<usize, u64>,
     suspects: Vec<Suspect>,
@@ -300,6 +302,9 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
+/// The bytes of a row in [`Deferred::log`].
+const LOGGED: usize = 12;
+
 /// A row whose id may repeat one of its team's: 12 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Suspect {
@@ -317,24 +322,44 @@ impl Deferred {
     fn log(&mut self, key: u64, line: u64) {
         let short = u32::try_from(line).unwrap_or(u32::MAX);
         if short == u32::MAX {
-            self.far.insert(self.keys.len(), line);
+            self.far.insert(self.len(), line);
         }
-        self.keys.push(key);
-        self.lines.push(short);
+        self.log.extend_from_slice(&key.to_le_bytes());
+        self.log.extend_from_slice(&short.to_le_bytes());
+    }
+
+    /// The rows logged.
+    fn len(&self) -> usize {
+        self.log.len() / LOGGED
+    }
+
+    /// The key and short line of every row logged.
+    fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.log.chunks_exact(LOGGED).map(|e| {
+            let (key, line) = e.split_at(8);
+            let key = u64::from_le_bytes(<[u8; 8]>::try_from(key).unwrap_or_default());
+            (key, u32::from_le_bytes(<[u8; 4]>::try_from(line).unwrap_or_default()))
+        })
+    }
+
+    /// The key of row `i`.
+    fn key(&self, i: usize) -> Option<u64> {
+        let bytes = self.log.get(i * LOGGED..i * LOGGED + 8)?;
+        Some(u64::from_le_bytes(<[u8; 8]>::try_from(bytes).ok()?))
     }
 
     /// Keeps the next row of the log aside (call before [`Deferred::log`]).
     fn suspect(&mut self, team: u32, id: &[u8]) {
         self.ids.extend_from_slice(id);
         let id_end = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        let at = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        let at = u32::try_from(self.len()).unwrap_or(u32::MAX);
         self.suspects.push(Suspect { at, team, id_end });
     }
 
     /// Whether the log or the ids outgrow 32-bit places (then the shard
     /// checks at once).
     fn full(&self) -> bool {
-        self.keys.len() >= u32::MAX as usize || self.ids.len() >= u32::MAX as usize
+        self.len() >= u32::MAX as usize || self.ids.len() >= u32::MAX as usize
     }
 
     /// The bytes kept besides the log.
@@ -358,9 +383,9 @@ impl Deferred {
         }
         let mut first: HashMap<u64, Option<u64>, KeyHash> =
             HashMap::with_capacity_and_hasher(self.suspects.len(), KeyHash);
-        first.extend(self.suspects.iter().filter_map(|s| Some((*self.keys.get(s.at as usize)?, None))));
-        let (line, first_line, i) = self.keys.iter().zip(&self.lines).enumerate().find_map(|(i, (k, &l))| {
-            let seen = first.get_mut(k)?;
+        first.extend(self.suspects.iter().filter_map(|s| Some((self.key(s.at as usize)?, None))));
+        let (line, first_line, i) = self.entries().enumerate().find_map(|(i, (k, l))| {
+            let seen = first.get_mut(&k)?;
             let line = self.line(i, l);
             match *seen {
                 Some(at) => Some((line, at, i)),
@@ -411,6 +436,8 @@ pub(crate) struct Shard {
     dups: Deferred,
     /// ...or at once, after a move (see [`Deferred`]).
     seen: Option<KeyLines>,
+    /// The log's memory once the check is done, for the summary's text.
+    spare: Vec<u8>,
     /// Thresholds in use: shared by every team when there are no requirements.
     thresholds: Vec<Arc<TeamThresholds>>,
     /// Per thresholds entry, per pole: `threshold - EPSILON`.
@@ -446,6 +473,7 @@ impl Shard {
             id_ends: Vec::new(),
             dups: Deferred::default(),
             seen: None,
+            spare: Vec::new(),
             thresholds: Vec::new(),
             reach: Vec::new(),
             error: None,
@@ -655,7 +683,7 @@ impl Shard {
         // move when what is kept aside (and the map that checks it at the
         // end) passes 8 bytes a row, so that the check never takes much
         // more than twice the table's memory.
-        if self.dups.aside() > (8 * self.dups.keys.len()).max(MOVE_FLOOR) || self.dups.full() {
+        if self.dups.aside() > (8 * self.dups.len()).max(MOVE_FLOOR) || self.dups.full() {
             return self.check_at_once();
         }
         false
@@ -670,7 +698,7 @@ impl Shard {
         }
         let mut seen = KeyLines::new();
         let d = std::mem::take(&mut self.dups);
-        for (i, (&k, &l)) in d.keys.iter().zip(&d.lines).enumerate() {
+        for (i, (k, l)) in d.entries().enumerate() {
             seen.insert(k, d.line(i, l));
         }
         self.seen = Some(seen);
@@ -698,7 +726,11 @@ impl Shard {
                 self.error = Some(e);
             }
         }
-        self.dups = Deferred::default();
+        // The log's memory, already written to, takes the summary's text
+        // (see `Shard::wrap_up`): fresh memory costs a page fault a page.
+        let mut log = std::mem::take(&mut self.dups).log;
+        log.clear();
+        self.spare = log;
     }
 
     /// Adds rows in line order (see [`Shard::add_row`]).
@@ -945,7 +977,8 @@ impl Shard {
         }
         self.sorted = self.name_order();
         if summary {
-            self.formatted = Some(self.format_summary(framework, analyzer));
+            let text = std::mem::take(&mut self.spare);
+            self.formatted = Some(self.format_summary(framework, analyzer, text));
         }
     }
 
@@ -959,11 +992,12 @@ impl Shard {
     }
 
     /// Every team's summary row, in memory order, and where each ends.
-    fn format_summary(&self, framework: &Framework, analyzer: &Analyzer) -> (Vec<u8>, Vec<usize>) {
+    fn format_summary(&self, framework: &Framework, analyzer: &Analyzer, mut text: Vec<u8>) -> (Vec<u8>, Vec<usize>) {
         let mut scratch = scratch_accumulator(analyzer.coverage_model());
         let mut flags = String::new();
-        let (mut text, mut ends) =
-            (Vec::with_capacity(self.names.len() + 120 * self.len()), Vec::with_capacity(self.len()));
+        text.clear();
+        text.reserve(self.names.len() + 120 * self.len());
+        let mut ends = Vec::with_capacity(self.len());
         for t in 0..self.len() {
             let (members, weight, d, c, b) = match self.summary_plain(t, framework, &mut flags) {
                 Some(cells) => cells,
@@ -1241,7 +1275,7 @@ impl Tally {
             .iter()
             .map(|sh| match &sh.formatted {
                 Some(rows) => std::borrow::Cow::Borrowed(rows),
-                None => std::borrow::Cow::Owned(sh.format_summary(&self.framework, &self.analyzer)),
+                None => std::borrow::Cow::Owned(sh.format_summary(&self.framework, &self.analyzer, Vec::new())),
             })
             .collect();
         let mut out = Vec::with_capacity(1 << 16);
