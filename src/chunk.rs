@@ -383,11 +383,19 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
         h = (h ^ v).wrapping_mul(K);
         h ^= h >> 29;
     }
-    let mut last = [0u8; 8];
-    for (d, s) in last.iter_mut().zip(words.remainder()) {
-        *d = *s;
-    }
-    h = (h ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // The last 8 bytes (overlapping the words before: the length is in
+    // the hash) in one load; shorter input byte by byte.
+    let last = match bytes.len().checked_sub(8).and_then(|at| bytes.get(at..)) {
+        Some(tail) => u64::from_le_bytes(<[u8; 8]>::try_from(tail).unwrap_or_default()),
+        None => {
+            let mut last = [0u8; 8];
+            for (d, s) in last.iter_mut().zip(bytes) {
+                *d = *s;
+            }
+            u64::from_le_bytes(last)
+        }
+    };
+    h = (h ^ last).wrapping_mul(K);
     mix(h)
 }
 
