@@ -605,6 +605,35 @@ mod tests {
         prop::collection::vec(permuted_line(), 0..60).prop_map(|lines| format!("{PERMUTED}\n{}", lines.concat()))
     }
 
+    /// A framework of `dims` dimensions and a roster in its standard
+    /// columns: fewer poles than a team record holds, as many, and more
+    /// (see `tally::INLINE`).
+    fn sized() -> impl Strategy<Value = (usize, String)> {
+        (1usize..8).prop_flat_map(|dims| {
+            // Ids from a large set (a repeated pair ends a strict read),
+            // bad values rare (so does a bad row).
+            let id = (0u32..100_000).prop_map(|k| format!("m{k}"));
+            let team = prop::sample::select(vec!["T", "U/V", "U", "Équipe/Nord", " T", "Engineering-Platform-Team-A"]);
+            let weight = prop::sample::select(vec!["1", "0.5", "0", "0.25", "0.8"]);
+            let value = prop_oneof![
+                40 => prop::sample::select(vec!["0", "0.250", "1", "0.700", "0.5", "0.499", " 0.3 ", "0.61"]),
+                1 => prop::sample::select(vec!["1.5", "x"]),
+            ];
+            let line = (id, team, weight, prop::collection::vec(value, 2 * dims))
+                .prop_map(|(id, team, weight, v)| format!("{id},n,{team},{weight},{}\n", v.join(",")));
+            prop::collection::vec(line, 0..60).prop_map(move |lines| {
+                let poles: Vec<String> = (0..dims).map(|d| format!("l{d},m{d}")).collect();
+                (dims, format!("id,name,team,weight,{}\n{}", poles.join(","), lines.concat()))
+            })
+        })
+    }
+
+    fn framework_of(dims: usize) -> Framework {
+        let dims =
+            (0..dims).map(|d| crate::Dimension::new(&format!("d{d}"), &format!("l{d}"), &format!("m{d}")).unwrap());
+        Framework::new(dims.collect()).unwrap()
+    }
+
     fn analyzers() -> Vec<Analyzer> {
         vec![
             Analyzer::new(),
@@ -626,6 +655,19 @@ mod tests {
                 let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(chunk);
                 let got = streamed(&csv, &reader, &analyzer);
                 prop_assert_eq!(&got, &expected);
+                let summary = summary_bytes(&csv, &reader, &analyzer);
+                prop_assert_eq!(summary, expected.map(|(r, _)| report_bytes(&r)));
+            }
+        }
+
+        #[test]
+        fn frameworks_of_any_size_stream_like_in_memory((dims, csv) in sized(), chunk in 1usize..300, threads in 1usize..4) {
+            let framework = framework_of(dims);
+            for analyzer in [Analyzer::new(), Analyzer::new().model(Coverage::Average), Analyzer::new().model(Coverage::Pooled)] {
+                let one = ReaderBuilder::new().framework(framework.clone()).threads(1);
+                let expected = reference(&csv, &one, &analyzer);
+                let reader = ReaderBuilder::new().framework(framework.clone()).threads(threads).chunk_size(chunk);
+                prop_assert_eq!(&streamed(&csv, &reader, &analyzer), &expected);
                 let summary = summary_bytes(&csv, &reader, &analyzer);
                 prop_assert_eq!(summary, expected.map(|(r, _)| report_bytes(&r)));
             }
