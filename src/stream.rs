@@ -51,6 +51,23 @@ struct Worker {
     batch: ShardRows,
 }
 
+/// Lines whose bytes a worker loads at a time, one group ahead (see
+/// [`touch_lines`]).
+const LINES_AHEAD: usize = 32;
+
+/// Loads the first [`LINES_AHEAD`] lines starting at `at` in `data` (two
+/// cache lines each, most rows' length), so that their cache misses
+/// overlap: the reader wrote them on another core, and a worker reads only
+/// its own lines, which the hardware does not guess.
+fn touch_lines(data: &[u8], at: &[u32]) {
+    let mut sink = 0u8;
+    for &a in at.iter().take(LINES_AHEAD) {
+        let a = a as usize;
+        sink ^= data.get(a).copied().unwrap_or(0) ^ data.get(a + 64).copied().unwrap_or(0);
+    }
+    std::hint::black_box(sink);
+}
+
 /// The rows a worker parses before adding them.
 const BATCH: usize = 256;
 
@@ -148,6 +165,9 @@ impl Worker {
         let rows = lines.at.iter().zip(&lines.delta).zip(lines.key.iter().zip(&lines.team));
         for (i, ((&at, &delta), (&key, &team))) in rows.enumerate() {
             self.shard.touch_ahead(&lines.key, &[], i);
+            if i % LINES_AHEAD == 0 {
+                touch_lines(data, lines.at.get(i + LINES_AHEAD..).unwrap_or_default());
+            }
             let rest = data.get(at as usize..).unwrap_or_default();
             let line = first + u64::from(delta);
             let fields = match team {
