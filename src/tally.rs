@@ -395,7 +395,22 @@ impl Deferred {
         let mut first: HashMap<u64, Option<u64>, KeyHash> =
             HashMap::with_capacity_and_hasher(self.suspects.len(), KeyHash);
         first.extend(self.suspects.iter().filter_map(|s| Some((self.key(s.at as usize)?, None))));
+        // A bit per suspect key (keys are hashes already): most rows of the
+        // log are not suspects, and a bit tells so without a lookup.
+        let bits = (self.suspects.len() * 16).next_power_of_two().max(64);
+        let mut filter = vec![0u64; bits / 64];
+        let bit = |k: u64| ((k as usize) & (bits - 1), 1u64 << (k >> 58));
+        for &k in first.keys() {
+            let (i, b) = bit(k);
+            if let Some(w) = filter.get_mut(i / 64) {
+                *w |= b;
+            }
+        }
         let (line, first_line, i) = self.entries().enumerate().find_map(|(i, (k, l))| {
+            let (at, b) = bit(k);
+            if filter.get(at / 64).is_some_and(|w| w & b == 0) {
+                return None;
+            }
             let seen = first.get_mut(&k)?;
             let line = self.line(i, l);
             match *seen {
@@ -1032,8 +1047,18 @@ impl Shard {
     fn name_order(&self) -> Vec<(NameKey, u32)> {
         let mut sorted: Vec<(NameKey, u32)> =
             self.teams.iter().enumerate().map(|(t, team)| (NameKey::of(&team.name_head), t as u32)).collect();
-        sorted
-            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.name(a.1 as usize).cmp(self.name(b.1 as usize))));
+        // By key alone (cheap to compare), then names within the runs of
+        // equal keys (names longer than the key, or with zero bytes).
+        sorted.sort_unstable_by_key(|&(key, _)| key);
+        let mut from = 0;
+        while let Some(run) = sorted.get(from..) {
+            let Some(&(key, _)) = run.first() else { break };
+            let len = run.iter().take_while(|&&(k, _)| k == key).count();
+            if let Some(run) = sorted.get_mut(from..from + len).filter(|r| r.len() > 1) {
+                run.sort_unstable_by(|a, b| self.name(a.1 as usize).cmp(self.name(b.1 as usize)));
+            }
+            from += len;
+        }
         sorted
     }
 
