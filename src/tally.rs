@@ -1065,12 +1065,12 @@ impl Shard {
     /// Every team's summary row, in memory order, and where each ends.
     fn format_summary(&self, framework: &Framework, analyzer: &Analyzer, mut text: Vec<u8>) -> (Vec<u8>, Vec<usize>) {
         let mut scratch = scratch_accumulator(analyzer.coverage_model());
-        let mut flags = String::new();
+        let (mut flags, mut cells) = (String::new(), Vec::new());
         text.clear();
         text.reserve(self.names.len() + 120 * self.len());
         let mut ends = Vec::with_capacity(self.len());
         for t in 0..self.len() {
-            let (members, weight, d, c, b) = match self.summary_plain(t, framework, &mut flags) {
+            let (members, weight, d, c, b) = match self.summary_plain(t, framework, &mut flags, &mut cells) {
                 Some(cells) => cells,
                 None => {
                     self.fill(t, &mut scratch);
@@ -1088,14 +1088,22 @@ impl Shard {
     /// control, balance; the flags into `flags`) straight from its totals,
     /// when the shard keeps only the `Strongest` ones (no seconds): what
     /// [`Shard::fill`] then [`summary_row`] give.
-    fn summary_plain(&self, t: usize, framework: &Framework, flags: &mut String) -> Option<(u64, f64, f64, f64, f64)> {
+    fn summary_plain(
+        &self,
+        t: usize,
+        framework: &Framework,
+        flags: &mut String,
+        cells: &mut Vec<(f64, f64)>,
+    ) -> Option<(u64, f64, f64, f64, f64)> {
         if self.keep_seconds {
             return None;
         }
         let team = self.teams.get(t)?;
         let th = self.thresholds.get(team.thresholds as usize)?;
         let members = team.members;
-        let coverage = |i: usize| -> (f64, f64) {
+        // Each pole's coverage, and without its top contributor, once.
+        cells.clear();
+        cells.extend((0..self.poles).map(|i| {
             if members == 0 {
                 return (0.0, 0.0);
             }
@@ -1103,7 +1111,8 @@ impl Shard {
             // The second contribution reaches the threshold when the depth is 2.
             let without = if self.depth(t, i) >= 2 { top } else { 0.0 };
             (top.clamp(0.0, 1.0), without.clamp(0.0, 1.0))
-        };
+        }));
+        let coverage = |i: usize| cells.get(i).copied().unwrap_or((0.0, 0.0));
         let bridge = (team.bridge >= 0.0).then_some(team.bridge);
         let (d, c, b) = summary_cells(framework, th, team.active, bridge, coverage, flags);
         Some((members, team.total_weight.value(), d, c, b))
