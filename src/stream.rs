@@ -5,10 +5,12 @@
 //! The calling thread reads the input in chunks of whole records
 //! ([`crate::chunk`]). For a chunk without quotes or carriage returns (the
 //! usual case) it also finds where every line starts and which worker owns
-//! it: the one whose shard holds the hash of the row's team ([`owner_key`]).
-//! Every worker sees every chunk, in order, and parses and adds only its own
-//! rows (a chunk with quotes is read whole by every worker, each keeping its
-//! own rows). So each team sees its rows in line order, on one thread: the
+//! it: the one whose shard holds the hash of the row's team ([`owner_key`]);
+//! with the standard columns it passes on where the id and the team lie
+//! too ([`TeamAt`]). Every worker sees every chunk, in order, and parses
+//! and adds only its own rows, loading the bytes and the team records of
+//! the rows a group ahead first (a chunk with quotes is read whole by
+//! every worker, each keeping its own rows). So each team sees its rows in line order, on one thread: the
 //! totals, the duplicate check and the first-in-roster-order rules are
 //! those of a single-threaded pass, and the output does not depend on the
 //! number of threads. When the input ends, each worker finishes its shard

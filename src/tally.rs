@@ -4,12 +4,15 @@
 //! A [`Shard`] keeps, per team, one record of 208 bytes (counts, compensated
 //! weight sum, best bridge score, a 256-bit filter of the ids seen, the
 //! name's length and first 24 bytes, and the top contribution and depth of
-//! the first 8 poles) plus 12 bytes per further pole; the second contribution, the sum and top weight (average model),
-//! the pooled logarithms, the top contributor's line (for rollups) and ids
-//! (for full reports) only when they are needed. Teams are interned once per
-//! shard. Rows are added in batches, the memory a batch will touch loaded
-//! ahead so that cache misses overlap. Repeated (`id`, `team`) pairs are
-//! found at the end from a log of 64-bit keys (see [`Deferred`]).
+//! the first 8 poles) plus 12 bytes per further pole; the second
+//! contribution, the sum and top weight (average model), the pooled
+//! logarithms, the top contributor's line (for rollups) and ids (for full
+//! reports) only when they are needed. Teams are interned once per shard.
+//! The hash slots and records of the rows a group or two ahead are loaded
+//! first ([`Shard::touch_ahead`]), so that cache misses overlap: rows the
+//! reader indexed are added one by one as they are parsed, others in
+//! batches ([`ShardRows`]). Repeated (`id`, `team`) pairs are found at the
+//! end from a log of 64-bit keys (see [`Deferred`]).
 
 use std::collections::HashMap;
 use std::io;
