@@ -854,6 +854,29 @@ mod tests {
     }
 
     #[test]
+    fn fields_past_64_kib_stream_like_in_memory() {
+        // The reader passes field offsets of 16 bits: a line whose name or
+        // team ends past them takes the hashed path, in any chunk.
+        let long = "x".repeat(70_000);
+        let mut csv = format!("{HEADER}\n");
+        for (i, (name, team)) in
+            [("n", "T"), (&long[..], "T"), ("n", &long[..]), (&long[..], "U"), ("n", "U")].into_iter().enumerate()
+        {
+            csv.push_str(&format!("m{i},{name},{team},1,0.5,0.6,0.7,0.8,0.9,0.1,0.2,0.3\n"));
+        }
+        for analyzer in analyzers() {
+            let expected = reference(&csv, &ReaderBuilder::new(), &analyzer);
+            assert!(expected.is_ok());
+            for (threads, chunk) in [(2, 64), (2, 100_000), (3, 1 << 20)] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                assert_eq!(streamed(&csv, &reader, &analyzer), expected, "{threads} {chunk}");
+                let summary = summary_bytes(&csv, &reader, &analyzer);
+                assert_eq!(summary, expected.clone().map(|(r, _)| report_bytes(&r)), "{threads} {chunk}");
+            }
+        }
+    }
+
+    #[test]
     fn pools_stream_like_in_memory() {
         let with_teams = format!("{HEADER}\na,n,,1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\nb,n,T,1,0.9,0.5,0.5,0.5,0.5,0.5,0.5,0.5\nc,n,,0.5,1,0,1,0,1,0,1,0\n");
         let without = "id,purpose,horizon,focus,risk\na,1,0,0,-1\nb,0,0,0,0\n".to_string();
