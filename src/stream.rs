@@ -191,7 +191,7 @@ impl Worker {
                 (Fast::Row(h, row), _) => {
                     self.rows += 1;
                     let (fw, an) = (cx.framework, cx.analyzer);
-                    if !self.shard.add_fast(line, h, row.team, row.id, row.weight, row.strengths, fw, an) {
+                    if !self.shard.add_row(line, h, row.team, row.id, row.weight, row.strengths, fw, an) {
                         return false;
                     }
                 }
@@ -263,7 +263,8 @@ impl Worker {
                 }
                 self.rows += 1;
                 let (id, team, weight, strengths) = (row.id, row.team, row.weight, row.strengths);
-                self.shard.add_row(line, h, team, id, weight, strengths, cx.framework, cx.analyzer);
+                let (fw, an) = (cx.framework, cx.analyzer);
+                self.shard.add_row(line, h, team.as_bytes(), id.as_bytes(), weight, strengths, fw, an);
             }
             Err(e) => {
                 if owner(cx.plan.record_owner_key(rec)) != self.index {

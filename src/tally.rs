@@ -640,27 +640,6 @@ impl Shard {
         Ok(if analyzer.has_requirements() { self.thresholds.len() as u32 - 1 } else { 0 })
     }
 
-    /// Adds one row of team `team` (whose hash is `team_hash`); rows come
-    /// in line order. After an error (a team whose requirements do not
-    /// resolve) rows are ignored.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn add_row(
-        &mut self,
-        line: u64,
-        team_hash: u64,
-        team: &str,
-        id: &str,
-        weight: f64,
-        strengths: &[f64],
-        framework: &Framework,
-        analyzer: &Analyzer,
-    ) {
-        if self.error.is_none() {
-            let (team, id) = (team.as_bytes(), id.as_bytes());
-            self.add_one(line, team_hash, hash_bytes(id), team, id, weight, strengths, framework, analyzer);
-        }
-    }
-
     /// Adds one row: interns its team, logs its (`id`, `team`) pair, adds
     /// its numbers. `false` when an error (kept in `error`) ends the read.
     #[allow(clippy::too_many_arguments)]
@@ -791,11 +770,13 @@ impl Shard {
         }
     }
 
-    /// Adds one parsed row (see [`Shard::add_row`]); `false` when an error
-    /// (kept in `error`) ends the read.
+    /// Adds one row of team `team` (whose hash is `team_hash`); rows come
+    /// in line order. `false` when an error (kept in `error`: a team whose
+    /// requirements do not resolve, a repeated pair found at once) ends the
+    /// read; after one, rows are ignored.
     #[allow(clippy::too_many_arguments)]
     #[inline]
-    pub(crate) fn add_fast(
+    pub(crate) fn add_row(
         &mut self,
         line: u64,
         team_hash: u64,
