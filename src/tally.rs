@@ -870,18 +870,6 @@ impl Shard {
         std::hint::black_box(sink);
     }
 
-    /// The arena reference of the current row's id, stored on first need.
-    fn id_ref(&mut self, id: &[u8], current: &mut Option<u32>) -> u32 {
-        if !self.keep_ids {
-            return 0;
-        }
-        *current.get_or_insert_with(|| {
-            self.ids.extend_from_slice(id);
-            self.id_ends.push(self.ids.len());
-            self.id_ends.len() as u32 - 1
-        })
-    }
-
     /// Adds a row to team `t` when only the `Strongest` totals are kept
     /// (no ids, lines or second contributions): a loop without branches.
     #[inline]
@@ -916,7 +904,7 @@ impl Shard {
     /// Where pole `p` (past the first [`INLINE`]) of team `t` lies in
     /// `tops` and `depths`.
     fn spilled(&self, t: usize, p: usize) -> usize {
-        t * self.spill + p.saturating_sub(INLINE)
+        spilled(t, self.spill, p)
     }
 
     /// The largest contribution to pole `p` of team `t` (-1 before any).
@@ -936,9 +924,22 @@ impl Shard {
         if MODEL == STRONGEST && !self.keep_seconds && !self.keep_ids && !self.keep_lines {
             return self.add_plain(t, weight, strengths);
         }
+        let (poles, spill) = (self.poles, self.spill);
+        let (keep_ids, keep_lines, keep_seconds) = (self.keep_ids, self.keep_lines, self.keep_seconds);
+        let Shard { teams, ids, id_ends, bridges, tops, depths, seconds, top_ids, top_lines, extra, reach, .. } = self;
+        let Some(team) = teams.get_mut(t) else { return };
+        // The arena reference of the row's id, stored on first need.
         let mut current = None;
-        let Some(team) = self.teams.get(t).copied() else { return };
-        let mut team = team;
+        let mut id_ref = || -> u32 {
+            if !keep_ids {
+                return 0;
+            }
+            *current.get_or_insert_with(|| {
+                ids.extend_from_slice(id);
+                id_ends.push(ids.len());
+                id_ends.len() as u32 - 1
+            })
+        };
         team.members += 1;
         team.total_weight.add(weight);
         if weight > 0.0 {
@@ -947,25 +948,25 @@ impl Shard {
             let score = l.min(m);
             if score > team.bridge {
                 team.bridge = score;
-                if self.keep_lines || self.keep_ids {
-                    let r = self.id_ref(id, &mut current);
-                    if let Some(b) = self.bridges.get_mut(t) {
+                if keep_lines || keep_ids {
+                    let r = id_ref();
+                    if let Some(b) = bridges.get_mut(t) {
                         *b = (line, r);
                     }
                 }
             }
         }
-        let base = t * self.poles;
-        let tr = team.thresholds as usize * self.poles;
-        for p in 0..self.poles {
+        let base = t * poles;
+        let tr = team.thresholds as usize * poles;
+        for p in 0..poles {
             let s = strengths.get(p).copied().unwrap_or(0.0);
             let c = weight * s;
-            let reach = self.reach.get(tr + p).copied().unwrap_or(0.5);
-            let spilled = self.spilled(t, p);
-            let Some(top) = team.tops.get(p).or_else(|| self.tops.get(spilled)).copied() else { continue };
+            let reach = reach.get(tr + p).copied().unwrap_or(0.5);
+            let spilled = spilled(t, spill, p);
+            let Some(top) = team.tops.get(p).or_else(|| tops.get(spilled)).copied() else { continue };
             let new_top = c > top;
-            if self.keep_seconds {
-                if let Some(second) = self.seconds.get_mut(base + p) {
+            if keep_seconds {
+                if let Some(second) = seconds.get_mut(base + p) {
                     if new_top {
                         *second = top;
                     } else if c > *second {
@@ -974,26 +975,26 @@ impl Shard {
                 }
             }
             if new_top {
-                if let Some(x) = team.tops.get_mut(p).or_else(|| self.tops.get_mut(spilled)) {
+                if let Some(x) = team.tops.get_mut(p).or_else(|| tops.get_mut(spilled)) {
                     *x = c;
                 }
-                if self.keep_ids {
-                    let r = self.id_ref(id, &mut current);
-                    if let Some(x) = self.top_ids.get_mut(base + p) {
+                if keep_ids {
+                    let r = id_ref();
+                    if let Some(x) = top_ids.get_mut(base + p) {
                         *x = r;
                     }
                 }
-                if self.keep_lines {
-                    if let Some(l) = self.top_lines.get_mut(base + p) {
+                if keep_lines {
+                    if let Some(l) = top_lines.get_mut(base + p) {
                         *l = line;
                     }
                 }
             }
-            if let Some(d) = team.depths.get_mut(p).or_else(|| self.depths.get_mut(spilled)) {
+            if let Some(d) = team.depths.get_mut(p).or_else(|| depths.get_mut(spilled)) {
                 *d = d.saturating_add(u32::from(c >= reach));
             }
             if MODEL != STRONGEST {
-                if let Some(x) = self.extra.get_mut(base + p) {
+                if let Some(x) = extra.get_mut(base + p) {
                     if MODEL == AVERAGE {
                         x.sum.add(c);
                         if new_top {
@@ -1006,9 +1007,6 @@ impl Shard {
                     }
                 }
             }
-        }
-        if let Some(slot) = self.teams.get_mut(t) {
-            *slot = team;
         }
     }
 
@@ -1160,6 +1158,12 @@ fn written_zeros(n: usize) -> Vec<u64> {
     let mut v = Vec::with_capacity(n);
     v.resize(n, 0);
     v
+}
+
+/// Where pole `p` (past the first [`INLINE`]) of team `t` lies in the
+/// arrays of further poles, `spill` per team.
+fn spilled(t: usize, spill: usize, p: usize) -> usize {
+    t * spill + p.saturating_sub(INLINE)
 }
 
 /// Rows whose memory is touched together before they are added.
