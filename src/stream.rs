@@ -70,6 +70,12 @@ fn touch_lines(data: &[u8], at: &[u32]) {
     std::hint::black_box(sink);
 }
 
+/// Whether worker `index` of `shards` owns the rows of the team whose
+/// hash is given.
+fn owned_by(index: usize, shards: usize) -> impl Fn(u64) -> bool + Copy {
+    move |h: u64| shards == 1 || shard_of(h, shards) == index
+}
+
 /// The rows a worker parses before adding them.
 const BATCH: usize = 256;
 
@@ -172,22 +178,16 @@ impl Worker {
             }
             let rest = data.get(at as usize..).unwrap_or_default();
             let line = first + u64::from(delta);
-            let fields = match team {
-                TeamAt::Fields { id_end, from, to } => (usize::from(id_end), usize::from(from), usize::from(to)),
-                TeamAt::Hashed => {
-                    if !self.plain_line(cx, rest, line, Some(key)).0 || !self.flush(cx) {
-                        return false;
-                    }
-                    continue;
+            let owns = owned_by(self.index, self.shards);
+            let parsed = match team {
+                TeamAt::Fields { id_end, from, to } => {
+                    let fields = (usize::from(id_end), usize::from(from), usize::from(to));
+                    cx.plan.fast_fields(rest, key, fields, &mut self.buf)
                 }
-                TeamAt::Unread => {
-                    if !self.plain_line(cx, rest, line, None).0 || !self.flush(cx) {
-                        return false;
-                    }
-                    continue;
-                }
+                TeamAt::Hashed => cx.plan.fast_line_known(rest, &mut self.buf, owns, Some(key)),
+                TeamAt::Unread => cx.plan.fast_line_known(rest, &mut self.buf, owns, None),
             };
-            match cx.plan.fast_fields(rest, key, fields, &mut self.buf) {
+            match parsed {
                 (Fast::Row(h, row), _) => {
                     self.rows += 1;
                     let (fw, an) = (cx.framework, cx.analyzer);
@@ -211,9 +211,7 @@ impl Worker {
     /// path. Returns whether the read goes on, and the length of the line
     /// with its `\n`.
     fn plain_line(&mut self, cx: &Context, rest: &[u8], line: u64, known: Option<u64>) -> (bool, usize) {
-        let (index, shards) = (self.index, self.shards);
-        let owns = |h: u64| shards == 1 || shard_of(h, shards) == index;
-        match cx.plan.fast_line_known(rest, &mut self.buf, owns, known) {
+        match cx.plan.fast_line_known(rest, &mut self.buf, owned_by(self.index, self.shards), known) {
             (Fast::Row(h, row), used) => {
                 self.rows += 1;
                 self.batch.push(line, h, row.team, row.id, row.weight, row.strengths);
@@ -442,7 +440,7 @@ pub(crate) fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64
     let mut chunks = ChunkReader::with_size(csv, crate::chunk::CHUNK);
     let (plan, mut first) = header(&mut chunks, &framework, TeamColumn::Required)?;
     let mut buf = RowBuf::new(&framework);
-    let owns = |h: u64| shard_of(h, shards.max(1)) == index;
+    let owns = owned_by(index, shards.max(1));
     let (mut rows, mut sum) = (0, 0.0);
     while let Some(chunk) = next_chunk(&mut chunks, &mut first)? {
         let data = chunk.data.get(chunk.start..).unwrap_or_default();

@@ -901,22 +901,16 @@ impl Shard {
         }
     }
 
-    /// Where pole `p` (past the first [`INLINE`]) of team `t` lies in
-    /// `tops` and `depths`.
-    fn spilled(&self, t: usize, p: usize) -> usize {
-        spilled(t, self.spill, p)
-    }
-
     /// The largest contribution to pole `p` of team `t` (-1 before any).
     fn top(&self, t: usize, p: usize) -> f64 {
         let inline = self.teams.get(t).and_then(|x| x.tops.get(p));
-        inline.or_else(|| self.tops.get(self.spilled(t, p))).copied().unwrap_or(-1.0)
+        inline.or_else(|| self.tops.get(spilled(t, self.spill, p))).copied().unwrap_or(-1.0)
     }
 
     /// The depth of pole `p` of team `t`.
     fn depth(&self, t: usize, p: usize) -> u32 {
         let inline = self.teams.get(t).and_then(|x| x.depths.get(p));
-        inline.or_else(|| self.depths.get(self.spilled(t, p))).copied().unwrap_or(0)
+        inline.or_else(|| self.depths.get(spilled(t, self.spill, p))).copied().unwrap_or(0)
     }
 
     #[inline]
