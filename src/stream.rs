@@ -25,6 +25,7 @@ use crate::analysis::Analyzer;
 use crate::chunk::{Chunk, ChunkReader, Lines, Records, TeamAt};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
+use crate::prefetch::prefetch;
 use crate::read::{is_blank, owner_key, Fast, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
 use crate::tally::{shard_of, Shard, ShardRows, Tally};
 
@@ -53,21 +54,20 @@ struct Worker {
     batch: ShardRows,
 }
 
-/// Lines whose bytes a worker loads at a time, one group ahead (see
-/// [`touch_lines`]).
+/// How many of its lines ahead a worker asks for a line's bytes (see
+/// [`touch_line`]).
 const LINES_AHEAD: usize = 32;
 
-/// Loads the first [`LINES_AHEAD`] lines starting at `at` in `data` (two
-/// cache lines each, most rows' length), so that their cache misses
-/// overlap: the reader wrote them on another core, and a worker reads only
-/// its own lines, which the hardware does not guess.
-fn touch_lines(data: &[u8], at: &[u32]) {
-    let mut sink = 0u8;
-    for &a in at.iter().take(LINES_AHEAD) {
-        let a = a as usize;
-        sink ^= data.get(a).copied().unwrap_or(0) ^ data.get(a + 64).copied().unwrap_or(0);
+/// Asks for the first two cache lines (most rows' length) of the line
+/// starting at `at` in `data`: the reader wrote them on another core, and
+/// a worker reads only its own lines, which the hardware does not guess.
+#[inline]
+fn touch_line(data: &[u8], at: Option<&u32>) {
+    if let Some(x) = at.and_then(|&a| data.get(a as usize)) {
+        let p: *const u8 = x;
+        prefetch(p);
+        prefetch(p.wrapping_add(64));
     }
-    std::hint::black_box(sink);
 }
 
 /// Whether worker `index` of `shards` owns the rows of the team whose
@@ -165,7 +165,8 @@ impl Worker {
     /// The lines the reader found for this worker in a plain chunk's
     /// `data` (whose first line is `first`), with their teams' hashes: each
     /// row added as soon as it is parsed, the memory of the rows a few
-    /// dozen lines ahead loaded first (see [`Shard::touch`]).
+    /// dozen lines ahead asked for first (see [`Shard::touch_ahead`] and
+    /// [`touch_line`]).
     fn indexed(&mut self, cx: &Context, data: &[u8], first: u64, lines: &Lines) -> bool {
         if !self.flush(cx) {
             return false;
@@ -173,9 +174,10 @@ impl Worker {
         let rows = lines.at.iter().zip(&lines.delta).zip(lines.key.iter().zip(&lines.team));
         for (i, ((&at, &delta), (&key, &team))) in rows.enumerate() {
             self.shard.touch_ahead(&lines.key, &[], i);
-            if i % LINES_AHEAD == 0 {
-                touch_lines(data, lines.at.get(i + LINES_AHEAD..).unwrap_or_default());
+            if i == 0 {
+                lines.at.iter().take(LINES_AHEAD).for_each(|a| touch_line(data, Some(a)));
             }
+            touch_line(data, lines.at.get(i + LINES_AHEAD));
             let rest = data.get(at as usize..).unwrap_or_default();
             let line = first + u64::from(delta);
             let owns = owned_by(self.index, self.shards);

@@ -8,9 +8,9 @@
 //! contribution, the sum and top weight (average model), the pooled
 //! logarithms, the top contributor's line (for rollups) and ids (for full
 //! reports) only when they are needed. Teams are interned once per shard.
-//! The hash slots and records of the rows a group or two ahead are loaded
-//! first ([`Shard::touch_ahead`]), so that cache misses overlap: rows the
-//! reader indexed are added one by one as they are parsed, others in
+//! The hash slot of the row 32 rows ahead and the record of the row 16 rows
+//! ahead are prefetched ([`Shard::touch_ahead`]), so that cache misses
+//! overlap with the work on the rows between: rows the reader indexed are added one by one as they are parsed, others in
 //! batches ([`ShardRows`]). Repeated (`id`, `team`) pairs are found at the
 //! end from a log of 64-bit keys (see [`Deferred`]).
 
@@ -23,6 +23,7 @@ use crate::chunk::{hash_bytes, mix};
 use crate::coverage::{Coverage, PoleState, Sum, TeamAccumulator};
 use crate::error::{Error, ErrorKind};
 use crate::framework::Framework;
+use crate::prefetch::prefetch;
 use crate::report::{summary_cells, summary_row, Level, Report, TeamReport};
 use crate::thresholds::TeamThresholds;
 use crate::tolerance::EPSILON;
@@ -197,13 +198,14 @@ impl KeyLines {
 }
 
 impl KeyLines {
-    /// The control word `key` would be looked up in first (to load it early).
-    fn peek(&self, key: u64) -> u64 {
+    /// Asks for the control word `key` would be looked up in first.
+    fn touch(&self, key: u64) {
         let key = key | 1;
-        self.parts.get((key >> 56) as usize % KEY_PARTS).map_or(0, |p| {
-            let g = KeyPart::group(key, p.ctrl.len());
-            p.ctrl.get(g).copied().unwrap_or(0)
-        })
+        if let Some(p) = self.parts.get((key >> 56) as usize % KEY_PARTS) {
+            if let Some(c) = p.ctrl.get(KeyPart::group(key, p.ctrl.len())) {
+                prefetch(c);
+            }
+        }
     }
 }
 
@@ -792,82 +794,78 @@ impl Shard {
     }
 
     /// Called before row `r` of rows whose team hashes are `keys` (and id
-    /// hashes `ids`, or none): at the start of every group of [`GROUP`]
-    /// rows, loads the table slots of the rows two groups ahead and the
-    /// teams of the rows one group ahead (see [`Shard::touch`]).
+    /// hashes `ids`, or none): asks for the table slots of the row
+    /// `2 * AHEAD` rows ahead and the team record of the row [`AHEAD`] rows
+    /// ahead, so that their cache misses overlap with the work on the rows
+    /// between.
     #[inline]
     pub(crate) fn touch_ahead(&self, keys: &[u64], ids: &[u64], r: usize) {
-        if r % GROUP != 0 {
-            return;
-        }
-        let n = keys.len();
-        /// Group `g` of rows `n` in `of`.
-        fn part(g: usize, n: usize, of: &[u64]) -> &[u64] {
-            let (a, b) = (g.saturating_mul(GROUP).min(n), g.saturating_add(1).saturating_mul(GROUP).min(n));
-            of.get(a..b).unwrap_or_default()
-        }
-        let part = |g: usize, of| part(g, n, of);
-        let g = r / GROUP;
-        if g == 0 {
-            // Start the pipeline: the first group's slots, then its teams.
-            self.touch(part(0, keys), part(0, ids), &[]);
-            self.touch(part(1, keys), part(1, ids), part(0, keys));
-        }
-        self.touch(part(g + 2, keys), part(g + 2, ids), part(g + 1, keys));
-    }
-
-    /// Reads the table slots of teams `slot_keys` (and the key slots of
-    /// their pairs with ids `slot_ids`, after a move), and the totals of
-    /// teams `team_keys` (whose slots are loaded by now), one kind after
-    /// the other, so that the cache misses of different rows overlap
-    /// instead of coming one at a time.
-    fn touch(&self, slot_keys: &[u64], slot_ids: &[u64], team_keys: &[u64]) {
-        const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
         if self.slots.is_empty() {
             return;
         }
-        let mask = self.slots.len() - 1;
-        let mut sink = 0u64;
-        for (i, &h) in slot_keys.iter().enumerate() {
-            sink ^= self.slots.get(h as usize & mask).copied().unwrap_or(0);
-            if let (Some(seen), Some(&id)) = (&self.seen, slot_ids.get(i)) {
-                sink ^= seen.peek(pair_key(h, id));
+        if r == 0 {
+            // Start the pipeline.
+            for i in 0..2 * AHEAD {
+                self.touch_slot(keys, ids, i);
+            }
+            for i in 0..AHEAD {
+                self.touch_team(keys, i);
             }
         }
-        for &h in team_keys {
-            // The slot holding this hash, if it is within a few probes.
-            let mut i = h as usize & mask;
-            let mut found = None;
-            for _ in 0..8 {
-                match self.slots.get(i).copied() {
-                    Some(s) if s != 0 && s & HIGH != h & HIGH => i = (i + 1) & mask,
-                    Some(s) if s != 0 => {
-                        found = Some(s);
-                        break;
-                    }
-                    _ => break,
+        self.touch_slot(keys, ids, r + 2 * AHEAD);
+        self.touch_team(keys, r + AHEAD);
+    }
+
+    /// Asks for the table slot of row `i`'s team (and, after a move, the
+    /// key slots of its pair with the row's id).
+    #[inline]
+    fn touch_slot(&self, keys: &[u64], ids: &[u64], i: usize) {
+        let Some(&h) = keys.get(i) else { return };
+        let mask = self.slots.len().wrapping_sub(1);
+        if let Some(s) = self.slots.get(h as usize & mask) {
+            prefetch(s);
+        }
+        if let (Some(seen), Some(&id)) = (&self.seen, ids.get(i)) {
+            seen.touch(pair_key(h, id));
+        }
+    }
+
+    /// Asks for the record of row `i`'s team, whose slot was asked for
+    /// [`AHEAD`] rows ago, when the slot is found within a few probes.
+    #[inline]
+    fn touch_team(&self, keys: &[u64], i: usize) {
+        const HIGH: u64 = 0xFFFF_FFFF_0000_0000;
+        let Some(&h) = keys.get(i) else { return };
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = h as usize & mask;
+        let mut found = None;
+        for _ in 0..8 {
+            match self.slots.get(i).copied() {
+                Some(s) if s != 0 && s & HIGH != h & HIGH => i = (i + 1) & mask,
+                Some(s) if s != 0 => {
+                    found = Some(s);
+                    break;
                 }
-            }
-            if let Some(s) = found {
-                let t = (s & !HIGH) as usize - 1;
-                // The team's record: its counts, name check, filter of ids
-                // (which the row's duplicate check reads first) and poles.
-                sink ^= self.teams.get(t).map_or(0, |x| {
-                    let ids = x.ids.first().copied().unwrap_or(0) ^ x.ids.last().copied().unwrap_or(0);
-                    let tops = x.tops.get(1).map_or(0, |t| t.to_bits()) ^ x.tops.last().map_or(0, |t| t.to_bits());
-                    x.members ^ u64::from(x.hash_low) ^ ids ^ tops ^ x.depths.last().map_or(0, |&d| u64::from(d))
-                });
-                // One load per cache line of its further poles.
-                let range = t * self.spill..t * self.spill + self.spill;
-                for top in self.tops.as_slice().get(range.clone()).unwrap_or_default().iter().step_by(8) {
-                    sink ^= top.to_bits();
-                }
-                for depth in self.depths.as_slice().get(range).unwrap_or_default().iter().step_by(16) {
-                    sink ^= u64::from(*depth);
-                }
+                _ => break,
             }
         }
-        std::hint::black_box(sink);
+        let Some(s) = found else { return };
+        let t = (s & !HIGH) as usize - 1;
+        if let Some(x) = self.teams.get(t) {
+            let p = (x as *const TeamHot).cast::<u8>();
+            // Every cache line of the record, which may straddle five.
+            for at in [0, 64, 128, 192, std::mem::size_of::<TeamHot>() - 1] {
+                prefetch(p.wrapping_add(at));
+            }
+        }
+        // One cache line at a time of its further poles.
+        let range = t * self.spill..t * self.spill + self.spill;
+        for top in self.tops.as_slice().get(range.clone()).unwrap_or_default().iter().step_by(8) {
+            prefetch(top);
+        }
+        for depth in self.depths.as_slice().get(range).unwrap_or_default().iter().step_by(16) {
+            prefetch(depth);
+        }
     }
 
     /// Adds a row to team `t` when only the `Strongest` totals are kept
@@ -1146,7 +1144,8 @@ impl Shard {
 /// the system unwritten, where a read maps a shared page of zeros and the
 /// first write then replaces it, which every core must be told of (an
 /// interrupt each time): the tables probed before they are written (and
-/// read ahead, see [`Shard::touch`]) cost about 6% of the read that way.
+/// asked for ahead, see [`Shard::touch_ahead`]) cost about 6% of the read
+/// that way.
 #[allow(clippy::slow_vector_initialization)] // on purpose, see above
 fn written_zeros(n: usize) -> Vec<u64> {
     let mut v = Vec::with_capacity(n);
@@ -1160,8 +1159,9 @@ fn spilled(t: usize, spill: usize, p: usize) -> usize {
     t * spill + p.saturating_sub(INLINE)
 }
 
-/// Rows whose memory is touched together before they are added.
-const GROUP: usize = 32;
+/// How many rows ahead a row's team record is asked for (see
+/// [`Shard::touch_ahead`]).
+const AHEAD: usize = 16;
 
 /// What may be kept aside before a shard moves to a table checked at once
 /// (see [`Deferred`]), whatever the rows.
