@@ -386,15 +386,23 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
         h ^= h >> 29;
     }
     // The last 8 bytes (overlapping the words before: the length is in
-    // the hash) in one load; shorter input byte by byte.
-    let last = match bytes.len().checked_sub(8).and_then(|at| bytes.get(at..)) {
+    // the hash) in one load; shorter input, zero-padded, in overlapping
+    // loads (copying it into a zeroed word would cost a stalled load).
+    let n = bytes.len();
+    let last = match n.checked_sub(8).and_then(|at| bytes.get(at..)) {
         Some(tail) => u64::from_le_bytes(<[u8; 8]>::try_from(tail).unwrap_or_default()),
+        None if n >= 4 => {
+            let word =
+                |at: usize| bytes.get(at..at + 4).map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()));
+            u64::from(word(0)) | u64::from(word(n - 4)) << (8 * (n - 4))
+        }
         None => {
-            let mut last = [0u8; 8];
-            for (d, s) in last.iter_mut().zip(bytes) {
-                *d = *s;
+            let byte = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b)) << (8 * at);
+            if n == 0 {
+                0
+            } else {
+                byte(0) | byte(n / 2) | byte(n - 1)
             }
-            u64::from_le_bytes(last)
         }
     };
     h = (h ^ last).wrapping_mul(K);
@@ -454,6 +462,37 @@ pub(crate) fn fast_decimal(bytes: &[u8]) -> Option<f64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// [`hash_bytes`] as first written: the tail zero-padded byte by byte.
+    fn hash_reference(bytes: &[u8]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h: u64 = (bytes.len() as u64).wrapping_mul(K) ^ 0x51_7CC1_B727_220A;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            h = (h ^ u64::from_le_bytes(w.try_into().unwrap())).wrapping_mul(K);
+            h ^= h >> 29;
+        }
+        let mut last = [0u8; 8];
+        let tail = if bytes.len() >= 8 { &bytes[bytes.len() - 8..] } else { bytes };
+        last[..tail.len()].copy_from_slice(tail);
+        mix((h ^ u64::from_le_bytes(last)).wrapping_mul(K))
+    }
+
+    proptest! {
+        /// Short inputs, read in overlapping loads, hash as zero-padded.
+        #[test]
+        fn hashes_as_zero_padded(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(hash_bytes(&bytes), hash_reference(&bytes));
+        }
+    }
+
+    #[test]
+    fn hashes_every_short_length_as_zero_padded() {
+        let bytes: Vec<u8> = (1..=16).map(|b| b * 37).collect();
+        for n in 0..=16 {
+            assert_eq!(hash_bytes(&bytes[..n]), hash_reference(&bytes[..n]), "length {n}");
+        }
+    }
 
     /// What the `csv` crate reads from `input`: the fields of every record
     /// with the line of its first byte.
