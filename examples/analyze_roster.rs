@@ -90,7 +90,7 @@ fn run(args: &Args) -> Result<(), String> {
         }
         .map_err(|e| format!("{shown}: {e}"))?;
         report_log(&log, &shown);
-        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
         return summary.write_csv(&mut stdout).map_err(|e| format!("standard output: {e}"));
     }
     let (report, log) = if shown == "-" {

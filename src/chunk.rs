@@ -160,10 +160,9 @@ pub(crate) struct ChunkReader<R> {
     spare: Vec<(Vec<u8>, Vec<Lines>)>,
 }
 
-/// The chunks' buffers kept for reuse, at most: more than can be in flight
-/// at once (the streaming reader's queue of 8 a worker, the same chunks for
-/// every worker), so that a run allocates them once.
-const SPARE: usize = 24;
+/// The chunks' buffers kept for reuse, at most: as many as the streaming
+/// reader has in flight at once, so that a run allocates them once.
+const SPARE: usize = crate::stream::IN_FLIGHT;
 
 impl<R: io::Read> ChunkReader<R> {
     /// Chunks of at least `size` bytes (but the last).

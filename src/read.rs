@@ -350,8 +350,10 @@ impl ReaderBuilder {
     /// parallelism ([`std::thread::available_parallelism`]). The results,
     /// errors included, are the same for every `n`.
     ///
-    /// With `n` above 1 the calling thread reads and `n` workers parse and
-    /// add; the rows are split between the workers by a hash of their team,
+    /// With `n` above 1 the calling thread reads and is the first of `n`
+    /// workers, which parse and add (and, when they have no rows to add,
+    /// find where the lines of a chunk read start); the rows are split
+    /// between the workers by a hash of their team,
     /// so every team is added on one thread in line order (which is why the
     /// results do not depend on `n`). A roster with a single team uses one
     /// worker.

@@ -3,23 +3,25 @@
 //! lenient ones take the one-pass path of [`ReaderBuilder::read_roster`]).
 //!
 //! The calling thread reads the input in chunks of whole records
-//! ([`crate::chunk`]). For a chunk without quotes or carriage returns (the
-//! usual case) it also finds where every line starts and which worker owns
-//! it: the one whose shard holds the hash of the row's team ([`owner_key`]);
-//! with the standard columns it passes on where the id and the team lie
-//! too ([`TeamAt`]). Every worker sees every chunk, in order, and parses
-//! and adds only its own rows, loading the bytes and the team records of
-//! the rows a group ahead first (a chunk with quotes is read whole by
-//! every worker, each keeping its own rows). So each team sees its rows in line order, on one thread: the
-//! totals, the duplicate check and the first-in-roster-order rules are
-//! those of a single-threaded pass, and the output does not depend on the
-//! number of threads. When the input ends, each worker finishes its shard
-//! on its own thread (the duplicate check, the teams in name order, the
-//! summary rows); the calling thread merges the shards' name orders.
+//! ([`crate::chunk`]) and is the first worker; the other workers run on
+//! threads of their own. For a chunk without quotes or carriage returns
+//! (the usual case) a worker with no rows to add indexes it: where every
+//! line starts and which worker owns it, the one whose shard holds the hash
+//! of the row's team ([`owner_key`]); with the standard columns, where the
+//! id and the team lie too ([`TeamAt`]). Every worker sees every chunk, in
+//! order, and parses and adds only its own rows, asking for the bytes and
+//! the team records of the rows a few dozen lines ahead first (a chunk with
+//! quotes is read whole by every worker, each keeping its own rows). So
+//! each team sees its rows in line order, on one thread: the totals, the
+//! duplicate check and the first-in-roster-order rules are those of a
+//! single-threaded pass, and the output does not depend on the number of
+//! threads. When the input ends, each worker finishes its shard on its own
+//! thread (the duplicate check, the teams in name order, the summary rows);
+//! the calling thread merges the shards' name orders.
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use crate::analysis::Analyzer;
 use crate::chunk::{Chunk, ChunkReader, Lines, Records, TeamAt};
@@ -370,70 +372,241 @@ fn index_chunk(plan: &Plan, chunk: &mut Chunk, workers: usize) {
     chunk.indexed = true;
 }
 
-/// Chunks waiting for a worker, per worker.
-const QUEUE: usize = 8;
+/// Chunks read and not yet added by every worker, at most: bounds the
+/// memory of a run (each chunk holds [`crate::chunk::CHUNK`] bytes, and a
+/// worker that runs ahead waits for the others there).
+pub(crate) const IN_FLIGHT: usize = 12;
 
-/// Reading on the calling thread; every worker sees every chunk and adds
-/// the rows of its own teams, in line order.
+/// Chunks read but not yet indexed that the calling thread keeps ready
+/// (when it may read more), so that a worker with no rows to add finds one
+/// to index.
+const RAW_AHEAD: usize = 2;
+
+/// One chunk on the [`Board`].
+enum Entry {
+    /// Read, waiting for a thread to index it.
+    Raw(Chunk),
+    /// Being indexed.
+    Indexing,
+    /// Indexed; the workers that have yet to add its rows.
+    Ready(Arc<Chunk>, usize),
+    /// Added by every worker.
+    Done,
+}
+
+/// The chunks between the calling thread, which alone reads the input, and
+/// the workers (the calling thread among them), which index chunks and add
+/// their own rows of every chunk in order (see [`parallel`]).
+struct Board {
+    /// Chunk `base + i` is `entries[i]`.
+    entries: std::collections::VecDeque<Entry>,
+    base: u64,
+    /// No chunk follows the ones on the board.
+    done: bool,
+    /// Chunks added by every worker, for the reader to reuse.
+    spare: Vec<Chunk>,
+    /// A thread unwound (a bug): every worker stops.
+    failed: bool,
+}
+
+impl Board {
+    fn entry(&mut self, seq: u64) -> Option<&mut Entry> {
+        let i = usize::try_from(seq.checked_sub(self.base)?).ok()?;
+        self.entries.get_mut(i)
+    }
+
+    /// The number of chunks read so far.
+    fn read(&self) -> u64 {
+        self.base + self.entries.len() as u64
+    }
+
+    /// The number of chunks read and not yet indexed.
+    fn raw(&self) -> usize {
+        self.entries.iter().filter(|e| matches!(e, Entry::Raw(_))).count()
+    }
+
+    /// The first chunk read but not yet indexed, taken for indexing.
+    fn claim(&mut self) -> Option<(u64, Chunk)> {
+        let i = self.entries.iter().position(|e| matches!(e, Entry::Raw(_)))?;
+        let entry = self.entries.get_mut(i)?;
+        match std::mem::replace(entry, Entry::Indexing) {
+            Entry::Raw(chunk) => Some((self.base + i as u64, chunk)),
+            other => {
+                *entry = other;
+                None
+            }
+        }
+    }
+
+    /// A worker is done with chunk `seq`: the last one frees it, and the
+    /// chunks every worker is done with leave the board.
+    fn release(&mut self, seq: u64) {
+        if let Some(Entry::Ready(_, left)) = self.entry(seq) {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                if let Some(Entry::Ready(chunk, _)) = self.entry(seq).map(|e| std::mem::replace(e, Entry::Done)) {
+                    if let Ok(chunk) = Arc::try_unwrap(chunk) {
+                        self.spare.push(chunk);
+                    }
+                }
+            }
+        }
+        while matches!(self.entries.front(), Some(Entry::Done)) {
+            self.entries.pop_front();
+            self.base += 1;
+        }
+    }
+}
+
+/// What a worker does next (see [`next_task`]).
+enum Task {
+    /// Add its rows of this chunk (the next in order).
+    Add(Arc<Chunk>),
+    /// Index this chunk, then put it on the board as ready.
+    Index(u64, Chunk),
+    /// Read the next chunk (the calling thread only).
+    Read,
+    /// Every chunk is added.
+    Finish,
+}
+
+/// Takes the next task of the worker whose next chunk is `next` from the
+/// board, waiting until there is one. For the reader: a chunk to read
+/// while fewer than [`RAW_AHEAD`] wait to be indexed; then, for every
+/// worker, its next chunk when it is indexed, else a chunk to index, else
+/// (for the reader) a chunk to read.
+fn next_task(board: &Mutex<Board>, ready: &Condvar, next: u64, reader: bool, stop: &AtomicU64) -> Task {
+    let mut b = board.lock().unwrap_or_else(PoisonError::into_inner);
+    loop {
+        if b.failed {
+            return Task::Finish;
+        }
+        let stopped = stop.load(Ordering::Relaxed) != u64::MAX;
+        let can_read = reader && !b.done && !stopped && b.entries.len() < IN_FLIGHT;
+        if can_read && b.raw() < RAW_AHEAD {
+            return Task::Read;
+        }
+        if let Some(Entry::Ready(chunk, _)) = b.entry(next) {
+            return Task::Add(Arc::clone(chunk));
+        }
+        if let Some((seq, chunk)) = b.claim() {
+            return Task::Index(seq, chunk);
+        }
+        if can_read {
+            return Task::Read;
+        }
+        if reader && stopped {
+            // In a strict read, chunks starting after an error found are
+            // not read.
+            b.done = true;
+        }
+        if b.done && next >= b.read() {
+            return Task::Finish;
+        }
+        b = ready.wait(b).unwrap_or_else(PoisonError::into_inner);
+    }
+}
+
+/// Ends the read for every worker when the thread it lives on unwinds (a
+/// bug): the others would otherwise wait for its chunks forever.
+struct Abandon<'a>(&'a Mutex<Board>, &'a Condvar);
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).failed = true;
+            self.1.notify_all();
+        }
+    }
+}
+
+/// Reading on the calling thread, which is also the first worker; every
+/// worker indexes chunks when it has no rows to add, and adds the rows of
+/// its own teams of every chunk, in line order.
+///
+/// With a thread that only reads and indexes beside the workers, the three
+/// shared two cores: the workers waited for chunks while the reader waited
+/// for a core, and 10% of the two cores' time went unused.
 fn parallel<R: io::Read>(
     chunks: &mut ChunkReader<R>,
     mut first: Option<Chunk>,
     cx: &Context,
     workers: Vec<Worker>,
 ) -> (Vec<Worker>, Option<Error>) {
-    // In a strict read, chunks starting after an error found are not read.
+    // In a strict read, the first line of an error found (chunks starting
+    // after it are not read).
     let stop = AtomicU64::new(u64::MAX);
-    let mut io_error = None;
-    let workers = std::thread::scope(|scope| {
-        let (back_tx, back_rx) = mpsc::channel::<Arc<Chunk>>();
-        let mut senders = Vec::new();
-        let mut handles = Vec::new();
-        for mut worker in workers {
-            let (tx, rx) = mpsc::sync_channel::<Arc<Chunk>>(QUEUE);
-            let back = back_tx.clone();
-            let stop = &stop;
-            handles.push(scope.spawn(move || {
-                let mut go = true;
-                for chunk in rx {
+    let board =
+        Mutex::new(Board { entries: Default::default(), base: 0, done: false, spare: Vec::new(), failed: false });
+    let ready = Condvar::new();
+    let shards = workers.len();
+    let lock = || board.lock().unwrap_or_else(PoisonError::into_inner);
+    // Runs worker `w` until every chunk is added; the reader reads too.
+    let run = |w: &mut Worker, mut read: Option<&mut dyn FnMut() -> Result<Option<Chunk>, Error>>| {
+        let _abandon = Abandon(&board, &ready);
+        let (mut next, mut go, mut io_error) = (0u64, true, None);
+        loop {
+            match next_task(&board, &ready, next, read.is_some(), &stop) {
+                Task::Add(chunk) => {
                     if go && chunk.line <= stop.load(Ordering::Relaxed) {
-                        go = worker.chunk(cx, &chunk);
+                        go = w.chunk(cx, &chunk);
                         if !go {
-                            stop.fetch_min(worker.error_line().unwrap_or(0), Ordering::Relaxed);
+                            stop.fetch_min(w.error_line().unwrap_or(0), Ordering::Relaxed);
                         }
                     }
-                    let _ = back.send(chunk);
+                    drop(chunk);
+                    lock().release(next);
+                    next += 1;
                 }
-                worker.wrap_up(cx);
-                worker
-            }));
-            senders.push(tx);
-        }
-        drop(back_tx);
-        while stop.load(Ordering::Relaxed) == u64::MAX {
-            for chunk in back_rx.try_iter() {
-                if let Ok(chunk) = Arc::try_unwrap(chunk) {
-                    chunks.recycle(chunk);
+                Task::Index(seq, mut chunk) => {
+                    index_chunk(cx.plan, &mut chunk, shards);
+                    if let Some(e) = lock().entry(seq) {
+                        *e = Entry::Ready(Arc::new(chunk), shards);
+                    }
                 }
+                Task::Read => {
+                    let got = read.as_mut().map(|r| r());
+                    let mut b = lock();
+                    match got {
+                        Some(Ok(Some(chunk))) => b.entries.push_back(Entry::Raw(chunk)),
+                        Some(Err(e)) => {
+                            io_error = Some(e);
+                            b.done = true;
+                        }
+                        _ => b.done = true,
+                    }
+                }
+                Task::Finish => break,
             }
-            let chunk = match next_chunk(chunks, &mut first) {
-                Ok(Some(mut c)) => {
-                    index_chunk(cx.plan, &mut c, senders.len());
-                    Arc::new(c)
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    io_error = Some(e);
-                    break;
-                }
-            };
-            for tx in &senders {
-                let _ = tx.send(Arc::clone(&chunk));
-            }
+            ready.notify_all();
         }
-        drop(senders);
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
-    (workers, io_error)
+        ready.notify_all();
+        w.wrap_up(cx);
+        io_error
+    };
+    let mut workers = workers.into_iter();
+    let Some(mut own) = workers.next() else { return (Vec::new(), None) };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = workers
+            .map(|mut w| {
+                let run = &run;
+                scope.spawn(move || {
+                    run(&mut w, None);
+                    w
+                })
+            })
+            .collect();
+        let mut read = || {
+            for chunk in std::mem::take(&mut lock().spare) {
+                chunks.recycle(chunk);
+            }
+            next_chunk(chunks, &mut first)
+        };
+        let io_error = run(&mut own, Some(&mut read));
+        let mut all = vec![own];
+        all.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+        (all, io_error)
+    })
 }
 
 /// The parser alone, for benchmarks (see [`crate::bench_support::parse_only`]).
@@ -802,6 +975,41 @@ mod tests {
             assert_eq!(err.to_string(), "line 52, column `id`: `m5` is already in team `Big` at line 7");
             let err = reader.summary(late.as_bytes(), &Analyzer::new()).unwrap_err();
             assert_eq!(err.to_string(), "line 100002, column `id`: `m99998` is already in team `Big` at line 100000");
+        }
+    }
+
+    /// Gives `data`, `step` bytes a read, then fails.
+    struct FailsAfter<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl io::Read for FailsAfter<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.data.is_empty() {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.step.min(buf.len()).min(self.data.len());
+            let (head, rest) = self.data.split_at(n);
+            buf[..n].copy_from_slice(head);
+            self.data = rest;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn an_io_error_after_many_chunks_ends_the_read_on_any_thread_count() {
+        let mut csv = format!("{HEADER}\n");
+        for i in 0..3_000 {
+            csv.push_str(&format!("m{i},n,T{},1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n", i % 37));
+        }
+        for threads in [1, 2, 3, 4] {
+            for chunk in [64, 4096] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                let input = FailsAfter { data: csv.as_bytes(), step: 1000 };
+                let err = reader.summary(input, &Analyzer::new()).unwrap_err();
+                assert_eq!(err.to_string(), "read error: disk on fire", "{threads} threads, chunks of {chunk}");
+            }
         }
     }
 
