@@ -487,7 +487,7 @@ mod tests {
 
     #[test]
     fn hashes_every_short_length_as_zero_padded() {
-        let bytes: Vec<u8> = (1..=16).map(|b| b * 37).collect();
+        let bytes: Vec<u8> = (1..=16u8).map(|b| b.wrapping_mul(37)).collect();
         for n in 0..=16 {
             assert_eq!(hash_bytes(&bytes[..n]), hash_reference(&bytes[..n]), "length {n}");
         }
