@@ -183,6 +183,11 @@ impl<R: io::Read> ChunkReader<R> {
         self.eof && self.carry.is_empty()
     }
 
+    /// Frees the buffers kept for reuse (once no chunk follows).
+    pub(crate) fn drop_spare(&mut self) {
+        self.spare = Vec::new();
+    }
+
     /// Gives back a chunk's buffer for reuse.
     pub(crate) fn recycle(&mut self, chunk: Chunk) {
         if self.spare.len() < SPARE {

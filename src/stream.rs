@@ -581,7 +581,6 @@ fn parallel<R: io::Read>(
             ready.notify_all();
         }
         ready.notify_all();
-        w.wrap_up(cx);
         io_error
     };
     let mut workers = workers.into_iter();
@@ -592,6 +591,7 @@ fn parallel<R: io::Read>(
                 let run = &run;
                 scope.spawn(move || {
                     run(&mut w, None);
+                    w.wrap_up(cx);
                     w
                 })
             })
@@ -603,6 +603,10 @@ fn parallel<R: io::Read>(
             next_chunk(chunks, &mut first)
         };
         let io_error = run(&mut own, Some(&mut read));
+        // The chunks' buffers go before the summary's text is written.
+        chunks.drop_spare();
+        lock().spare = Vec::new();
+        own.wrap_up(cx);
         let mut all = vec![own];
         all.extend(handles.into_iter().filter_map(|h| h.join().ok()));
         (all, io_error)
