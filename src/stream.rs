@@ -126,6 +126,8 @@ impl Worker {
 
     /// Reads the rows of `chunk` this worker owns; `false` when a strict read must stop.
     fn chunk(&mut self, cx: &Context, chunk: &Chunk) -> bool {
+        #[cfg(test)]
+        tests::panic_if_asked(self.index, &chunk.data);
         let go = self.rows_of(cx, chunk);
         self.flush(cx) && go
     }
@@ -980,6 +982,42 @@ mod tests {
             let err = reader.summary(late.as_bytes(), &Analyzer::new()).unwrap_err();
             assert_eq!(err.to_string(), "line 100002, column `id`: `m99998` is already in team `Big` at line 100000");
         }
+    }
+
+    /// Makes worker `index` panic on a chunk holding the team
+    /// `panic-in-worker-<index>` (to test that the others do not wait for
+    /// it forever).
+    pub(super) fn panic_if_asked(index: usize, data: &[u8]) {
+        let team = format!(",panic-in-worker-{index},");
+        if data.windows(team.len()).any(|w| w == team.as_bytes()) {
+            panic!("worker {index} asked to panic");
+        }
+    }
+
+    fn with_panicking_team(worker: usize) -> String {
+        let mut csv = format!("{HEADER}\n");
+        for i in 0..3_000 {
+            let team = if i == 1_500 { format!("panic-in-worker-{worker}") } else { format!("T{}", i % 37) };
+            csv.push_str(&format!("m{i},n,{team},1,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"));
+        }
+        csv
+    }
+
+    #[test]
+    fn a_worker_that_panics_ends_the_read_instead_of_hanging_it() {
+        let csv = with_panicking_team(1);
+        for threads in [2, 3] {
+            let reader = ReaderBuilder::new().threads(threads).chunk_size(256);
+            let err = reader.summary(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert_eq!(err.to_string(), "read error: a reading thread failed");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "worker 0 asked to panic")]
+    fn the_calling_thread_panicking_does_not_hang_the_workers() {
+        let csv = with_panicking_team(0);
+        let _ = ReaderBuilder::new().threads(2).chunk_size(256).summary(csv.as_bytes(), &Analyzer::new());
     }
 
     /// Gives `data`, `step` bytes a read, then fails.
