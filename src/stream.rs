@@ -497,10 +497,11 @@ fn next_task(board: &Mutex<Board>, ready: &Condvar, next: u64, reader: bool, sto
         if can_read {
             return Task::Read;
         }
-        if reader && stopped {
+        if reader && stopped && !b.done {
             // In a strict read, chunks starting after an error found are
             // not read.
             b.done = true;
+            ready.notify_all();
         }
         if b.done && next >= b.read() {
             return Task::Finish;
