@@ -383,7 +383,8 @@ impl ReaderBuilder {
     /// The threads share out the input a chunk at a time, so an input of a
     /// single chunk is read on the calling thread. The results, errors
     /// included, are the same for every size; small sizes cost time, large
-    /// ones memory (a few chunks are in flight per thread).
+    /// ones memory (at most 12 chunks are in flight, whatever the number of
+    /// threads).
     ///
     /// ```
     /// use rolebalance::{Analyzer, ReaderBuilder};

@@ -61,8 +61,9 @@ struct Worker {
 const LINES_AHEAD: usize = 32;
 
 /// Asks for the first two cache lines (most rows' length) of the line
-/// starting at `at` in `data`: the reader wrote them on another core, and
-/// a worker reads only its own lines, which the hardware does not guess.
+/// starting at `at` in `data`: the calling thread wrote them, often on
+/// another core, and a worker reads only its own lines, which the hardware
+/// does not guess.
 #[inline]
 fn touch_line(data: &[u8], at: Option<&u32>) {
     if let Some(x) = at.and_then(|&a| data.get(a as usize)) {
@@ -166,8 +167,9 @@ impl Worker {
         go
     }
 
-    /// The lines the reader found for this worker in a plain chunk's
-    /// `data` (whose first line is `first`), with their teams' hashes: each
+    /// The lines of this worker in a plain chunk's `data` (whose first line
+    /// is `first`), as the chunk's index gives them with their teams'
+    /// hashes: each
     /// row added as soon as it is parsed, the memory of the rows a few
     /// dozen lines ahead asked for first (see [`Shard::touch_ahead`] and
     /// [`touch_line`]).
@@ -175,6 +177,7 @@ impl Worker {
         if !self.flush(cx) {
             return false;
         }
+        let owns = owned_by(self.index, self.shards);
         let rows = lines.at.iter().zip(&lines.delta).zip(lines.key.iter().zip(&lines.team));
         for (i, ((&at, &delta), (&key, &team))) in rows.enumerate() {
             self.shard.touch_ahead(&lines.key, &[], i);
@@ -184,7 +187,6 @@ impl Worker {
             touch_line(data, lines.at.get(i + LINES_AHEAD));
             let rest = data.get(at as usize..).unwrap_or_default();
             let line = first + u64::from(delta);
-            let owns = owned_by(self.index, self.shards);
             let parsed = match team {
                 TeamAt::Fields { id_end, from, to } => {
                     let fields = (usize::from(id_end), usize::from(from), usize::from(to));
