@@ -15,9 +15,9 @@
 //! assert_eq!(roster(100, 10, 7).len(), 100);
 //! ```
 
-use crate::member::Member;
-use crate::rng::Rng;
-use crate::roster::Roster;
+use crate::model::member::Member;
+use crate::model::roster::Roster;
+use crate::util::rng::Rng;
 
 /// SplitMix64: a small, fast, seeded generator (Steele, Lea and Flood 2014),
 /// the crate's own (the one team formation uses).
@@ -128,5 +128,5 @@ pub fn roster(members: usize, teams: usize, seed: u64) -> Roster {
 ///
 /// The header's errors.
 pub fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), crate::Error> {
-    crate::stream::parse_only(csv, shards, index)
+    crate::engine::stream::parse_only(csv, shards, index)
 }

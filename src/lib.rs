@@ -291,66 +291,45 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+mod actions;
 mod analysis;
 #[doc(hidden)]
 pub mod bench_support;
-mod chunk;
-mod confidence;
-mod constraints;
-mod coverage;
-mod csvout;
+mod engine;
 mod error;
-mod findings;
-mod formation;
-mod framework;
-mod html;
-mod instrument;
-mod lines;
-mod member;
-mod mix;
-mod prefetch;
-mod read;
-mod rebalance;
-mod recommend;
-mod reliability;
-mod report;
-mod rng;
-mod roster;
-mod score;
-mod scoring;
+mod io;
+mod model;
+mod render;
 mod stats;
-mod stream;
-pub mod svg;
-mod table;
-mod tally;
-mod team;
-mod thresholds;
-pub mod tolerance;
 pub mod tutorial;
+mod util;
 
-pub use analysis::{Analyzer, Rollups};
-pub use confidence::MeasurementError;
-pub use constraints::{read_ids, read_pairs, Constraints};
-pub use coverage::{Coverage, ParseCoverageError, TeamAccumulator};
+pub use model::tolerance;
+pub use render::svg;
+
+pub use actions::constraints::{read_ids, read_pairs, Constraints};
+pub use actions::formation::{Assignment, Formation, EXHAUSTIVE_LIMIT};
+pub use actions::objective::{OrgScore, ScoreGain, TeamScore};
+pub use actions::rebalance::{Move, Rebalance, Rebalancer};
+pub use actions::recommend::{recommend, Recommendation};
+pub use analysis::analyzer::{Analyzer, Rollups};
+pub use analysis::confidence::MeasurementError;
+pub use analysis::findings::{Finding, FindingKind, Severity};
+pub use analysis::report::{Level, PoleReport, Report, TeamReport};
+pub use engine::accumulator::{Coverage, ParseCoverageError, TeamAccumulator};
+pub use engine::tally::Summary;
 pub use error::{Error, ErrorKind, Range, ValueProblem};
-pub use findings::{Finding, FindingKind, Severity};
-pub use formation::{Assignment, Formation, EXHAUSTIVE_LIMIT};
-pub use framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
-pub use html::HtmlReport;
-pub use instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
-pub use member::Member;
-pub use read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
-pub use rebalance::{Move, Rebalance, Rebalancer};
-pub use recommend::{recommend, Recommendation};
-pub use reliability::{cronbach_alpha, feldt_interval, ReliabilityReport, ScaleReliability, ALPHA_CI_LEVEL};
-pub use report::{Level, PoleReport, Report, TeamReport};
-pub use roster::Roster;
-pub use score::{OrgScore, ScoreGain, TeamScore};
-pub use scoring::{Scored, Scorer};
-pub use stats::{Distribution, MetricStats, OrgStats, TeamStanding};
-pub use tally::Summary;
-pub use team::{is_team_prefix, team_prefixes};
-pub use thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+pub use io::read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
+pub use model::framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
+pub use model::member::Member;
+pub use model::roster::Roster;
+pub use model::team::{is_team_prefix, team_prefixes};
+pub use model::thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
+pub use render::html::HtmlReport;
+pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
+pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};
+pub use stats::reliability::{cronbach_alpha, feldt_interval, ReliabilityReport, ScaleReliability, ALPHA_CI_LEVEL};
+pub use stats::scoring::{Scored, Scorer};
 
 /// The README's examples, tested as doctests.
 #[cfg(doctest)]

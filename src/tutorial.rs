@@ -420,17 +420,17 @@
 //!
 //! # Pictures and an HTML report
 //!
-//! People read pictures before tables. The [`svg`](crate::svg) module draws
+//! People read pictures before tables. The [`svg`](crate::render::svg) module draws
 //! three charts as plain SVG strings, and [`HtmlReport`](crate::HtmlReport)
 //! puts them in one page that needs nothing else: no JavaScript, no network,
 //! and it prints.
 //!
-//! * The **organisation map** ([`OrgMap`](crate::svg::OrgMap)): every team at
+//! * The **organisation map** ([`OrgMap`](crate::render::svg::OrgMap)): every team at
 //!   (control, direction); the threshold lines split the plane into
 //!   *balanced*, *no direction*, *no control* and *neither*.
-//! * The **heat map** ([`HeatMap`](crate::svg::HeatMap)): teams by poles,
+//! * The **heat map** ([`HeatMap`](crate::render::svg::HeatMap)): teams by poles,
 //!   coloured by coverage, with every finding marked.
-//! * The **radar** ([`Radar`](crate::svg::Radar)): one team, leadership poles
+//! * The **radar** ([`Radar`](crate::render::svg::Radar)): one team, leadership poles
 //!   on the right, management poles on the left, the threshold as a dashed
 //!   ring and uncovered poles marked.
 //!

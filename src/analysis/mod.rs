@@ -1,0 +1,6 @@
+//! The analysis: findings, reports and their confidence.
+
+pub(crate) mod analyzer;
+pub(crate) mod confidence;
+pub(crate) mod findings;
+pub(crate) mod report;

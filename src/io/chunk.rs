@@ -1,0 +1,605 @@
+//! Splitting a CSV stream into chunks of whole records, and records out of a
+//! chunk, with the same field rules as the `csv` crate (RFC 4180 quoting,
+//! `\n`, `\r` and `\r\n` ends, empty lines skipped) and physical line numbers.
+//!
+//! The chunk boundaries depend on the input only (every chunk but the last
+//! holds at least [`CHUNK`] bytes and ends just after a `\n` that is not
+//! inside a quoted field), never on the number of threads.
+
+use std::io;
+
+use crate::error::Error;
+
+/// The size a chunk reaches before it is cut at the next record end.
+pub(crate) const CHUNK: usize = 1 << 19;
+
+/// Where a byte stands relative to quoting, as the `csv-core` automaton sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// At the start of a field (or record): a `"` opens a quoted field.
+    FieldStart,
+    /// Inside an unquoted field: a `"` is an ordinary byte.
+    Unquoted,
+    /// Inside a quoted field: only a `"` matters.
+    Quoted,
+    /// Just after a `"` inside a quoted field: `"` is an escaped quote.
+    Closed,
+}
+
+/// Follows quoting through a stream to find record ends.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteScan {
+    state: Quote,
+}
+
+impl QuoteScan {
+    pub(crate) fn new() -> QuoteScan {
+        QuoteScan { state: Quote::FieldStart }
+    }
+
+    /// The state after a run of bytes without `"` ending with `last`.
+    fn after(last: u8) -> Quote {
+        if matches!(last, b',' | b'\n' | b'\r') {
+            Quote::FieldStart
+        } else {
+            Quote::Unquoted
+        }
+    }
+
+    /// Scans `buf` (the bytes following those already scanned) and returns
+    /// the offset just after the last `\n` in it that ends a record.
+    pub(crate) fn scan(&mut self, buf: &[u8]) -> Option<usize> {
+        let mut last_end = None;
+        let mut i = 0;
+        while i < buf.len() {
+            let rest = buf.get(i..).unwrap_or_default();
+            if self.state == Quote::Quoted {
+                match memchr::memchr(b'"', rest) {
+                    None => return last_end,
+                    Some(k) => {
+                        i += k + 1;
+                        self.state = Quote::Closed;
+                    }
+                }
+                continue;
+            }
+            let q = memchr::memchr(b'"', rest);
+            let plain = rest.get(..q.unwrap_or(rest.len())).unwrap_or_default();
+            if let Some(k) = memchr::memrchr(b'\n', plain) {
+                last_end = Some(i + k + 1);
+            }
+            if let Some(&b) = plain.last() {
+                self.state = QuoteScan::after(b);
+            }
+            match q {
+                None => return last_end,
+                Some(k) => {
+                    i += k + 1;
+                    self.state = match self.state {
+                        Quote::FieldStart | Quote::Closed => Quote::Quoted,
+                        other => other,
+                    };
+                }
+            }
+        }
+        last_end
+    }
+}
+
+/// A run of whole records: `data[start..]`, whose first byte is on line `line`.
+#[derive(Debug)]
+pub(crate) struct Chunk {
+    pub(crate) data: Vec<u8>,
+    pub(crate) start: usize,
+    pub(crate) line: u64,
+    /// No `"` and no `\r` anywhere: every record is one line whose fields
+    /// lie between commas.
+    pub(crate) plain: bool,
+    /// For a plain chunk, when the reader made one (`indexed`): per
+    /// worker, the lines it must look at.
+    pub(crate) index: Vec<Lines>,
+    /// Whether `index` holds this chunk's lines (else it is only memory to
+    /// reuse).
+    pub(crate) indexed: bool,
+}
+
+/// The lines of a plain chunk one worker looks at (see [`Chunk::index`]),
+/// column by column.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// Where each line starts, from the chunk's `start`.
+    pub(crate) at: Vec<u32>,
+    /// Its line number less the chunk's `line`.
+    pub(crate) delta: Vec<u32>,
+    /// The hash of its team (`read::owner_key`); 0 when [`TeamAt::Unread`].
+    pub(crate) key: Vec<u64>,
+    /// What the reader found of its team field.
+    pub(crate) team: Vec<TeamAt>,
+}
+
+impl Lines {
+    /// Empties the lines, keeping the buffers.
+    pub(crate) fn clear(&mut self) {
+        self.at.clear();
+        self.delta.clear();
+        self.key.clear();
+        self.team.clear();
+    }
+
+    /// Adds a line.
+    pub(crate) fn push(&mut self, at: u32, delta: u32, key: u64, team: TeamAt) {
+        self.at.push(at);
+        self.delta.push(delta);
+        self.key.push(key);
+        self.team.push(team);
+    }
+}
+
+/// What the reader found of a line's team field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TeamAt {
+    /// The field does not read as it stands (every worker looks at the line).
+    Unread,
+    /// The field's hash is the line's key.
+    Hashed,
+    /// The field's hash is the line's key, and the line has the standard
+    /// columns with an ASCII id, name and team: the id ends at `id_end`,
+    /// the team lies at `from..to` (offsets in the line).
+    Fields { id_end: u16, from: u16, to: u16 },
+}
+
+/// Cuts a reader into [`Chunk`]s.
+pub(crate) struct ChunkReader<R> {
+    inner: R,
+    scan: QuoteScan,
+    carry: Vec<u8>,
+    line: u64,
+    eof: bool,
+    size: usize,
+    /// Buffers of chunks done with, for the next chunks.
+    spare: Vec<(Vec<u8>, Vec<Lines>)>,
+}
+
+/// The chunks' buffers kept for reuse, at most: as many as the streaming
+/// reader has in flight at once, so that a run allocates them once.
+const SPARE: usize = crate::engine::stream::IN_FLIGHT;
+
+impl<R: io::Read> ChunkReader<R> {
+    /// Chunks of at least `size` bytes (but the last).
+    pub(crate) fn with_size(inner: R, size: usize) -> ChunkReader<R> {
+        ChunkReader {
+            inner,
+            scan: QuoteScan::new(),
+            carry: Vec::new(),
+            line: 1,
+            eof: false,
+            size: size.max(1),
+            spare: Vec::new(),
+        }
+    }
+
+    /// Whether the input has been read to its end (no chunk follows).
+    pub(crate) fn at_end(&self) -> bool {
+        self.eof && self.carry.is_empty()
+    }
+
+    /// Frees the buffers kept for reuse (once no chunk follows).
+    pub(crate) fn drop_spare(&mut self) {
+        self.spare = Vec::new();
+    }
+
+    /// Gives back a chunk's buffer for reuse.
+    pub(crate) fn recycle(&mut self, chunk: Chunk) {
+        if self.spare.len() < SPARE {
+            self.spare.push((chunk.data, chunk.index));
+        }
+    }
+
+    /// The next chunk, `None` at the end of the input.
+    pub(crate) fn next_chunk(&mut self) -> Result<Option<Chunk>, Error> {
+        if self.eof && self.carry.is_empty() {
+            return Ok(None);
+        }
+        let (mut buf, index) = self.spare.pop().unwrap_or_default();
+        buf.clear();
+        buf.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let mut target = self.size.max(buf.len() + self.size / 4);
+        let mut scanned = buf.len();
+        loop {
+            if !self.eof {
+                self.fill(&mut buf, target)?;
+            }
+            let found = self.scan.scan(buf.get(scanned..).unwrap_or_default()).map(|k| scanned + k);
+            scanned = buf.len();
+            if self.eof {
+                if buf.is_empty() {
+                    return Ok(None);
+                }
+                return Ok(Some(self.cut(buf, index)));
+            }
+            if let Some(end) = found {
+                self.carry.extend_from_slice(buf.get(end..).unwrap_or_default());
+                buf.truncate(end);
+                return Ok(Some(self.cut(buf, index)));
+            }
+            target += self.size;
+        }
+    }
+
+    fn cut(&mut self, data: Vec<u8>, index: Vec<Lines>) -> Chunk {
+        let line = self.line;
+        self.line += count_newlines(&data);
+        let plain = memchr::memchr2(b'"', b'\r', &data).is_none();
+        Chunk { data, start: 0, line, plain, index, indexed: false }
+    }
+
+    /// Reads until `buf` holds `target` bytes or the input ends.
+    fn fill(&mut self, buf: &mut Vec<u8>, target: usize) -> Result<(), Error> {
+        let want = target.saturating_sub(buf.len());
+        if want == 0 {
+            return Ok(());
+        }
+        buf.reserve(want);
+        // `read_to_end` reads into the spare capacity without zeroing it
+        // first when the reader allows it (files, standard input, slices).
+        let n = io::Read::read_to_end(&mut io::Read::take(&mut self.inner, want as u64), buf)?;
+        if n < want {
+            self.eof = true;
+        }
+        Ok(())
+    }
+}
+
+/// The number of `\n` bytes.
+pub(crate) fn count_newlines(data: &[u8]) -> u64 {
+    // Byte counters over blocks of 255 bytes vectorise well.
+    let mut blocks = data.chunks_exact(255);
+    let mut n = 0u64;
+    for block in &mut blocks {
+        n += u64::from(block.iter().fold(0u8, |k, &b| k + u8::from(b == b'\n')));
+    }
+    n + blocks.remainder().iter().fold(0u64, |k, &b| k + u64::from(b == b'\n'))
+}
+
+/// Reads the records of one chunk.
+pub(crate) struct Records<'a> {
+    data: &'a [u8],
+    pos: usize,
+    line: u64,
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<'a> Records<'a> {
+    /// Records of `data`, which starts at a record start on line `line`.
+    pub(crate) fn new(data: &'a [u8], line: u64) -> Records<'a> {
+        Records { data, pos: 0, line, core: csv_core::Reader::new(), out: Vec::new(), ends: Vec::new() }
+    }
+
+    /// The offset of the next record (or of the end).
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The line of the next byte.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads the next record into `rec` and returns the line it starts on.
+    pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Option<u64> {
+        let (line, plain) = self.next_line(rec)?;
+        if let Some(text) = plain {
+            rec.clear();
+            for field in text.split(|&b| b == b',') {
+                rec.push_field(field);
+            }
+        }
+        Some(line)
+    }
+
+    /// The next record and the line it starts on: a plain line (no quote,
+    /// no lone `\r`, the line end removed) is returned as it is, its fields
+    /// being what lies between commas; any other record is read into `rec`.
+    pub(crate) fn next_line(&mut self, rec: &mut csv::ByteRecord) -> Option<(u64, Option<&'a [u8]>)> {
+        // Record ends and empty lines before a record are skipped.
+        loop {
+            match self.data.get(self.pos) {
+                Some(b'\n') => self.line += 1,
+                Some(b'\r') => {}
+                Some(_) => break,
+                None => return None,
+            }
+            self.pos += 1;
+        }
+        let line = self.line;
+        let data = self.data;
+        let rest = data.get(self.pos..).unwrap_or_default();
+        let eol = memchr::memchr(b'\n', rest);
+        let text = rest.get(..eol.unwrap_or(rest.len())).unwrap_or_default();
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if memchr::memchr2(b'"', b'\r', text).is_none() {
+            match eol {
+                Some(k) => {
+                    self.pos += k + 1;
+                    self.line += 1;
+                }
+                None => self.pos = self.data.len(),
+            }
+            Some((line, Some(text)))
+        } else {
+            rec.clear();
+            self.slow_record(rec);
+            Some((line, None))
+        }
+    }
+
+    /// One record through `csv-core`, for lines with quotes or a lone `\r`.
+    fn slow_record(&mut self, rec: &mut csv::ByteRecord) {
+        use csv_core::ReadRecordResult as R;
+        self.core.reset();
+        if self.out.len() < 256 {
+            self.out.resize(256, 0);
+        }
+        if self.ends.len() < 16 {
+            self.ends.resize(16, 0);
+        }
+        let (mut nout, mut nend) = (0, 0);
+        let mut input = self.data.get(self.pos..).unwrap_or_default();
+        loop {
+            let out = self.out.get_mut(nout..).unwrap_or_default();
+            let ends = self.ends.get_mut(nend..).unwrap_or_default();
+            let (res, i, o, e) = self.core.read_record(input, out, ends);
+            self.line += count_newlines(input.get(..i).unwrap_or_default());
+            self.pos += i;
+            input = input.get(i..).unwrap_or_default();
+            nout += o;
+            nend += e;
+            match res {
+                R::InputEmpty => {}
+                R::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                R::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                R::Record | R::End => break,
+            }
+        }
+        let mut from = 0;
+        for &end in self.ends.iter().take(nend) {
+            rec.push_field(self.out.get(from..end).unwrap_or_default());
+            from = end;
+        }
+    }
+}
+
+/// A 64-bit hash of a byte string (word-at-a-time multiply-xor with a final
+/// avalanche).
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = (bytes.len() as u64).wrapping_mul(K) ^ 0x51_7CC1_B727_220A;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default());
+        h = (h ^ v).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    // The last 8 bytes (overlapping the words before: the length is in
+    // the hash) in one load; shorter input, zero-padded, in overlapping
+    // loads (copying it into a zeroed word would cost a stalled load).
+    let n = bytes.len();
+    let last = match n.checked_sub(8).and_then(|at| bytes.get(at..)) {
+        Some(tail) => u64::from_le_bytes(<[u8; 8]>::try_from(tail).unwrap_or_default()),
+        None if n >= 4 => {
+            let word =
+                |at: usize| bytes.get(at..at + 4).map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()));
+            u64::from(word(0)) | u64::from(word(n - 4)) << (8 * (n - 4))
+        }
+        None => {
+            let byte = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b)) << (8 * at);
+            if n == 0 {
+                0
+            } else {
+                byte(0) | byte(n / 2) | byte(n - 1)
+            }
+        }
+    };
+    h = (h ^ last).wrapping_mul(K);
+    mix(h)
+}
+
+/// The avalanche of MurmurHash3's `fmix64`.
+pub(crate) fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// Parses a number with Rust's `f64` syntax; exact decimals of up to 15
+/// digits (`0.5`, `1`, `.25`) take a fast path that gives the same,
+/// correctly rounded, value.
+pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+    fast_decimal(text.as_bytes()).or_else(|| text.parse().ok())
+}
+
+/// The fast path of [`parse_f64`]: an optional sign, then up to 15 digits
+/// with at most one `.` (`0.5`, `1`, `.25`, `-0`); `None` for anything else
+/// (which may still be a number). The value is `mantissa / 10^k` with both
+/// exact in `f64`, so one correctly rounded division: what `str::parse` gives.
+pub(crate) fn fast_decimal(bytes: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (neg, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    };
+    if digits.len() > 16 {
+        return None;
+    }
+    let (mut mantissa, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                n += 1;
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if n == 0 || n > 15 {
+        return None;
+    }
+    let v = mantissa as f64 / POW10.get(frac).copied()?;
+    Some(if neg { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`hash_bytes`] as first written: the tail zero-padded byte by byte.
+    fn hash_reference(bytes: &[u8]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h: u64 = (bytes.len() as u64).wrapping_mul(K) ^ 0x51_7CC1_B727_220A;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            h = (h ^ u64::from_le_bytes(w.try_into().unwrap())).wrapping_mul(K);
+            h ^= h >> 29;
+        }
+        let mut last = [0u8; 8];
+        let tail = if bytes.len() >= 8 { &bytes[bytes.len() - 8..] } else { bytes };
+        last[..tail.len()].copy_from_slice(tail);
+        mix((h ^ u64::from_le_bytes(last)).wrapping_mul(K))
+    }
+
+    proptest! {
+        /// Short inputs, read in overlapping loads, hash as zero-padded.
+        #[test]
+        fn hashes_as_zero_padded(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(hash_bytes(&bytes), hash_reference(&bytes));
+        }
+    }
+
+    #[test]
+    fn hashes_every_short_length_as_zero_padded() {
+        let bytes: Vec<u8> = (1..=16u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=16 {
+            assert_eq!(hash_bytes(&bytes[..n]), hash_reference(&bytes[..n]), "length {n}");
+        }
+    }
+
+    /// What the `csv` crate reads from `input`: the fields of every record
+    /// with the line of its first byte.
+    fn reference(input: &[u8]) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+        let mut rec = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            let mut at = rec.position().unwrap().byte() as usize;
+            while matches!(input.get(at), Some(b'\r' | b'\n')) {
+                at += 1;
+            }
+            let line = 1 + count_newlines(&input[..at]);
+            out.push((line, rec.iter().map(<[u8]>::to_vec).collect()));
+        }
+        out
+    }
+
+    fn chunked(input: &[u8], size: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
+        // A reader that returns at most `read_size` bytes per call, to move the cuts.
+        struct Dribble<'a>(&'a [u8], usize);
+        impl io::Read for Dribble<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = buf.len().min(self.1).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut reader = ChunkReader::with_size(Dribble(input, 7), size);
+        let mut out = Vec::new();
+        let mut rec = csv::ByteRecord::new();
+        while let Some(chunk) = reader.next_chunk().unwrap() {
+            let mut records = Records::new(&chunk.data[chunk.start..], chunk.line);
+            while let Some(line) = records.next_record(&mut rec) {
+                out.push((line, rec.iter().map(<[u8]>::to_vec).collect()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn records_and_lines_match_csv() {
+        for input in [
+            &b"h\na\nb\n"[..],
+            b"h\r\na\r\nb\r\n",
+            b"h\n\n\nx\ny",
+            b"h\n\"a\nb\",c\nd\n",
+            b"h\ra\rb\n",
+            b"h\na\"b\nc\n",
+            b"h\n   \nc\n",
+            b"h\n\r\n\r\nc\n",
+            b"\"a\"\"\n\",b\"\"\nc",
+            b"\"a\"x\"\ny\n",
+            b"",
+            b"\n\n",
+        ] {
+            assert_eq!(chunked(input, 3), reference(input), "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    #[test]
+    fn chunks_end_at_record_ends() {
+        let mut input = Vec::new();
+        for i in 0..5_000 {
+            input.extend_from_slice(format!("m{i},\"Team\n{i}\",0.5\r\n").as_bytes());
+        }
+        let mut reader = ChunkReader::with_size(input.as_slice(), 4096);
+        let mut n = 0;
+        let mut line = 1;
+        while let Some(chunk) = reader.next_chunk().unwrap() {
+            assert_eq!(chunk.line, line);
+            assert!(chunk.data.starts_with(b"m"));
+            line += count_newlines(&chunk.data);
+            n += 1;
+        }
+        assert!(n > 1);
+        assert_eq!(chunked(&input, 4096), reference(&input));
+    }
+
+    #[test]
+    fn fast_numbers_equal_std() {
+        for s in ["0.5", ".5", "5.", "1", "0", "-0", "+0.25", "0.123456789012345", "123456789012345", "1e-1", "0.1"] {
+            assert_eq!(parse_f64(s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
+        }
+        for s in ["", ".", "-", "1..2", "0x1", "1,5", "nan", "inf", "1 "] {
+            assert_eq!(parse_f64(s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_splits_like_csv(
+            input in proptest::collection::vec(prop::sample::select(&b"a,\"\r\n 0.5"[..]), 0..300),
+            size in 1usize..40,
+        ) {
+            prop_assert_eq!(chunked(&input, size), reference(&input));
+        }
+
+        #[test]
+        fn decimals_parse_like_std(int in 0u64..100_000, frac in 0u64..1_000_000, width in 0usize..7, neg: bool) {
+            let s = format!("{}{int}.{frac:0width$}", if neg { "-" } else { "" });
+            prop_assert_eq!(parse_f64(&s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits));
+        }
+    }
+}

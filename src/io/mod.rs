@@ -1,0 +1,7 @@
+//! Reading and writing: CSV chunking, roster and small-table readers, number parsing and CSV output.
+
+pub(crate) mod chunk;
+pub(crate) mod csvout;
+pub(crate) mod lines;
+pub(crate) mod read;
+pub(crate) mod table;

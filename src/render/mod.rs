@@ -1,0 +1,4 @@
+//! Charts and the HTML report.
+
+pub(crate) mod html;
+pub mod svg;

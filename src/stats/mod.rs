@@ -1,0 +1,6 @@
+//! Questionnaires, reliability and organisation statistics.
+
+pub(crate) mod instrument;
+pub(crate) mod org;
+pub(crate) mod reliability;
+pub(crate) mod scoring;

@@ -1,0 +1,4 @@
+//! Small helpers used by every layer.
+
+pub(crate) mod prefetch;
+pub(crate) mod rng;
