@@ -197,18 +197,18 @@ fn write_text(out: &mut Vec<u8>, report: &Report, log: &ReadLog, source: &str) -
             t.balance(),
             t.health()
         )?;
-        let pw = t.poles().iter().map(|p| p.pole.len()).max().unwrap_or(0);
+        let pw = t.poles().map(|p| p.pole().len()).max().unwrap_or(0);
         for p in t.poles() {
-            let mark = if p.coverage < p.threshold - rolebalance::tolerance::EPSILON { "  <- gap" } else { "" };
+            let mark = if p.coverage() < p.threshold() - rolebalance::tolerance::EPSILON { "  <- gap" } else { "" };
             writeln!(
                 out,
                 "  {:<pw$} {:<10}  {} {:.2}  depth {}  top {}{mark}",
-                p.pole,
-                p.side.as_str(),
-                bar(p.coverage),
-                p.coverage,
-                p.depth,
-                p.top_contributor.as_deref().unwrap_or("-"),
+                p.pole(),
+                p.side().as_str(),
+                bar(p.coverage()),
+                p.coverage(),
+                p.depth(),
+                p.top_contributor().unwrap_or("-"),
             )?;
         }
         if t.findings().is_empty() {

@@ -117,11 +117,8 @@ fn run(args: &Args) -> Result<(), String> {
             for t in 0..assignment.teams() {
                 let name = Formation::team_name(t);
                 let team = report.team(&name).ok_or_else(|| format!("{name} is missing from the report"))?;
-                let ids: Vec<&str> = assignment
-                    .members_of(t)
-                    .into_iter()
-                    .filter_map(|i| pool.members().get(i).map(|m| m.id()))
-                    .collect();
+                let ids: Vec<&str> =
+                    assignment.members_of(t).into_iter().filter_map(|i| pool.get(i).map(|m| m.id())).collect();
                 let flags = team.flags();
                 writeln!(
                     out,

@@ -128,5 +128,5 @@ pub fn roster(members: usize, teams: usize, seed: u64) -> Roster {
 ///
 /// The header's errors.
 pub fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), crate::Error> {
-    crate::engine::stream::parse_only(csv, shards, index)
+    crate::io::stream::parse_only(csv, shards, index)
 }

@@ -63,7 +63,7 @@
 //! let (roster, log) = ReaderBuilder::new().read_roster_path(path)?;
 //! assert_eq!(roster.len(), 41); // 40 people, one of them on two teams
 //! assert_eq!(log.rows(), 41);
-//! let ana = &roster.members()[0];
+//! let ana = roster.get(0).unwrap();
 //! assert_eq!((ana.id(), ana.name()), ("e001", Some("Ana Alves")));
 //! assert_eq!(ana.team(), "Northwind/Product/Delivery");
 //! assert_eq!(ana.strengths()[2], 0.82); // vision
@@ -129,7 +129,7 @@
 //! ana,Lab,0.9,0.2,0.5,0.8,0,-1
 //! ";
 //! let (roster, _) = ReaderBuilder::new().read_roster(csv.as_bytes())?;
-//! let ana = &roster.members()[0];
+//! let ana = roster.get(0).unwrap();
 //! // lead = k (1 + p) / 2 = 0.8 × 1.5 / 2, manage = k (1 - p) / 2 = 0.8 × 0.5 / 2
 //! assert_eq!(ana.lead(1), Some(0.6000000000000001));
 //! assert_eq!(ana.manage(1), Some(0.2));
@@ -209,8 +209,8 @@
 //! assert_eq!(platform.health(), platform.direction());
 //!
 //! let vision = platform.pole("vision").unwrap();
-//! assert_eq!(vision.depth, 0);
-//! assert!(vision.coverage < vision.threshold);
+//! assert_eq!(vision.depth(), 0);
+//! assert!(vision.coverage() < vision.threshold());
 //! # Ok::<(), rolebalance::Error>(())
 //! ```
 //!
@@ -229,14 +229,14 @@
 //! let report = Analyzer::new().analyze(&roster)?;
 //!
 //! let discovery = report.team("Northwind/Product/Discovery").unwrap();
-//! let first = &discovery.findings()[0];
+//! let first = discovery.findings()[0].clone();
 //! assert_eq!(first.kind(), FindingKind::NoControl);
 //! assert_eq!(first.severity(), Severity::Critical);
 //! assert!(first.message().starts_with("no control: control 0.40 is below 0.50"));
 //!
 //! let mobile = report.team("Northwind/Engineering/Mobile").unwrap();
 //! assert_eq!(mobile.flags(), "single_point_of_failure:risk_taking");
-//! let spof = &mobile.findings()[0];
+//! let spof = mobile.findings()[0].clone();
 //! println!("{}", spof.message()); // risk_taking depends on ... alone: ...
 //! assert!(spof.member().is_some());
 //!
@@ -297,7 +297,7 @@
 //! assert_eq!(analyzer.thresholds_for("Northwind/People").pole_threshold("vision"), 0.5);
 //! let report = analyzer.analyze(&roster)?;
 //! let delivery = report.team("Northwind/Product/Delivery").unwrap();
-//! assert_eq!(delivery.pole("execution").unwrap().threshold, 0.8);
+//! assert_eq!(delivery.pole("execution").unwrap().threshold(), 0.8);
 //! # Ok::<(), rolebalance::Error>(())
 //! ```
 //!
@@ -319,7 +319,7 @@
 //! let company = report.teams().iter().find(|t| t.team() == "Northwind/*").unwrap();
 //! assert_eq!(company.level(), Level::Rollup);
 //! assert_eq!(company.members(), 41);
-//! assert!(company.findings().iter().all(|f| f.severity() < rolebalance::Severity::Critical));
+//! assert!(company.findings().into_iter().all(|f| f.severity() < rolebalance::Severity::Critical));
 //! # Ok::<(), rolebalance::Error>(())
 //! ```
 //!
@@ -385,7 +385,7 @@
 //! let report = Analyzer::new().analyze(&roster)?;
 //! let rd = &report.teams()[0];
 //! assert_eq!(rd.poles().len(), 4);
-//! assert_eq!(rd.pole("document").unwrap().top_contributor.as_deref(), Some("bo"));
+//! assert_eq!(rd.pole("document").unwrap().top_contributor(), Some("bo"));
 //! assert_eq!(rd.flags(), "single_point_of_failure:experiment;single_point_of_failure:persuade;\
 //!     single_point_of_failure:document");
 //! # Ok::<(), rolebalance::Error>(())
@@ -473,9 +473,9 @@
 //!     teams.sort_by(|a, b| a.health().total_cmp(&b.health()));
 //!     let mut lines = Vec::new();
 //!     for team in teams {
-//!         let critical: Vec<&str> = team
+//!         let critical: Vec<String> = team
 //!             .findings()
-//!             .iter()
+//!             .into_iter()
 //!             .filter(|f| f.severity() == Severity::Critical)
 //!             .map(|f| f.message())
 //!             .collect();

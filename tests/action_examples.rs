@@ -145,7 +145,7 @@ fn recommend_matches_an_independent_greedy_search() {
         for c in candidates.iter().filter(|c| !expected.contains(&c.id().to_string())) {
             let mut r = team.clone();
             let m = Member::new(c.id(), "Acme/Lab", c.strengths().to_vec()).unwrap().with_weight(c.weight()).unwrap();
-            r.push(m);
+            r.push(m).unwrap();
             let score = TeamScore::of(Analyzer::new().analyze(&r).unwrap().team("Acme/Lab").unwrap());
             let better = match &best {
                 None => true,
@@ -157,7 +157,8 @@ fn recommend_matches_an_independent_greedy_search() {
         }
         let (_, id) = best.unwrap();
         let c = candidates.iter().find(|c| c.id() == id).unwrap();
-        team.push(Member::new(c.id(), "Acme/Lab", c.strengths().to_vec()).unwrap().with_weight(c.weight()).unwrap());
+        team.push(Member::new(c.id(), "Acme/Lab", c.strengths().to_vec()).unwrap().with_weight(c.weight()).unwrap())
+            .unwrap();
         expected.push(id);
     }
     assert_eq!(ids, expected);

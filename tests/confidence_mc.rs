@@ -39,6 +39,11 @@ fn coverage(model: Coverage, weights: &[f64], strengths: &[f64]) -> f64 {
         Coverage::Strongest => weights.iter().zip(strengths).map(|(w, s)| w * s).fold(f64::NEG_INFINITY, f64::max),
         Coverage::Pooled => 1.0 - weights.iter().zip(strengths).map(|(w, s)| 1.0 - w * s).product::<f64>(),
         Coverage::Average => weights.iter().zip(strengths).map(|(w, s)| w * s).sum::<f64>() / w,
+        Coverage::Weakest => {
+            weights.iter().zip(strengths).filter(|(w, _)| **w > 0.0).map(|(w, s)| w * s).fold(f64::INFINITY, f64::min)
+        }
+        Coverage::Additive => weights.iter().zip(strengths).map(|(w, s)| w * s).sum::<f64>().min(1.0),
+        other => panic!("no simulation for {other}"),
     }
 }
 
@@ -114,7 +119,12 @@ fn teams(model: Coverage, rng: &mut Rng, count: usize) -> Vec<(Vec<Member>, Vec<
                 .map(|i| {
                     let strengths: Vec<f64> = (0..8)
                         .map(|p| {
-                            let base = if model == Coverage::Pooled { 0.25 } else { 0.45 };
+                            let base = match model {
+                                Coverage::Pooled => 0.25,
+                                Coverage::Additive => 0.12,
+                                Coverage::Weakest => 0.6,
+                                _ => 0.45,
+                            };
                             let side = if p % 2 == 0 { lean } else { -lean };
                             (base + side + 0.35 * (rng.uniform() - 0.5)).clamp(0.0, 1.0)
                         })
@@ -138,7 +148,7 @@ fn confidences_match_simulation() {
     let mut worst: Vec<(String, f64)> = Vec::new();
     let mut checked = std::collections::BTreeMap::<String, usize>::new();
     let mut failures = Vec::new();
-    for model in [Coverage::Strongest, Coverage::Average, Coverage::Pooled] {
+    for model in Coverage::ALL {
         for (members, sems) in teams(model, &mut rng, 40) {
             let roster: Roster = members.iter().cloned().collect();
             let analyzer = Analyzer::new()
@@ -149,8 +159,8 @@ fn confidences_match_simulation() {
             let team = &report.teams()[0];
             let plain = Analyzer::new().model(model).thresholds(thresholds.clone()).analyze(&roster).unwrap();
             assert_eq!(plain.teams()[0].flags(), team.flags(), "measurement error changes no finding");
-            let sim = simulate(model, &members, &sems, team.findings(), &fw, &mut rng, draws);
-            for (f, mc) in team.findings().iter().zip(sim) {
+            let sim = simulate(model, &members, &sems, &team.findings(), &fw, &mut rng, draws);
+            for (f, mc) in team.findings().into_iter().zip(sim) {
                 let conf = f.confidence().expect("every finding has a confidence");
                 let key = format!("{model}/{}", f.kind());
                 *checked.entry(key.clone()).or_default() += 1;
@@ -183,7 +193,7 @@ fn strongest_uncovered_pole_is_the_exact_product() {
     let fw = rolebalance::Framework::leadership_management();
     let report =
         Analyzer::new().measurement_error(MeasurementError::uniform(&fw, sem).unwrap()).analyze(&roster).unwrap();
-    let f = report.teams()[0].findings().iter().find(|f| f.flag() == "uncovered_pole:vision").unwrap();
+    let f = report.teams()[0].findings().into_iter().find(|f| f.flag() == "uncovered_pole:vision").unwrap();
     let phi = |z: f64| 0.5 * erfc_simpson(-z / std::f64::consts::SQRT_2);
     let want = phi((0.5 - 0.4) / sem) * phi((0.5 - 0.3) / (0.75 * sem));
     assert!((f.confidence().unwrap() - want).abs() < 1e-9, "{} vs {want}", f.confidence().unwrap());
@@ -212,7 +222,7 @@ fn merged_accumulators_give_the_same_confidences() {
             Member::new(format!("m{i}"), "T", s).unwrap()
         })
         .collect();
-    for model in [Coverage::Strongest, Coverage::Average, Coverage::Pooled] {
+    for model in Coverage::ALL {
         let analyzer = Analyzer::new().model(model).measurement_error(sems.clone());
         let mut one = analyzer.accumulator(&fw, "T").unwrap();
         for (i, m) in members.iter().enumerate() {
@@ -227,7 +237,7 @@ fn merged_accumulators_give_the_same_confidences() {
         let (a, b) = (analyzer.report(&fw, "T", &one), analyzer.report(&fw, "T", &right));
         assert_eq!(a.flags(), b.flags());
         assert!(!a.findings().is_empty());
-        for (x, y) in a.findings().iter().zip(b.findings()) {
+        for (x, y) in a.findings().into_iter().zip(b.findings()) {
             let (x, y) = (x.confidence().unwrap(), y.confidence().unwrap());
             // Sums merge exactly up to rounding, and with at most 8 members
             // the largest contributions are all kept exactly.
@@ -240,13 +250,13 @@ fn merged_accumulators_give_the_same_confidences() {
 fn no_error_information_no_confidence() {
     let roster: Roster = [Member::new("a", "T", [0.1; 8]).unwrap()].into_iter().collect();
     let report = Analyzer::new().analyze(&roster).unwrap();
-    assert!(report.teams()[0].findings().iter().all(|f| f.confidence().is_none()));
+    assert!(report.teams()[0].findings().into_iter().all(|f| f.confidence().is_none()));
     let json = serde_json::to_string(&report.teams()[0].findings()[0]).unwrap();
     assert!(!json.contains("confidence"));
     let fw = rolebalance::Framework::leadership_management();
     let zero = Analyzer::new().measurement_error(MeasurementError::uniform(&fw, 0.0).unwrap());
     let report = zero.analyze(&roster).unwrap();
-    assert!(report.teams()[0].findings().iter().all(|f| f.confidence() == Some(1.0)));
+    assert!(report.teams()[0].findings().into_iter().all(|f| f.confidence() == Some(1.0)));
     let bad = Analyzer::new().measurement_error(MeasurementError::new([0.1; 3]).unwrap()).analyze(&roster);
     assert_eq!(bad.unwrap_err().to_string(), "measurement error: 3 SEMs given, the framework has 8 poles");
 }

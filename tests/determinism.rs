@@ -123,13 +123,17 @@ fn reordering_rows_changes_no_finding_and_no_number_beyond_1e_12() {
                 for (p, q) in [(x.direction(), y.direction()), (x.control(), y.control()), (x.balance(), y.balance())] {
                     assert!(close(p, q), "{} {model}: {p} vs {q}", x.team());
                 }
-                for (p, q) in x.poles().iter().zip(y.poles()) {
-                    assert_eq!((&p.pole, p.depth, &p.top_contributor), (&q.pole, q.depth, &q.top_contributor));
-                    assert!(close(p.coverage, q.coverage), "{} {} {model}", x.team(), p.pole);
-                    assert!(close(p.coverage_without_top, q.coverage_without_top));
-                    assert_eq!(p.top_contribution, q.top_contribution);
+                for (p, q) in x.poles().zip(y.poles()) {
+                    assert_eq!(
+                        (&p.pole(), p.depth(), &p.top_contributor()),
+                        (&q.pole(), q.depth(), &q.top_contributor())
+                    );
+                    assert!(close(p.coverage(), q.coverage()), "{} {} {model}", x.team(), p.pole());
+                    assert!(close(p.coverage_without_top(), q.coverage_without_top()));
+                    assert_eq!(p.top_contribution(), q.top_contribution());
                 }
-                let kinds = |t: &rolebalance::TeamReport| t.findings().iter().map(|f| f.kind()).collect::<Vec<_>>();
+                let kinds =
+                    |t: &rolebalance::TeamReport| t.findings().into_iter().map(|f| f.kind()).collect::<Vec<_>>();
                 assert_eq!(kinds(x), kinds(y));
             }
         }

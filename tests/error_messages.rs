@@ -327,6 +327,6 @@ fn io() {
 fn parse_coverage() {
     assert_eq!(
         "max".parse::<Coverage>().unwrap_err().to_string(),
-        "unknown coverage model `max`: expected strongest, pooled or average"
+        "unknown coverage model `max`: expected strongest, pooled, average, weakest or additive"
     );
 }

@@ -40,7 +40,7 @@ fn random_pool(g: &mut SplitMix, n: usize) -> Roster {
 }
 
 /// Health straight from DESIGN.md sections 3 and 4, for one model.
-fn health(model: Coverage, members: &[&Member]) -> f64 {
+fn health(model: Coverage, members: &[Member]) -> f64 {
     let mut side = [0.0f64; 2];
     let total_weight: f64 = members.iter().map(|m| m.weight()).sum();
     for p in 0..8 {
@@ -80,8 +80,8 @@ fn exhaustive(model: Coverage, pool: &Roster, k: usize) -> f64 {
             if i == n {
                 let mut min = f64::INFINITY;
                 for t in 0..self.k {
-                    let ms: Vec<&Member> =
-                        (0..n).filter(|&j| self.team[j] == t).map(|j| &self.pool.members()[j]).collect();
+                    let ms: Vec<Member> =
+                        (0..n).filter(|&j| self.team[j] == t).map(|j| self.pool.get(j).unwrap().to_member()).collect();
                     min = min.min(health(self.model, &ms));
                 }
                 self.best = self.best.max(min);
@@ -136,7 +136,8 @@ fn check(model: Coverage, pools: usize, seed: u64, exhaustive_limit: u64, restar
         // And what the formulas say.
         let mine = (0..k)
             .map(|t| {
-                let ms: Vec<&Member> = found.members_of(t).into_iter().map(|j| &pool.members()[j]).collect();
+                let ms: Vec<Member> =
+                    found.members_of(t).into_iter().map(|j| pool.get(j).unwrap().to_member()).collect();
                 health(model, &ms)
             })
             .fold(f64::INFINITY, f64::min);

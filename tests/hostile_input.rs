@@ -88,7 +88,7 @@ fn strength_read_from(column: &str, value: &str) -> f64 {
     let (r, log) = strict(roster(&[row_with("e1", column, value)]).as_bytes()).expect("a valid number");
     assert_eq!(log.kept(), 1);
     let pole = POLES.iter().position(|p| *p == column).expect("a pole");
-    r.members()[0].strengths()[pole]
+    r.get(0).unwrap().strengths()[pole]
 }
 
 // ---------------------------------------------------------------- header errors
@@ -126,7 +126,7 @@ fn header_only_is_an_empty_roster() {
 fn byte_order_mark_before_the_header_is_not_part_of_the_first_name() {
     let input = format!("\u{feff}{}", roster(&[row("e1")]));
     let (r, log) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].id(), "e1");
+    assert_eq!(r.get(0).unwrap().id(), "e1");
     assert!(log.unknown_columns().is_empty());
 }
 
@@ -319,11 +319,11 @@ fn empty_required_cells() {
 fn empty_optional_cells_take_their_defaults() {
     let input = roster(&[row_with("e1", "weight", ""), row_with("e2", "name", " ")]);
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].weight(), 1.0);
-    assert_eq!(r.members()[1].name(), None);
+    assert_eq!(r.get(0).unwrap().weight(), 1.0);
+    assert_eq!(r.get(1).unwrap().name(), None);
     let input = "id,team,purpose,horizon,horizon_intensity,focus,risk\na,T,0,0.5,,0,0\n";
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!((r.members()[0].lead(1), r.members()[0].manage(1)), (Some(0.75), Some(0.25)));
+    assert_eq!((r.get(0).unwrap().lead(1), r.get(0).unwrap().manage(1)), (Some(0.75), Some(0.25)));
 }
 
 #[test]
@@ -414,7 +414,7 @@ fn file_cut_short_in_its_last_row() {
     // Cut inside the last number: the number is read as written.
     let cut = &full[..full.len() - 2];
     let (r, _) = strict(cut.as_bytes()).unwrap();
-    assert_eq!(r.members()[1].strengths()[7], 0.0);
+    assert_eq!(r.get(1).unwrap().strengths()[7], 0.0);
 }
 
 #[test]
@@ -483,7 +483,7 @@ fn negative_zero_reads_as_positive_zero() {
     }
     let input = "id,team,purpose,horizon,focus,risk\na,T,-0,0,0,0\n";
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].position(0), Some(0.0));
+    assert_eq!(r.get(0).unwrap().position(0), Some(0.0));
 }
 
 #[test]
@@ -546,7 +546,7 @@ fn crlf_line_ends() {
     let input = roster(&[row("e1"), row_with("e2", "vision", "x")]).replace('\n', "\r\n");
     assert_value_err(input.as_bytes(), 3, "vision", "x", ValueProblem::NotANumber);
     let (r, _) = lenient(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].strengths()[7], 0.2);
+    assert_eq!(r.get(0).unwrap().strengths()[7], 0.2);
 }
 
 #[test]
@@ -557,7 +557,7 @@ fn quoted_line_breaks_in_names_are_kept() {
     assert_value_err(input.as_bytes(), 5, "vision", "x", ValueProblem::NotANumber);
     let (r, log) = lenient(input.as_bytes()).unwrap();
     assert_eq!(r.len(), 2);
-    assert_eq!(r.members()[1].name(), Some("Ana\r\nAlves"));
+    assert_eq!(r.get(1).unwrap().name(), Some("Ana\r\nAlves"));
     let skipped: Vec<(u64, String)> = log.skipped().iter().map(|s| (s.line(), s.error().to_string())).collect();
     assert_eq!(skipped, [(5, "line 5, column `vision`: `x` is not a number".to_string())]);
     assert_eq!((log.rows(), log.kept()), (3, 2));
@@ -625,7 +625,7 @@ fn unclosed_quote_swallows_nothing() {
     // Without the closing row, the same name is kept as written.
     let input = roster(&[row("e1"), row_with("e4", "name", "Di \"the boss\" Ng")]);
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[1].name(), Some("Di \"the boss\" Ng"));
+    assert_eq!(r.get(1).unwrap().name(), Some("Di \"the boss\" Ng"));
 }
 
 #[test]
@@ -644,7 +644,7 @@ fn unclosed_quote_to_the_end_of_the_file() {
 fn quotes_inside_an_unquoted_field_are_kept() {
     let input = roster(&[row_with("e1", "name", "Ana \"Boss\" Alves")]);
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].name(), Some("Ana \"Boss\" Alves"));
+    assert_eq!(r.get(0).unwrap().name(), Some("Ana \"Boss\" Alves"));
 }
 
 #[test]
@@ -652,8 +652,8 @@ fn a_one_mib_name() {
     let name = "n".repeat(1 << 20);
     let input = roster(&[row_with("e1", "name", &name), row("e2")]);
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].name().map(str::len), Some(1 << 20));
-    assert_eq!(r.members()[1].id(), "e2");
+    assert_eq!(r.get(0).unwrap().name().map(str::len), Some(1 << 20));
+    assert_eq!(r.get(1).unwrap().id(), "e2");
 }
 
 #[test]
@@ -701,7 +701,7 @@ fn header_names_in_any_case_and_order() {
     let input = "RISK_MANAGEMENT,Team,risk_taking,ID,Process,people,Execution,vision,Organize,inspire\n\
                  0.1,T,0.2,a,0.3,0.4,0.5,0.6,0.7,0.8\n";
     let (r, _) = strict(input.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].strengths(), [0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]);
+    assert_eq!(r.get(0).unwrap().strengths(), [0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]);
 }
 
 #[test]

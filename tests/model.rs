@@ -11,7 +11,7 @@ fn one_dim() -> Framework {
 fn roster(rows: &[(&str, &str, f64, [f64; 2])]) -> Roster {
     let mut r = Roster::new(one_dim());
     for (id, team, w, s) in rows {
-        r.push(Member::new(*id, *team, *s).unwrap().with_weight(*w).unwrap());
+        r.push(Member::new(*id, *team, *s).unwrap().with_weight(*w).unwrap()).unwrap();
     }
     r
 }
@@ -26,19 +26,19 @@ fn the_three_models() {
     // contributions on vision: 0.6, 0.4, 0.0; on execution: 0.2, 0.2, 0.0
     let strongest = Analyzer::new().analyze(&r).unwrap();
     let t = strongest.team("T").unwrap();
-    assert!(close(t.poles()[0].coverage, 0.6));
-    assert!(close(t.poles()[1].coverage, 0.2));
-    assert_eq!(t.poles()[1].top_contributor.as_deref(), Some("a"), "a tie goes to the first in roster order");
+    assert!(close(t.pole_at(0).unwrap().coverage(), 0.6));
+    assert!(close(t.pole_at(1).unwrap().coverage(), 0.2));
+    assert_eq!(t.pole_at(1).unwrap().top_contributor(), Some("a"), "a tie goes to the first in roster order");
 
     let pooled = Analyzer::new().model(Coverage::Pooled).analyze(&r).unwrap();
     let t = pooled.team("T").unwrap();
-    assert!(close(t.poles()[0].coverage, 1.0 - 0.4 * 0.6));
-    assert!(close(t.poles()[1].coverage, 1.0 - 0.8 * 0.8));
+    assert!(close(t.pole_at(0).unwrap().coverage(), 1.0 - 0.4 * 0.6));
+    assert!(close(t.pole_at(1).unwrap().coverage(), 1.0 - 0.8 * 0.8));
 
     let average = Analyzer::new().model(Coverage::Average).analyze(&r).unwrap();
     let t = average.team("T").unwrap();
-    assert!(close(t.poles()[0].coverage, (0.6 + 0.4) / 1.5));
-    assert!(close(t.poles()[1].coverage, (0.2 + 0.2) / 1.5));
+    assert!(close(t.pole_at(0).unwrap().coverage(), (0.6 + 0.4) / 1.5));
+    assert!(close(t.pole_at(1).unwrap().coverage(), (0.2 + 0.2) / 1.5));
     assert!(close(t.total_weight(), 1.5));
     assert_eq!(t.members(), 3);
     assert_eq!(t.active_members(), 2);
@@ -59,9 +59,9 @@ fn a_team_whose_weights_sum_to_zero_covers_nothing() {
     let r = roster(&[("a", "T", 0.0, [1.0, 1.0]), ("b", "T", 0.0, [1.0, 1.0])]);
     for model in [Coverage::Strongest, Coverage::Pooled, Coverage::Average] {
         let t = Analyzer::new().model(model).analyze(&r).unwrap().teams()[0].clone();
-        assert_eq!(t.poles()[0].coverage, 0.0, "{model}");
-        assert_eq!(t.poles()[0].depth, 0);
-        let kinds: Vec<FindingKind> = t.findings().iter().map(|f| f.kind()).collect();
+        assert_eq!(t.pole_at(0).unwrap().coverage(), 0.0, "{model}");
+        assert_eq!(t.pole_at(0).unwrap().depth(), 0);
+        let kinds: Vec<FindingKind> = t.findings().into_iter().map(|f| f.kind()).collect();
         assert_eq!(
             kinds,
             [FindingKind::NoDirection, FindingKind::NoControl, FindingKind::UncoveredPole, FindingKind::UncoveredPole],
@@ -74,9 +74,9 @@ fn a_team_whose_weights_sum_to_zero_covers_nothing() {
 fn depth_and_single_point_of_failure() {
     let r = roster(&[("a", "T", 1.0, [0.9, 0.5]), ("b", "T", 1.0, [0.2, 0.5]), ("c", "T", 1.0, [0.3, 0.1])]);
     let t = Analyzer::new().analyze(&r).unwrap().teams()[0].clone();
-    assert_eq!(t.poles()[0].depth, 1);
-    assert_eq!(t.poles()[1].depth, 2, "exactly at the threshold counts");
-    let spof: Vec<_> = t.findings().iter().filter(|f| f.kind() == FindingKind::SinglePointOfFailure).collect();
+    assert_eq!(t.pole_at(0).unwrap().depth(), 1);
+    assert_eq!(t.pole_at(1).unwrap().depth(), 2, "exactly at the threshold counts");
+    let spof: Vec<_> = t.findings().into_iter().filter(|f| f.kind() == FindingKind::SinglePointOfFailure).collect();
     assert_eq!(spof.len(), 1);
     assert_eq!(spof[0].pole(), Some("vision"));
     assert_eq!(spof[0].member(), Some("a"));
@@ -86,11 +86,11 @@ fn depth_and_single_point_of_failure() {
 
     // Pooled: without a, 1 - 0.8 * 0.7 = 0.44 < 0.5: still a single point of failure.
     let t = Analyzer::new().model(Coverage::Pooled).analyze(&r).unwrap().teams()[0].clone();
-    assert!(close(t.poles()[0].coverage_without_top, 1.0 - 0.8 * 0.7));
+    assert!(close(t.pole_at(0).unwrap().coverage_without_top(), 1.0 - 0.8 * 0.7));
     assert!(t.flags().contains("single_point_of_failure:vision"));
     // Average: without a, (0.2 + 0.3) / 2 = 0.25.
     let t = Analyzer::new().model(Coverage::Average).analyze(&r).unwrap().teams()[0].clone();
-    assert!(close(t.poles()[0].coverage, 1.4 / 3.0));
+    assert!(close(t.pole_at(0).unwrap().coverage(), 1.4 / 3.0));
     assert!(t.flags().contains("uncovered_pole:vision"), "{}", t.flags());
 }
 
@@ -115,11 +115,11 @@ fn values_exactly_at_a_threshold_are_not_gaps() {
 fn skew_and_bridge() {
     let r = roster(&[("a", "T", 1.0, [0.95, 0.1]), ("b", "T", 1.0, [0.39, 0.6])]);
     let t = Analyzer::new().analyze(&r).unwrap().teams()[0].clone();
-    let skew = t.findings().iter().find(|f| f.kind() == FindingKind::Skewed).unwrap();
+    let skew = t.findings().into_iter().find(|f| f.kind() == FindingKind::Skewed).unwrap();
     assert_eq!(skew.side(), Some(Side::Leadership));
     assert!(close(skew.value(), 0.95 - 0.6));
     assert_eq!(skew.flag(), "skewed:leadership");
-    let nb = t.findings().iter().find(|f| f.kind() == FindingKind::NoBridge).unwrap();
+    let nb = t.findings().into_iter().find(|f| f.kind() == FindingKind::NoBridge).unwrap();
     assert_eq!(nb.severity(), Severity::Info);
     assert_eq!(nb.member(), Some("b"));
     assert!(close(nb.value(), 0.39));
@@ -133,7 +133,7 @@ fn skew_and_bridge() {
 fn findings_are_sorted_most_severe_first() {
     let r = roster(&[("a", "T", 1.0, [0.2, 0.1]), ("b", "T", 1.0, [0.1, 0.2])]);
     let t = Analyzer::new().analyze(&r).unwrap().teams()[0].clone();
-    let sev: Vec<Severity> = t.findings().iter().map(|f| f.severity()).collect();
+    let sev: Vec<Severity> = t.findings().into_iter().map(|f| f.severity()).collect();
     let mut sorted = sev.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(sev, sorted);
@@ -170,10 +170,15 @@ fn the_same_member_twice_in_a_team_is_an_error() {
 
 #[test]
 fn a_member_with_the_wrong_number_of_strengths_is_an_error() {
+    // Pushing checks at once...
     let mut r = Roster::new(one_dim());
-    r.push(Member::new("a", "T", [0.5; 4]).unwrap());
-    let e = Analyzer::new().analyze(&r).unwrap_err();
+    let e = r.push(Member::new("a", "T", [0.5; 4]).unwrap()).unwrap_err();
     assert_eq!(e.to_string(), "member `a` has 4 pole strengths, the framework has 2 poles");
+    assert!(r.is_empty());
+    // ...collecting (on the built-in framework) reports it when analysing.
+    let collected: Roster = [Member::new("a", "T", [0.5; 2]).unwrap()].into_iter().collect();
+    let e = Analyzer::new().analyze(&collected).unwrap_err();
+    assert_eq!(e.to_string(), "member `a` has 2 pole strengths, the framework has 8 poles");
 }
 
 #[test]
@@ -188,7 +193,7 @@ fn requirements_apply_by_most_specific_prefix() {
         .unwrap();
     let report = Analyzer::new().requirements(req).rollups(Rollups::Include).analyze(&r).unwrap();
     let flags = |name: &str| report.teams().iter().find(|t| t.team() == name).unwrap().flags();
-    assert_eq!(report.team("Acme/RnD/Lab").unwrap().poles()[0].threshold, 0.7);
+    assert_eq!(report.team("Acme/RnD/Lab").unwrap().pole_at(0).unwrap().threshold(), 0.7);
     assert!(flags("Acme/RnD/Lab").contains("uncovered_pole:vision"));
     assert!(!flags("Acme/Ops").contains("uncovered_pole:vision"));
     assert!(flags("Acme/Ops").contains("uncovered_pole:execution"));

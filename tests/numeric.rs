@@ -25,7 +25,7 @@ fn team_of(model: Coverage, extra: &[Member], n: u64, w: f64, s: [f64; 2]) -> Te
 }
 
 fn all_finite(t: &TeamReport) -> bool {
-    let poles = t.poles().iter().flat_map(|p| [p.coverage, p.top_contribution, p.coverage_without_top]);
+    let poles = t.poles().flat_map(|p| [p.coverage(), p.top_contribution(), p.coverage_without_top()]);
     [t.direction(), t.control(), t.balance(), t.health(), t.total_weight()].into_iter().chain(poles).all(f64::is_finite)
 }
 
@@ -34,10 +34,10 @@ fn pooled_million_members_of_one_in_a_million() {
     // C = 1 - (1 - 1e-6)^1e6, about 1 - 1/e.
     let t = team_of(Coverage::Pooled, &[], 1_000_000, 1.0, [1e-6, 0.0]);
     let exact = -(1e6 * (-1e-6f64).ln_1p()).exp_m1();
-    let c = t.pole("vision").unwrap().coverage;
+    let c = t.pole("vision").unwrap().coverage();
     assert!((c - exact).abs() < 1e-9, "{c} vs {exact}");
     assert!((c - 0.632_120_742_6).abs() < 1e-9);
-    assert_eq!(t.pole("execution").unwrap().coverage, 0.0);
+    assert_eq!(t.pole("execution").unwrap().coverage(), 0.0);
     assert_eq!(t.members(), 1_000_000);
     assert!(all_finite(&t));
 }
@@ -47,18 +47,18 @@ fn pooled_million_tiny_contributions_do_not_underflow() {
     // 1 - (1 - 1e-300)^1e6 = 1e-294 to within rounding; a naive product of
     // (1 - c) rounds every factor to 1 and gives 0.
     let t = team_of(Coverage::Pooled, &[], 1_000_000, 1.0, [1e-300, 5e-324]);
-    let c = t.pole("vision").unwrap().coverage;
+    let c = t.pole("vision").unwrap().coverage();
     assert!(((c - 1e-294) / 1e-294).abs() < 1e-9, "{c}");
-    let c = t.pole("execution").unwrap().coverage;
+    let c = t.pole("execution").unwrap().coverage();
     assert!(c > 0.0 && c <= 1e6 * 5e-324 * 1.000_001, "{c}");
 }
 
 #[test]
 fn pooled_million_strong_members_reach_exactly_one() {
     let t = team_of(Coverage::Pooled, &[], 1_000_000, 0.9, [0.9, 0.5]);
-    assert_eq!(t.pole("vision").unwrap().coverage, 1.0);
-    assert_eq!(t.pole("execution").unwrap().coverage, 1.0);
-    assert_eq!(t.pole("vision").unwrap().coverage_without_top, 1.0);
+    assert_eq!(t.pole("vision").unwrap().coverage(), 1.0);
+    assert_eq!(t.pole("execution").unwrap().coverage(), 1.0);
+    assert_eq!(t.pole("vision").unwrap().coverage_without_top(), 1.0);
     assert!(t.findings().is_empty(), "{}", t.flags());
     assert!(all_finite(&t));
 }
@@ -70,10 +70,10 @@ fn pooled_million_with_one_full_member() {
     let one = Member::new("star", "T", [1.0, 1.0]).unwrap();
     let t = team_of(Coverage::Pooled, &[one], 1_000_000, 1.0, [1e-7, 1e-7]);
     let p = t.pole("vision").unwrap();
-    assert_eq!(p.coverage, 1.0);
-    assert_eq!(p.top_contributor.as_deref(), Some("star"));
+    assert_eq!(p.coverage(), 1.0);
+    assert_eq!(p.top_contributor(), Some("star"));
     let exact = -(1e6 * (-1e-7f64).ln_1p()).exp_m1();
-    assert!((p.coverage_without_top - exact).abs() < 1e-9);
+    assert!((p.coverage_without_top() - exact).abs() < 1e-9);
     assert!(t.flags().contains("single_point_of_failure:vision"));
 }
 
@@ -88,7 +88,7 @@ fn million_members_from_a_roster_in_one_pass() {
     let analyzer = Analyzer::new().model(Coverage::Pooled);
     let (report, log) = ReaderBuilder::new().framework(fw()).analyze(input.as_bytes(), &analyzer).unwrap();
     assert_eq!(log.kept(), 1_000_000);
-    let c = report.teams()[0].pole("vision").unwrap().coverage;
+    let c = report.teams()[0].pole("vision").unwrap().coverage();
     assert!((c - -(1e6 * (-1e-6f64).ln_1p()).exp_m1()).abs() < 1e-9);
 }
 
@@ -98,7 +98,7 @@ fn weights_of_zero() {
         let t = team_of(model, &[], 3, 0.0, [1.0, 1.0]);
         assert_eq!((t.members(), t.active_members(), t.total_weight()), (3, 0, 0.0));
         for p in t.poles() {
-            assert_eq!((p.coverage, p.depth), (0.0, 0), "{model}");
+            assert_eq!((p.coverage(), p.depth()), (0.0, 0), "{model}");
         }
         assert!(all_finite(&t));
         // Nothing covered; no bridge finding without two active members.
@@ -125,10 +125,10 @@ fn strengths_of_exactly_zero_and_one() {
     for model in [Coverage::Strongest, Coverage::Pooled, Coverage::Average] {
         let t = team_of(model, &[], 4, 1.0, [1.0, 0.0]);
         let (v, e) = (t.pole("vision").unwrap(), t.pole("execution").unwrap());
-        assert_eq!((v.coverage, v.depth), (1.0, 4), "{model}");
-        assert_eq!((e.coverage, e.depth), (0.0, 0), "{model}");
+        assert_eq!((v.coverage(), v.depth()), (1.0, 4), "{model}");
+        assert_eq!((e.coverage(), e.depth()), (0.0, 0), "{model}");
         // Four members at 1: removing one leaves full coverage, no single point of failure.
-        assert_eq!(v.coverage_without_top, 1.0, "{model}");
+        assert_eq!(v.coverage_without_top(), 1.0, "{model}");
         assert_eq!((t.direction(), t.control(), t.balance(), t.health()), (1.0, 0.0, 0.0, 0.0));
         assert!(all_finite(&t));
     }
@@ -136,7 +136,7 @@ fn strengths_of_exactly_zero_and_one() {
     let one = Member::new("one", "T", [1.0, 1.0]).unwrap();
     let t = team_of(Coverage::Pooled, &[one], 9, 1.0, [0.0, 0.0]);
     let v = t.pole("vision").unwrap();
-    assert_eq!((v.coverage, v.coverage_without_top, v.depth), (1.0, 0.0, 1));
+    assert_eq!((v.coverage(), v.coverage_without_top(), v.depth()), (1.0, 0.0, 1));
     assert!(t.flags().contains("single_point_of_failure:vision"));
 }
 
@@ -156,7 +156,7 @@ fn read_team(model: Coverage, rows: &[(f64, f64)]) -> TeamReport {
 fn values_exactly_at_a_threshold_are_not_gaps() {
     // Strongest: one member at exactly 0.5 reaches the pole threshold 0.5.
     let t = read_team(Coverage::Strongest, &[(0.5, 0.5)]);
-    assert_eq!(t.pole("vision").unwrap().depth, 1);
+    assert_eq!(t.pole("vision").unwrap().depth(), 1);
     assert_eq!(t.flags(), "single_point_of_failure:vision;single_point_of_failure:execution");
     // Average of 0.1 .. 0.9 is 0.5 up to rounding, whatever the order of the sums.
     let tenths: Vec<(f64, f64)> = (1..=9).map(|i| (i as f64 / 10.0, 1.0 - i as f64 / 10.0)).collect();
@@ -171,7 +171,7 @@ fn values_exactly_at_a_threshold_are_not_gaps() {
     // Pooled: 1 - (1 - 0.29289321881345254)^2 = 0.5 up to rounding.
     let c = 1.0 - std::f64::consts::FRAC_1_SQRT_2;
     let t = read_team(Coverage::Pooled, &[(c, 0.5), (c, 0.5)]);
-    assert!((t.pole("vision").unwrap().coverage - 0.5).abs() < 1e-15);
+    assert!((t.pole("vision").unwrap().coverage() - 0.5).abs() < 1e-15);
     assert!(!t.flags().contains("uncovered_pole:vision"), "{}", t.flags());
 }
 
@@ -188,7 +188,7 @@ fn skew_and_bridge_exactly_at_their_thresholds() {
     assert!(t.flags().contains("no_bridge"), "{}", t.flags());
     // Custom thresholds at the value itself.
     let mut roster = Roster::new(fw());
-    roster.push(Member::new("a", "T", [0.7, 0.7]).unwrap());
+    roster.push(Member::new("a", "T", [0.7, 0.7]).unwrap()).unwrap();
     let thresholds = Thresholds::default().with("vision", 0.7).unwrap().with("side", 0.7).unwrap();
     let report = Analyzer::new().thresholds(thresholds).analyze(&roster).unwrap();
     assert!(!report.teams()[0].flags().contains("uncovered_pole"), "{}", report.teams()[0].flags());

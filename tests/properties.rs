@@ -39,14 +39,14 @@ fn assert_close(a: &Report, b: &Report, tol: f64) -> Result<(), TestCaseError> {
         ] {
             prop_assert!((p - q).abs() <= tol, "{} vs {} in {}", p, q, x.team());
         }
-        for (p, q) in x.poles().iter().zip(y.poles()) {
-            prop_assert!((p.coverage - q.coverage).abs() <= tol);
-            prop_assert!((p.coverage_without_top - q.coverage_without_top).abs() <= tol);
-            prop_assert_eq!(p.depth, q.depth);
+        for (p, q) in x.poles().zip(y.poles()) {
+            prop_assert!((p.coverage() - q.coverage()).abs() <= tol);
+            prop_assert!((p.coverage_without_top() - q.coverage_without_top()).abs() <= tol);
+            prop_assert_eq!(p.depth(), q.depth());
         }
         prop_assert_eq!(x.flags(), y.flags());
         let members = |r: &rolebalance::TeamReport| {
-            r.findings().iter().map(|f| f.member().map(str::to_string)).collect::<Vec<_>>()
+            r.findings().into_iter().map(|f| f.member().map(str::to_string)).collect::<Vec<_>>()
         };
         prop_assert_eq!(members(x), members(y));
     }
@@ -59,8 +59,8 @@ proptest! {
         for model in MODELS {
             for t in analyze(&members, model).teams() {
                 for p in t.poles() {
-                    prop_assert!((0.0..=1.0).contains(&p.coverage), "{model}: {}", p.coverage);
-                    prop_assert!((0.0..=1.0).contains(&p.coverage_without_top));
+                    prop_assert!((0.0..=1.0).contains(&p.coverage()), "{model}: {}", p.coverage());
+                    prop_assert!((0.0..=1.0).contains(&p.coverage_without_top()));
                 }
                 for v in [t.direction(), t.control(), t.balance(), t.health()] {
                     prop_assert!((0.0..=1.0).contains(&v));
@@ -78,8 +78,8 @@ proptest! {
             let after = analyze(&more, model);
             for t in before.teams() {
                 let u = after.teams().iter().find(|u| u.team() == t.team() && u.level() == t.level()).unwrap();
-                for (p, q) in t.poles().iter().zip(u.poles()) {
-                    prop_assert!(q.coverage >= p.coverage - 1e-12, "{model} {}: {} -> {}", p.pole, p.coverage, q.coverage);
+                for (p, q) in t.poles().zip(u.poles()) {
+                    prop_assert!(q.coverage() >= p.coverage() - 1e-12, "{model} {}: {} -> {}", p.pole(), p.coverage(), q.coverage());
                 }
             }
         }
@@ -103,9 +103,9 @@ proptest! {
                 for (p, q) in [(x.direction(), y.direction()), (x.control(), y.control()), (x.balance(), y.balance())] {
                     prop_assert!((p - q).abs() <= 1e-12);
                 }
-                for (p, q) in x.poles().iter().zip(y.poles()) {
-                    prop_assert!((p.coverage - q.coverage).abs() <= 1e-12);
-                    prop_assert_eq!(p.depth, q.depth);
+                for (p, q) in x.poles().zip(y.poles()) {
+                    prop_assert!((p.coverage() - q.coverage()).abs() <= 1e-12);
+                    prop_assert_eq!(p.depth(), q.depth());
                 }
             }
         }
@@ -131,13 +131,13 @@ proptest! {
             let (a, b) = (analyzer.report(&fw, team, &one), analyzer.report(&fw, team, &merged));
             prop_assert_eq!(a.flags(), b.flags());
             prop_assert_eq!(a.members(), b.members());
-            for (p, q) in a.poles().iter().zip(b.poles()) {
-                prop_assert!((p.coverage - q.coverage).abs() <= 1e-12);
-                prop_assert!((p.coverage_without_top - q.coverage_without_top).abs() <= 1e-12);
-                prop_assert_eq!(p.depth, q.depth);
-                prop_assert_eq!(&p.top_contributor, &q.top_contributor);
+            for (p, q) in a.poles().zip(b.poles()) {
+                prop_assert!((p.coverage() - q.coverage()).abs() <= 1e-12);
+                prop_assert!((p.coverage_without_top() - q.coverage_without_top()).abs() <= 1e-12);
+                prop_assert_eq!(p.depth(), q.depth());
+                prop_assert_eq!(&p.top_contributor(), &q.top_contributor());
             }
-            for (f, g) in a.findings().iter().zip(b.findings()) {
+            for (f, g) in a.findings().into_iter().zip(b.findings()) {
                 prop_assert_eq!(f.member(), g.member());
             }
         }
@@ -147,7 +147,7 @@ proptest! {
     fn roster_written_to_csv_reads_back_identical(members in roster(12), names in prop::collection::vec("[A-Za-z][A-Za-z ,\"]{0,8}[a-z]", 12)) {
         let mut roster = Roster::new(Framework::leadership_management());
         for (m, n) in members.into_iter().zip(names) {
-            roster.push(m.with_name(n));
+            roster.push(m.with_name(n)).unwrap();
         }
         let mut out = Vec::new();
         roster.write_csv(&mut out).unwrap();

@@ -17,7 +17,7 @@ fn header_is_trimmed_case_insensitive_and_in_any_order() {
     let text =
         format!(" TEAM ,Weight,{},Id , name\nA,0.5,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,x1,Ana\n", POLES.to_uppercase());
     let (r, log) = read(&text).unwrap();
-    let m = &r.members()[0];
+    let m = r.get(0).unwrap();
     assert_eq!((m.id(), m.team(), m.name(), m.weight()), ("x1", "A", Some("Ana"), 0.5));
     assert_eq!(m.strengths(), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
     assert!(log.unknown_columns().is_empty());
@@ -29,11 +29,11 @@ fn forms_mix_per_dimension() {
                 a,T,0.5,0.8,0.3,0.4,-1,1\n\
                 b,T,-0.5,,0.3,0.4,0,0\n";
     let (r, _) = read(text).unwrap();
-    let a = r.members()[0].strengths();
+    let a = r.get(0).unwrap().strengths();
     let close = |x: f64, y: f64| (x - y).abs() < 1e-12;
     assert!(close(a[0], 0.8 * 1.5 / 2.0) && close(a[1], 0.8 * 0.5 / 2.0));
     assert_eq!(&a[2..], [0.3, 0.4, 0.0, 1.0, 1.0, 0.0]);
-    let b = r.members()[1].strengths();
+    let b = r.get(1).unwrap().strengths();
     assert!(close(b[0], 0.25) && close(b[1], 0.75), "an empty intensity is 1");
     assert_eq!(&b[4..], [0.5, 0.5, 0.5, 0.5]);
 }
@@ -117,11 +117,11 @@ fn awkward_but_valid_input() {
     let (r, log) = read(&text).unwrap();
     assert_eq!(log.rows(), 2);
     assert_eq!(log.unknown_columns(), ["notes"]);
-    let a = &r.members()[0];
+    let a = r.get(0).unwrap();
     assert_eq!((a.team(), a.name(), a.weight()), ("T", Some("Diaz, Ana"), 1.0));
     assert!(a.strengths()[0].is_sign_positive());
     assert_eq!(a.strengths()[2..4], [0.5, 0.5]);
-    let b = &r.members()[1];
+    let b = r.get(1).unwrap();
     assert_eq!(b.name(), None);
     assert_eq!(b.weight(), 0.0);
     assert_eq!(b.strengths()[..2], [0.5000000000000001, 1e-320]);
@@ -160,7 +160,7 @@ fn custom_framework() {
     assert_eq!(fw.len(), 5);
     let text = format!("id,team,{POLES},change\na,T,0,0,0,0,0,0,0,0,1\n");
     let (r, _) = ReaderBuilder::new().framework(fw).read_roster(text.as_bytes()).unwrap();
-    assert_eq!(r.members()[0].strengths()[8..], [1.0, 0.0]);
+    assert_eq!(r.get(0).unwrap().strengths()[8..], [1.0, 0.0]);
 }
 
 #[test]

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use crate::actions::constraints::Constraints;
 use crate::actions::objective::OrgScore;
-use crate::engine::accumulator::Coverage;
-use crate::engine::mix::Mix;
+use crate::engine::search::Mix;
 use crate::error::{Error, ErrorKind};
-use crate::model::member::Member;
+use crate::model::coverage::Coverage;
+use crate::model::member::MemberRef;
 use crate::model::roster::Roster;
 use crate::util::rng::Rng;
 
@@ -112,7 +112,7 @@ const EPS: f64 = 1e-12;
 /// assert_ne!(teams.team_of(0), teams.team_of(1)); // the two leaders are split
 /// assert!((teams.score().min_health() - 0.8).abs() < 1e-12);
 /// let roster = teams.roster(&pool);
-/// assert_eq!(roster.members()[0].team(), "Team 2");
+/// assert_eq!(roster.get(0).unwrap().team(), "Team 2");
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -315,13 +315,7 @@ impl Assignment {
     pub fn roster(&self, pool: &Roster) -> Roster {
         let mut out = Roster::new(pool.framework().clone());
         for (m, &t) in pool.iter().zip(&self.team_of) {
-            out.push(Member::from_checked(
-                m.id().to_string(),
-                m.name().map(str::to_string),
-                Formation::team_name(t),
-                m.weight(),
-                m.strengths().to_vec(),
-            ));
+            out.push_checked(m.id(), m.name(), &Formation::team_name(t), m.weight(), m.strengths());
         }
         out
     }
@@ -424,8 +418,8 @@ impl<'a> Problem<'a> {
         // The search works in id order, so that ties break by member id
         // whatever the order of the pool's rows.
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| pool.members().get(a).map(Member::id).cmp(&pool.members().get(b).map(Member::id)));
-        let members: Vec<&Member> = order.iter().filter_map(|&i| pool.members().get(i)).collect();
+        order.sort_by(|&a, &b| pool.get(a).map(|m| m.id()).cmp(&pool.get(b).map(|m| m.id())));
+        let members: Vec<MemberRef<'_>> = order.iter().filter_map(|&i| pool.get(i)).collect();
         let index: HashMap<&str, usize> = members.iter().enumerate().map(|(i, m)| (m.id(), i)).collect();
         let lookup = |constraint: &str, id: &str| {
             index.get(id).copied().ok_or_else(|| {
@@ -1133,6 +1127,7 @@ impl<'a> Problem<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Member;
 
     fn pool(rows: &[[f64; 8]]) -> Roster {
         rows.iter().enumerate().map(|(i, s)| Member::unassigned(format!("p{i}"), *s).unwrap()).collect()
@@ -1265,7 +1260,7 @@ mod tests {
             .map(|i| [(i * 7 % 10) as f64 / 10.0, (i * 3 % 10) as f64 / 10.0, 0.3, 0.6, 0.2, 0.5, 0.7, 0.1])
             .collect();
         let p = pool(&rows);
-        let reversed: Roster = p.iter().rev().cloned().collect();
+        let reversed: Roster = p.iter().rev().map(|m| m.to_member()).collect();
         let (a, b) = (Formation::new(4).form(&p).unwrap(), Formation::new(4).form(&reversed).unwrap());
         // The same partition; teams are numbered by their first row.
         let pos = |id: &str| reversed.iter().position(|x| x.id() == id).unwrap();

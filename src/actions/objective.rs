@@ -5,7 +5,6 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::findings::Severity;
 use crate::analysis::report::TeamReport;
 
 /// How good a team is, compared lexicographically: fewer critical findings,
@@ -40,13 +39,8 @@ pub struct TeamScore {
 impl TeamScore {
     /// The score of a team report.
     pub fn of(report: &TeamReport) -> TeamScore {
-        let count = |s: Severity| report.findings().iter().filter(|f| f.severity() == s).count();
-        TeamScore {
-            critical: count(Severity::Critical),
-            warnings: count(Severity::Warning),
-            health: report.health(),
-            balance: report.balance(),
-        }
+        let (critical, warnings, _) = report.severity_counts();
+        TeamScore { critical, warnings, health: report.health(), balance: report.balance() }
     }
 
     /// The number of critical findings.

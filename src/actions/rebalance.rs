@@ -7,9 +7,9 @@ use serde::Serialize;
 use crate::actions::objective::OrgScore;
 use crate::analysis::analyzer::Analyzer;
 use crate::analysis::report::TeamReport;
-use crate::engine::mix::Mix;
+use crate::engine::search::Mix;
 use crate::error::{Error, ErrorKind};
-use crate::model::member::Member;
+use crate::model::member::MemberRef;
 use crate::model::roster::Roster;
 
 /// Swaps members between the teams of a roster, one at a time, while a swap
@@ -181,7 +181,8 @@ impl Rebalancer {
             set.into_keys().collect()
         };
         let mut team: Vec<usize> = roster.iter().map(|m| names.binary_search(&m.team()).unwrap_or_default()).collect();
-        let members = roster.members();
+        let members: Vec<MemberRef<'_>> = roster.iter().collect();
+        let members = members.as_slice();
         // Members of each team in roster order, and their ids.
         let mut by_team: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
         for (i, &t) in team.iter().enumerate() {
@@ -214,7 +215,7 @@ impl Rebalancer {
             }
             mix.health()
         };
-        let id_of = |i: usize| members.get(i).map_or("", Member::id);
+        let id_of = |i: usize| members.get(i).map_or("", |m| m.id());
         // Whether `i` joining team `t` would list its id twice there.
         let clash = |by_team: &[Vec<usize>], i: usize, t: usize| {
             by_team.get(t).is_some_and(|v| v.iter().any(|&j| id_of(j) == id_of(i)))
@@ -223,7 +224,7 @@ impl Rebalancer {
             let name = names.get(t).copied().unwrap_or_default();
             let mut acc = self.analyzer.accumulator(fw, name)?;
             for (seq, (m, _)) in members.iter().zip(team).enumerate().filter(|(_, (_, &tm))| tm == t) {
-                acc.add(m, seq as u64)?;
+                acc.add(*m, seq as u64)?;
             }
             Ok(self.analyzer.report(fw, name, &acc))
         };
@@ -293,18 +294,13 @@ impl Rebalancer {
         }
         let mut out = Roster::new(fw.clone());
         for (m, &t) in members.iter().zip(&team) {
-            out.push(Member::from_checked(
-                m.id().to_string(),
-                m.name().map(str::to_string),
-                names.get(t).copied().unwrap_or_default().to_string(),
-                m.weight(),
-                m.strengths().to_vec(),
-            ));
+            let team = names.get(t).copied().unwrap_or_default();
+            out.push_ref(MemberRef::from_parts(m.id(), m.name(), team, m.weight(), m.strengths()))?;
         }
         Ok(Rebalance { before, after: score, moves, roster: out })
     }
 
-    fn movable(&self, members: &[Member], i: usize) -> bool {
+    fn movable(&self, members: &[MemberRef<'_>], i: usize) -> bool {
         members.get(i).is_some_and(|m| !self.pinned.contains(m.id()))
     }
 }
@@ -312,6 +308,7 @@ impl Rebalancer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Member;
 
     #[test]
     fn never_lowers_the_minimum_and_keeps_sizes() {
@@ -320,7 +317,7 @@ mod tests {
             let x = f64::from(i % 5) / 5.0 + 0.1;
             let y = f64::from(i * 7 % 9) / 9.0;
             let team = ["A", "B", "C"][(i % 3) as usize];
-            roster.push(Member::new(format!("m{i:02}"), team, [x, y, y, x, x, 1.0 - x, y, 1.0 - y]).unwrap());
+            roster.push(Member::new(format!("m{i:02}"), team, [x, y, y, x, x, 1.0 - x, y, 1.0 - y]).unwrap()).unwrap();
         }
         let r = Rebalancer::new().pin(["m00"]).rebalance(&roster).unwrap();
         let mut last = r.before();
@@ -336,7 +333,7 @@ mod tests {
         for t in ["A", "B", "C"] {
             assert_eq!(r.roster().iter().filter(|m| m.team() == t).count(), 4);
         }
-        assert_eq!(r.roster().members()[0].team(), "A");
+        assert_eq!(r.roster().get(0).unwrap().team(), "A");
         let limited = Rebalancer::new().max_moves(1).rebalance(&roster).unwrap();
         assert!(limited.moves().len() <= 1);
     }

@@ -9,7 +9,7 @@ use crate::analysis::analyzer::Analyzer;
 use crate::analysis::findings::Finding;
 use crate::analysis::report::TeamReport;
 use crate::error::{Error, ErrorKind};
-use crate::model::member::Member;
+use crate::model::member::MemberRef;
 use crate::model::roster::Roster;
 
 /// One candidate picked for a team, given the picks before it; see
@@ -82,13 +82,18 @@ pub struct Recommendation {
 /// assert!(picks[0].closes.iter().any(|f| f.flag() == "no_control"));
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-pub fn recommend(
+pub fn recommend<'c, I>(
     analyzer: &Analyzer,
     roster: &Roster,
     team: &str,
-    candidates: &[Member],
+    candidates: I,
     n: usize,
-) -> Result<Vec<Recommendation>, Error> {
+) -> Result<Vec<Recommendation>, Error>
+where
+    I: IntoIterator,
+    I::Item: Into<MemberRef<'c>>,
+{
+    let candidates: Vec<MemberRef<'c>> = candidates.into_iter().map(Into::into).collect();
     let fw = roster.framework();
     let mut acc = analyzer.accumulator(fw, team)?;
     let mut in_team: HashSet<&str> = HashSet::new();
@@ -102,12 +107,12 @@ pub fn recommend(
         return Err(ErrorKind::NoSuchTeam { team: team.to_string() }.into());
     }
     let mut seen = HashSet::new();
-    for c in candidates {
+    for c in &candidates {
         if !seen.insert(c.id()) {
             return Err(ErrorKind::DuplicateId { id: c.id().to_string() }.into());
         }
     }
-    let mut left: Vec<&Member> = candidates.iter().filter(|c| !in_team.contains(c.id())).collect();
+    let mut left: Vec<MemberRef<'c>> = candidates.iter().copied().filter(|c| !in_team.contains(c.id())).collect();
     left.sort_by(|a, b| a.id().cmp(b.id()));
     let mut current = analyzer.report(fw, team, &acc);
     let mut out = Vec::new();
@@ -116,7 +121,7 @@ pub fn recommend(
         let mut best: Option<(usize, TeamScore, TeamReport, crate::TeamAccumulator)> = None;
         for (i, c) in left.iter().enumerate() {
             let mut next = acc.clone();
-            next.add(c, seq)?;
+            next.add(*c, seq)?;
             let report = analyzer.report(fw, team, &next);
             let score = TeamScore::of(&report);
             // Candidates are in id order: only a strictly better score wins.
@@ -149,6 +154,7 @@ pub fn recommend(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Member;
 
     #[test]
     fn greedy_picks_account_for_earlier_ones() {

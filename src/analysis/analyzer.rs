@@ -1,41 +1,21 @@
-//! The analysis: thresholds and model applied to every team of a roster,
-//! with rollups on request (DESIGN.md sections 3 to 6).
+//! The analysis of a roster: an [`Analyzer`] collects the settings (model,
+//! thresholds, requirement profiles, rollups, measurement error) and runs
+//! the engine; reports are built from the engine's totals.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::analysis::confidence::MeasurementError;
-use crate::analysis::report::{Level, Report, TeamReport};
-use crate::engine::accumulator::{Coverage, TeamAccumulator};
-use crate::error::{Error, ErrorKind};
+use crate::analysis::report::{pole_names, Report, TeamReport};
+use crate::engine::accumulator::{TeamAccumulator, TeamState};
+use crate::engine::store::Keep;
+use crate::engine::tally::Tally;
+use crate::error::Error;
+use crate::model::coverage::Coverage;
 use crate::model::framework::Framework;
+use crate::model::measurement::MeasurementError;
 use crate::model::roster::Roster;
-use crate::model::team;
-use crate::model::thresholds::{Requirements, Thresholds};
-
-/// Whether an analysis also reports every team-path prefix.
-///
-/// ```
-/// use rolebalance::{Analyzer, Member, Rollups, Roster};
-/// let roster: Roster = [Member::new("a", "Acme/Lab", [0.5; 8])?].into_iter().collect();
-/// let names = |r: Rollups| -> Result<Vec<String>, rolebalance::Error> {
-///     Ok(Analyzer::new().rollups(r).analyze(&roster)?.teams().iter().map(|t| t.team().to_string()).collect())
-/// };
-/// assert_eq!(names(Rollups::Exclude)?, ["Acme/Lab"]);
-/// assert_eq!(names(Rollups::Include)?, ["Acme/*", "Acme/Lab"]);
-/// # Ok::<(), rolebalance::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Rollups {
-    /// Only the teams as written in the roster.
-    #[default]
-    Exclude,
-    /// Also one report per proper prefix `P` of a team path, named `P/*`,
-    /// combining every member of `P` and the teams below it. A member listed
-    /// in two teams below `P` counts twice in `P/*`, once per row, as the
-    /// roster has them.
-    Include,
-}
+use crate::model::settings::{Rollups, Settings};
+use crate::model::team::Level;
+use crate::model::thresholds::{Requirements, TeamThresholds, Thresholds};
 
 /// Analyses rosters: a coverage model, thresholds, requirement profiles and
 /// whether to roll up.
@@ -57,18 +37,15 @@ pub enum Rollups {
 ///     .requirements(Requirements::new().require("Lab", "vision", 0.8)?);
 /// let report = analyzer.analyze(&roster)?;
 /// let lab = report.team("Lab").unwrap();
-/// assert!((lab.pole("vision").unwrap().coverage - 0.76).abs() < 1e-12);
+/// assert!((lab.pole("vision").unwrap().coverage() - 0.76).abs() < 1e-12);
 /// assert_eq!(lab.findings()[0].flag(), "uncovered_pole:vision");
 /// assert!(lab.flags().contains("single_point_of_failure:inspire"));
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analyzer {
-    model: Coverage,
-    thresholds: Thresholds,
-    requirements: Requirements,
-    rollups: Rollups,
-    error: Option<MeasurementError>,
+    settings: Settings,
+    threads: Option<usize>,
 }
 
 impl Analyzer {
@@ -89,7 +66,7 @@ impl Analyzer {
     /// assert_eq!(Analyzer::new().model(Coverage::Average).coverage_model(), Coverage::Average);
     /// ```
     pub fn model(mut self, model: Coverage) -> Analyzer {
-        self.model = model;
+        self.settings.model = model;
         self
     }
 
@@ -102,7 +79,7 @@ impl Analyzer {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn thresholds(mut self, thresholds: Thresholds) -> Analyzer {
-        self.thresholds = thresholds;
+        self.settings.thresholds = thresholds;
         self
     }
 
@@ -116,7 +93,7 @@ impl Analyzer {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn requirements(mut self, requirements: Requirements) -> Analyzer {
-        self.requirements = requirements;
+        self.settings.requirements = requirements;
         self
     }
 
@@ -129,7 +106,7 @@ impl Analyzer {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn rollups(mut self, rollups: Rollups) -> Analyzer {
-        self.rollups = rollups;
+        self.settings.rollups = rollups;
         self
     }
 
@@ -140,7 +117,21 @@ impl Analyzer {
     /// to take it from a questionnaire). The accumulators then also carry
     /// a few error sums per pole.
     pub fn measurement_error(mut self, error: MeasurementError) -> Analyzer {
-        self.error = Some(error);
+        self.settings.error = Some(error);
+        self
+    }
+
+    /// Analyses on at most `n` threads (at least 1; default: the machine's
+    /// cores). The result does not depend on it.
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// let one = rolebalance::Analyzer::new().threads(1).analyze(&roster)?;
+    /// assert_eq!(one, rolebalance::Analyzer::new().analyze(&roster)?);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn threads(mut self, n: usize) -> Analyzer {
+        self.threads = Some(n.max(1));
         self
     }
 
@@ -151,224 +142,164 @@ impl Analyzer {
     /// assert_eq!(Analyzer::new().model(Coverage::Pooled).coverage_model(), Coverage::Pooled);
     /// ```
     pub fn coverage_model(&self) -> Coverage {
-        self.model
+        self.settings.model
     }
 
-    /// Whether rollups are reported.
-    pub(crate) fn rollups_included(&self) -> bool {
-        self.rollups == Rollups::Include
+    /// The settings the engine reads.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
     }
 
-    /// Whether any team has its own requirements.
-    pub(crate) fn has_requirements(&self) -> bool {
-        !self.requirements.is_empty()
-    }
-
-    /// Checks the thresholds and requirements against `framework`.
-    pub(crate) fn check(&self, framework: &Framework) -> Result<(), Error> {
-        self.thresholds.resolve(framework)?;
-        if let Some(e) = &self.error {
-            e.check(framework)?;
-        }
-        self.requirements.check(framework)
-    }
-
-    /// Whether findings get confidences (the accumulators then carry
-    /// measurement-error sums).
-    pub(crate) fn has_measurement_error(&self) -> bool {
-        self.error.is_some()
-    }
-
-    /// The thresholds of `team` (a team path): the base thresholds with the
-    /// requirements for it and its prefixes applied.
+    /// The thresholds for `team`: the analysis' with every requirement that
+    /// applies to it.
     ///
     /// ```
     /// use rolebalance::{Analyzer, Requirements};
-    /// let analyzer = Analyzer::new().requirements(Requirements::new().require("Acme", "vision", 0.7)?);
-    /// assert_eq!(analyzer.thresholds_for("Acme/Lab").pole_threshold("vision"), 0.7);
-    /// assert_eq!(analyzer.thresholds_for("Beta").pole_threshold("vision"), 0.5);
+    /// let analyzer = Analyzer::new().requirements(Requirements::new().require("Acme", "skew", 0.2)?);
+    /// assert_eq!(analyzer.thresholds_for("Acme/Lab").skew(), 0.2);
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn thresholds_for(&self, team: &str) -> Thresholds {
-        self.requirements.thresholds_for(team, &self.thresholds)
+        self.settings.thresholds_for(team)
     }
 
-    /// An empty accumulator for `team` with its thresholds.
+    /// The thresholds and models of `team`, one per pole of `framework`.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::UnknownThreshold`] when a threshold names a pole the
-    /// framework does not have; [`ErrorKind::MeasurementError`] when the
-    /// measurement error has not one SEM per pole.
+    /// [`ErrorKind::UnknownThreshold`](crate::ErrorKind::UnknownThreshold)
+    /// for a threshold or model of a pole the framework does not have.
     ///
     /// ```
-    /// use rolebalance::{Analyzer, Framework, Thresholds};
-    /// let fw = Framework::leadership_management();
-    /// let acc = Analyzer::new().accumulator(&fw, "Lab")?;
+    /// use rolebalance::{Analyzer, Framework};
+    /// let t = Analyzer::new().team_thresholds(&Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.poles().len(), 8);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn team_thresholds(&self, framework: &Framework, team: &str) -> Result<TeamThresholds, Error> {
+        self.settings.team_thresholds(framework, team)
+    }
+
+    /// An empty accumulator for `team`, with its thresholds, for
+    /// `framework` (see [`TeamAccumulator`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Analyzer::team_thresholds`], and
+    /// [`ErrorKind::MeasurementError`](crate::ErrorKind::MeasurementError)
+    /// when the measurement error does not fit the framework.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework};
+    /// let acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
     /// assert_eq!(acc.members(), 0);
-    /// let unknown = Analyzer::new().thresholds(Thresholds::default().with("charisma", 0.6)?);
-    /// assert!(unknown.accumulator(&fw, "Lab").is_err());
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn accumulator(&self, framework: &Framework, team: &str) -> Result<TeamAccumulator, Error> {
-        let t = self.thresholds_for(team).resolve(framework)?;
-        if let Some(e) = &self.error {
+        let t = self.settings.team_thresholds(framework, team)?;
+        if let Some(e) = &self.settings.error {
             e.check(framework)?;
         }
-        Ok(TeamAccumulator::new(self.model, Arc::new(t), self.error.as_ref()))
+        let needs = crate::engine::needs(&self.settings);
+        Ok(TeamAccumulator::new(self.settings.model, needs, Arc::new(t), self.settings.error.as_ref()))
     }
 
     /// The report of `team` from its accumulator.
     ///
     /// ```
     /// use rolebalance::{Analyzer, Framework, Member};
-    /// let fw = Framework::leadership_management();
-    /// let analyzer = Analyzer::new();
-    /// let mut acc = analyzer.accumulator(&fw, "Lab")?;
-    /// acc.add(&Member::new("ana", "Lab", [0.8; 8])?, 0)?;
-    /// let report = analyzer.report(&fw, "Lab", &acc);
-    /// assert_eq!((report.team(), report.members(), report.health()), ("Lab", 1, 0.8));
+    /// let (fw, analyzer) = (Framework::leadership_management(), Analyzer::new());
+    /// let mut acc = analyzer.accumulator(&fw, "T")?;
+    /// acc.add(&Member::new("a", "T", [0.9; 8])?, 0)?;
+    /// assert_eq!(analyzer.report(&fw, "T", &acc).direction(), 0.9);
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn report(&self, framework: &Framework, team: &str, acc: &TeamAccumulator) -> TeamReport {
-        TeamReport::new(framework, team.to_string(), Level::Team, acc)
+        TeamReport::of_accumulator(framework, team.to_string(), Level::Team, acc)
     }
 
-    /// Analyses every team of `roster`.
+    /// Analyses every team of `roster` (and every rollup, with
+    /// [`Rollups::Include`]): a [`Report`] sorted by team. The members are
+    /// added in roster order, in parallel by team.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::PoleCount`] for a member whose strengths do not match the
-    /// framework, [`ErrorKind::DuplicatePair`] for the same (`id`, `team`)
-    /// twice, [`ErrorKind::UnknownThreshold`] for a threshold naming a pole
-    /// the framework does not have, [`ErrorKind::MeasurementError`] for a
-    /// measurement error without one SEM per pole.
+    /// A member without one strength per pole
+    /// ([`ErrorKind::PoleCount`](crate::ErrorKind::PoleCount)), a
+    /// threshold, model or measurement error that does not fit the
+    /// roster's framework, and the same (`team`, `id`) pair twice
+    /// ([`ErrorKind::DuplicatePair`](crate::ErrorKind::DuplicatePair)).
     ///
     /// ```
-    /// use rolebalance::{Analyzer, ErrorKind, Member, Roster};
-    /// let mut roster: Roster = [Member::new("ana", "Lab", [0.8; 8])?].into_iter().collect();
-    /// assert_eq!(Analyzer::new().analyze(&roster)?.len(), 1);
-    /// roster.push(Member::new("ana", "Lab", [0.2; 8])?);
+    /// use rolebalance::{Analyzer, Member, Roster};
+    /// let roster: Roster = [Member::new("a", "T", [0.9; 8])?, Member::new("a", "T", [0.1; 8])?].into_iter().collect();
     /// let err = Analyzer::new().analyze(&roster).unwrap_err();
-    /// assert!(matches!(err.kind(), ErrorKind::DuplicatePair { .. }));
+    /// assert_eq!(err.to_string(), "member `a` is listed twice in team `T`");
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn analyze(&self, roster: &Roster) -> Result<Report, Error> {
-        let mut engine = Engine::new(self, roster.framework())?;
-        let mut seen: HashMap<(&str, &str), ()> = HashMap::with_capacity(roster.len());
-        for (seq, m) in roster.iter().enumerate() {
-            if seen.insert((m.team(), m.id()), ()).is_some() {
-                return Err(ErrorKind::DuplicatePair { id: m.id().to_string(), team: m.team().to_string() }.into());
-            }
-            let idx = engine.team_index(m.team())?;
-            engine.add(idx, m, seq as u64)?;
+        let tally = crate::engine::memory::analyze(roster, &self.settings, self.keep(), self.thread_count())?;
+        Ok(report_of(&tally, self.thread_count()))
+    }
+
+    /// What a full report keeps.
+    pub(crate) fn keep(&self) -> Keep {
+        let needs = crate::engine::needs(&self.settings);
+        Keep {
+            ids: true,
+            lines: self.settings.rollups_included(),
+            seconds: needs.has(crate::engine::kernel::Needs::SECOND),
         }
-        Ok(engine.finish())
+    }
+
+    /// The threads to use.
+    pub(crate) fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)).clamp(1, 64)
     }
 }
 
-/// Accumulators for every team (and rollup) of one analysis.
-pub(crate) struct Engine<'a> {
-    analyzer: &'a Analyzer,
-    framework: &'a Framework,
-    index: HashMap<Box<str>, usize>,
-    rollup_index: HashMap<Box<str>, usize>,
-    /// Leaves and rollups: name, level, accumulator.
-    teams: Vec<(String, Level, TeamAccumulator)>,
-    /// For each entry of `teams`, the rollups it also feeds.
-    ancestors: Vec<Vec<usize>>,
-}
+/// Below this many reports one thread builds them all.
+const PARALLEL_REPORTS: usize = 20_000;
 
-impl<'a> Engine<'a> {
-    pub(crate) fn new(analyzer: &'a Analyzer, framework: &'a Framework) -> Result<Engine<'a>, Error> {
-        analyzer.thresholds.resolve(framework)?;
-        analyzer.requirements.check(framework)?;
-        if let Some(e) = &analyzer.error {
-            e.check(framework)?;
+/// The reports of every team of `tally`, in its order, built on up to
+/// `threads` threads.
+pub(crate) fn report_of(tally: &Tally<'_>, threads: usize) -> Report {
+    let names = pole_names(&tally.framework);
+    let model = tally.settings.model;
+    let build = |range: std::ops::Range<usize>| -> Vec<TeamReport> {
+        let mut scratch = TeamState::new(tally.framework.pole_count());
+        let mut out = Vec::with_capacity(range.len());
+        for i in range {
+            if let Some(v) = tally.view(i, &mut scratch) {
+                out.push(TeamReport::build(
+                    &names,
+                    v.name.to_text(),
+                    v.name.level,
+                    model,
+                    v.state,
+                    v.thresholds,
+                    v.error,
+                ));
+            }
         }
-        Ok(Engine {
-            analyzer,
-            framework,
-            index: HashMap::new(),
-            rollup_index: HashMap::new(),
-            teams: Vec::new(),
-            ancestors: Vec::new(),
+        out
+    };
+    let n = tally.len();
+    let teams = if n < PARALLEL_REPORTS || threads <= 1 {
+        build(0..n)
+    } else {
+        let step = n.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let build = &build;
+            let part = |k: usize| (k * step).min(n)..((k + 1) * step).min(n);
+            let handles: Vec<_> = (1..threads).map(|k| (k, scope.spawn(move || build(part(k))))).collect();
+            let mut teams = build(part(0));
+            for (k, h) in handles {
+                // A thread that failed leaves its part to this one.
+                teams.extend(h.join().unwrap_or_else(|_| build(part(k))));
+            }
+            teams
         })
-    }
-
-    /// The index of `team` (checked as a team path), made on first sight.
-    pub(crate) fn team_index(&mut self, team: &str) -> Result<usize, Error> {
-        if let Some(&i) = self.index.get(team) {
-            return Ok(i);
-        }
-        let mut ancestors = Vec::new();
-        if self.analyzer.rollups == Rollups::Include {
-            for prefix in team::team_prefixes(team) {
-                let i = match self.rollup_index.get(prefix) {
-                    Some(&i) => i,
-                    None => {
-                        let acc = self.analyzer.accumulator(self.framework, prefix)?;
-                        let i = self.teams.len();
-                        self.teams.push((format!("{prefix}/*"), Level::Rollup, acc));
-                        self.ancestors.push(Vec::new());
-                        self.rollup_index.insert(prefix.into(), i);
-                        i
-                    }
-                };
-                ancestors.push(i);
-            }
-        }
-        let acc = self.analyzer.accumulator(self.framework, team)?;
-        let i = self.teams.len();
-        self.teams.push((team.to_string(), Level::Team, acc));
-        self.ancestors.push(ancestors);
-        self.index.insert(team.into(), i);
-        Ok(i)
-    }
-
-    /// Adds a checked member to team `idx` and its rollups.
-    pub(crate) fn add(&mut self, idx: usize, m: &crate::Member, seq: u64) -> Result<(), Error> {
-        self.add_row(idx, m.id(), m.weight(), m.strengths(), seq)
-    }
-
-    /// Adds one row to team `idx` and its rollups.
-    pub(crate) fn add_row(
-        &mut self,
-        idx: usize,
-        id: &str,
-        weight: f64,
-        strengths: &[f64],
-        seq: u64,
-    ) -> Result<(), Error> {
-        if strengths.len() != self.framework.pole_count() {
-            return Err(ErrorKind::PoleCount {
-                id: id.to_string(),
-                expected: self.framework.pole_count(),
-                found: strengths.len(),
-            }
-            .into());
-        }
-        if let Some((_, _, acc)) = self.teams.get_mut(idx) {
-            acc.add_row(id, weight, strengths, seq);
-        }
-        let n = self.ancestors.get(idx).map_or(0, Vec::len);
-        for k in 0..n {
-            let a = self.ancestors.get(idx).and_then(|v| v.get(k)).copied();
-            if let Some((_, _, acc)) = a.and_then(|a| self.teams.get_mut(a)) {
-                acc.add_row(id, weight, strengths, seq);
-            }
-        }
-        Ok(())
-    }
-
-    /// The reports, sorted by team then level.
-    pub(crate) fn finish(self) -> Report {
-        let mut teams: Vec<TeamReport> = self
-            .teams
-            .iter()
-            .map(|(name, level, acc)| TeamReport::new(self.framework, name.clone(), *level, acc))
-            .collect();
-        teams.sort_by(|a, b| a.team.cmp(&b.team).then(a.level.cmp(&b.level)));
-        Report { model: self.analyzer.model, teams }
-    }
+    };
+    Report { model, teams, thresholds: tally.settings.thresholds.clone() }
 }

@@ -1,11 +1,20 @@
-//! Findings: flagged gaps with their severity, numbers and message
-//! (DESIGN.md section 5).
+//! Findings: flagged gaps with their severity, numbers and message, and
+//! the one evaluator that decides them.
+//!
+//! [`evaluate`] reads a team's numbers and thresholds and reports each gap
+//! it finds, in report order, to a sink: the summary table writes its flag
+//! tokens, a [`TeamReport`](crate::TeamReport) builds [`Finding`]s (whose
+//! messages are formatted only when asked for), the searches count
+//! severities. The thresholds are compared with the rounding allowance of
+//! [`tolerance`](crate::tolerance).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::framework::Side;
+use crate::model::thresholds::TeamThresholds;
+use crate::model::tolerance::{above, below, reaches};
 
 /// How serious a finding is. Orders `Info < Warning < Critical`.
 ///
@@ -120,30 +129,77 @@ impl fmt::Display for FindingKind {
 /// ].into_iter().collect();
 /// let report = Analyzer::new().analyze(&roster)?;
 /// let team = &report.teams()[0];
-/// let f = &team.findings()[0];
+/// let f = team.findings()[0].clone();
 /// assert_eq!(f.kind(), FindingKind::NoControl);
 /// assert_eq!(f.value(), 0.1);
 /// assert_eq!(f.message(), "no control: control 0.10 is below 0.50");
 /// assert_eq!(f.flag(), "no_control");
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub(crate) kind: FindingKind,
-    pub(crate) severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub(crate) pole: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub(crate) side: Option<Side>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub(crate) member: Option<String>,
     pub(crate) value: f64,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub(crate) coverage: Option<f64>,
     pub(crate) threshold: f64,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub(crate) confidence: Option<f64>,
-    pub(crate) message: String,
+}
+
+/// The serialised form: every field, and the message.
+#[derive(Serialize, Deserialize)]
+struct FindingData {
+    kind: FindingKind,
+    severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pole: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    side: Option<Side>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    member: Option<String>,
+    value: f64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    coverage: Option<f64>,
+    threshold: f64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    confidence: Option<f64>,
+    message: String,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        FindingData {
+            kind: self.kind,
+            severity: self.severity(),
+            pole: self.pole.clone(),
+            side: self.side,
+            member: self.member.clone(),
+            value: self.value,
+            coverage: self.coverage,
+            threshold: self.threshold,
+            confidence: self.confidence,
+            message: self.message(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let f = FindingData::deserialize(d)?;
+        Ok(Finding {
+            kind: f.kind,
+            pole: f.pole,
+            side: f.side,
+            member: f.member,
+            value: f.value,
+            coverage: f.coverage,
+            threshold: f.threshold,
+            confidence: f.confidence,
+        })
+    }
 }
 
 impl Finding {
@@ -174,7 +230,7 @@ impl Finding {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn severity(&self) -> Severity {
-        self.severity
+        self.kind.severity()
     }
 
     /// The pole it is about, for `uncovered_pole` and `single_point_of_failure`.
@@ -286,7 +342,8 @@ impl Finding {
         self.confidence
     }
 
-    /// A one-line message a person can read.
+    /// A one-line message a person can read (formatted when asked for; the
+    /// same as the finding's [`Display`](fmt::Display)).
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
@@ -297,8 +354,8 @@ impl Finding {
     /// assert_eq!(findings[1].message(), "nobody covers organize: coverage 0.10 is below 0.50");
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn message(&self) -> &str {
-        &self.message
+    pub fn message(&self) -> String {
+        self.to_string()
     }
 
     /// The summary token: `kind` or `kind:detail` (`uncovered_pole:vision`,
@@ -323,19 +380,151 @@ impl Finding {
             (k, _, _) => k.to_string(),
         }
     }
+}
 
-    pub(crate) fn new(kind: FindingKind, value: f64, threshold: f64, message: String) -> Finding {
-        Finding {
-            kind,
-            severity: kind.severity(),
-            pole: None,
-            side: None,
-            member: None,
-            value,
-            coverage: None,
-            threshold,
-            confidence: None,
-            message,
+/// The one-line message, formatted from the finding's numbers.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// # let roster: Roster = [Member::new("ana", "T", [0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1])?].into_iter().collect();
+/// let report = Analyzer::new().analyze(&roster)?;
+/// let findings = report.teams()[0].findings();
+/// assert_eq!(findings[0].to_string(), "no control: control 0.10 is below 0.50");
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (v, t) = (self.value, self.threshold);
+        let pole = self.pole.as_deref().unwrap_or("");
+        let who = self.member.as_deref().unwrap_or("");
+        match self.kind {
+            FindingKind::NoDirection => write!(f, "no direction: direction {v:.2} is below {t:.2}"),
+            FindingKind::NoControl => write!(f, "no control: control {v:.2} is below {t:.2}"),
+            FindingKind::UncoveredPole => write!(f, "nobody covers {pole}: coverage {v:.2} is below {t:.2}"),
+            FindingKind::SinglePointOfFailure => write!(
+                f,
+                "{pole} depends on {who} alone: coverage {:.2} falls to {v:.2} without them, below {t:.2}",
+                self.coverage.unwrap_or(0.0)
+            ),
+            FindingKind::Skewed => {
+                let side = self.side.unwrap_or(Side::Leadership);
+                let (hi, lo) = match side {
+                    Side::Leadership => ("direction", "control"),
+                    Side::Management => ("control", "direction"),
+                };
+                write!(f, "skewed toward {side}: {hi} exceeds {lo} by {v:.2}, more than {t:.2}")
+            }
+            FindingKind::NoBridge => {
+                write!(f, "no bridge: nobody is strong on both sides; the closest, {who}, reaches {v:.2} of {t:.2}")
+            }
+        }
+    }
+}
+
+/// A team's numbers the findings are decided on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Numbers<'a> {
+    pub(crate) direction: f64,
+    pub(crate) control: f64,
+    /// Members with a weight above 0.
+    pub(crate) active: u64,
+    /// The best bridge score of an active member.
+    pub(crate) bridge: Option<f64>,
+    pub(crate) thresholds: &'a TeamThresholds,
+    /// Per pole: its coverage, and its coverage without its top contributor.
+    pub(crate) poles: &'a [(f64, f64)],
+}
+
+/// One gap [`evaluate`] found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Flagged {
+    pub(crate) kind: FindingKind,
+    /// The pole's number, for `uncovered_pole` and `single_point_of_failure`.
+    pub(crate) pole: Option<usize>,
+    pub(crate) side: Option<Side>,
+    /// The number compared with the threshold (see [`Finding`]).
+    pub(crate) value: f64,
+    /// For `single_point_of_failure`, the coverage with the top contributor.
+    pub(crate) coverage: Option<f64>,
+    pub(crate) threshold: f64,
+}
+
+impl Flagged {
+    /// The finding's summary token, `kind` or `kind:detail`, written into
+    /// `out`; `names` are the framework's pole names.
+    pub(crate) fn push_flag_named<S: AsRef<str>>(&self, names: &[S], out: &mut String) {
+        out.push_str(self.kind.as_str());
+        match (self.kind, self.pole, self.side) {
+            (FindingKind::UncoveredPole | FindingKind::SinglePointOfFailure, Some(p), _) => {
+                out.push(':');
+                out.push_str(names.get(p).map_or("", AsRef::as_ref));
+            }
+            (FindingKind::Skewed, _, Some(s)) => {
+                out.push(':');
+                out.push_str(s.as_str());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The findings of a team, most severe first, reported to `sink`:
+///
+/// | kind | severity | when |
+/// |---|---|---|
+/// | `no_direction` | critical | `direction` below the direction threshold |
+/// | `no_control` | critical | `control` below the control threshold |
+/// | `uncovered_pole` | warning | a pole's coverage below its threshold (poles in framework order) |
+/// | `single_point_of_failure` | warning | a pole reaches its threshold, but not without its top contributor |
+/// | `skewed` | warning | `direction - control` (or the reverse) above the skew threshold |
+/// | `no_bridge` | info | two or more active members and none reaches the bridge threshold |
+pub(crate) fn evaluate(n: &Numbers<'_>, mut sink: impl FnMut(Flagged)) {
+    let t = n.thresholds;
+    let (d, c) = (n.direction, n.control);
+    let team = |kind, side, value, threshold| Flagged { kind, pole: None, side, value, coverage: None, threshold };
+    if below(d, t.direction) {
+        sink(team(FindingKind::NoDirection, Some(Side::Leadership), d, t.direction));
+    }
+    if below(c, t.control) {
+        sink(team(FindingKind::NoControl, Some(Side::Management), c, t.control));
+    }
+    let side = |i: usize| if i % 2 == 0 { Side::Leadership } else { Side::Management };
+    for (i, &(cov, _)) in n.poles.iter().enumerate() {
+        let th = t.pole(i);
+        if below(cov, th) {
+            sink(Flagged {
+                kind: FindingKind::UncoveredPole,
+                pole: Some(i),
+                side: Some(side(i)),
+                value: cov,
+                coverage: None,
+                threshold: th,
+            });
+        }
+    }
+    for (i, &(cov, without)) in n.poles.iter().enumerate() {
+        let th = t.pole(i);
+        if reaches(cov, th) && below(without, th) {
+            sink(Flagged {
+                kind: FindingKind::SinglePointOfFailure,
+                pole: Some(i),
+                side: Some(side(i)),
+                value: without,
+                coverage: Some(cov),
+                threshold: th,
+            });
+        }
+    }
+    for (s, gap) in [(Side::Leadership, d - c), (Side::Management, c - d)] {
+        if above(gap, t.skew) {
+            sink(team(FindingKind::Skewed, Some(s), gap, t.skew));
+        }
+    }
+    if n.active >= 2 {
+        if let Some(best) = n.bridge {
+            if !reaches(best, t.bridge) {
+                sink(team(FindingKind::NoBridge, None, best, t.bridge));
+            }
         }
     }
 }

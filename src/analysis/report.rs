@@ -1,32 +1,26 @@
-//! Team reports and the organisation report (DESIGN.md sections 3 to 6).
+//! Team reports and the organisation report.
+//!
+//! A [`TeamReport`] keeps a team's numbers compactly (one allocation for
+//! its per-pole numbers, one for the ids it names, its name); its findings
+//! are decided from them when asked for, by the one evaluator of
+//! [`findings`](crate::analysis::findings).
 
 use std::io;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::findings::{Finding, FindingKind};
-use crate::engine::accumulator::{Coverage, TeamAccumulator};
-use crate::model::framework::{Framework, Pole, Side};
-use crate::model::thresholds::TeamThresholds;
-use crate::model::tolerance::{above, below, reaches};
+use crate::analysis::confidence::Confidences;
+use crate::analysis::findings::{evaluate, Finding, Flagged, Numbers};
+use crate::engine::accumulator::{TeamAccumulator, TeamState};
+use crate::engine::errors::ErrorState;
+use crate::engine::kernel;
+use crate::model::coverage::Coverage;
+use crate::model::framework::{Framework, Side};
+use crate::model::team::Level;
+use crate::model::thresholds::{TeamThresholds, Thresholds};
 
-/// Whether a report is about a team as written in the roster or a rollup of
-/// every team below a path prefix.
-///
-/// ```
-/// assert_eq!(rolebalance::Level::default(), rolebalance::Level::Team);
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// A team as written in the roster's `team` column.
-    #[default]
-    Team,
-    /// All members of the teams at or below a prefix, named `<prefix>/*`.
-    Rollup,
-}
-
-/// One pole's coverage in a team.
+/// One pole's coverage in a team: a view into its [`TeamReport`].
 ///
 /// ```
 /// # use rolebalance::{Analyzer, Member, Roster};
@@ -37,30 +31,180 @@ pub enum Level {
 /// # let report = Analyzer::new().analyze(&roster)?;
 /// # let lab = report.team("Lab").unwrap();
 /// let vision = lab.pole("vision").unwrap();
-/// assert_eq!((vision.coverage, vision.depth), (0.8, 1));
-/// assert_eq!(vision.top_contributor.as_deref(), Some("ana"));
-/// assert_eq!(vision.coverage_without_top, 0.4);
+/// assert_eq!((vision.coverage(), vision.depth()), (0.8, 1));
+/// assert_eq!(vision.top_contributor(), Some("ana"));
+/// assert_eq!(vision.coverage_without_top(), 0.4);
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PoleReport {
+#[derive(Debug, Clone, Copy)]
+pub struct PoleReport<'a> {
+    team: &'a TeamReport,
+    index: usize,
+    numbers: &'a PoleNumbers,
+}
+
+/// A pole's numbers in a [`TeamReport`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PoleNumbers {
+    pub(crate) coverage: f64,
+    pub(crate) without: f64,
+    pub(crate) top_contribution: f64,
+    pub(crate) depth: u64,
+    /// The top contributor's id in the team report's `ids`.
+    pub(crate) top: Option<(u32, u32)>,
+}
+
+impl<'a> PoleReport<'a> {
     /// The pole's name.
-    pub pole: String,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].poles().nth(1).unwrap().pole(), "organize");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn pole(&self) -> &'a str {
+        self.team.names.get(self.index).map_or("", String::as_str)
+    }
+
+    /// The pole's number in the framework (`2 × dimension + side`).
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().index(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
     /// The pole's side.
-    pub side: Side,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().side(), rolebalance::Side::Leadership);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn side(&self) -> Side {
+        kernel::side_of(self.index)
+    }
+
     /// The coverage `C` in [0, 1].
-    pub coverage: f64,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().coverage(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn coverage(&self) -> f64 {
+        self.numbers.coverage
+    }
+
     /// The pole threshold that applied.
-    pub threshold: f64,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().threshold(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn threshold(&self) -> f64 {
+        self.team.thresholds.pole(self.index)
+    }
+
+    /// The coverage model that applied to the pole.
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().model(), rolebalance::Coverage::Strongest);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn model(&self) -> Coverage {
+        self.team.thresholds.model(self.index)
+    }
+
     /// How many members alone reach the threshold (`c >= threshold`).
-    pub depth: u64,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().depth(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn depth(&self) -> u64 {
+        self.numbers.depth
+    }
+
     /// The member with the largest contribution (the first in roster order
     /// among equals); `None` for an empty team.
-    pub top_contributor: Option<String>,
-    /// That member's contribution `weight * strength`.
-    pub top_contribution: f64,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().top_contributor(), Some("a"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn top_contributor(&self) -> Option<&'a str> {
+        let (from, to) = self.numbers.top?;
+        self.team.ids.get(from as usize..to as usize)
+    }
+
+    /// The top contributor's contribution `weight × strength`.
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().top_contribution(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn top_contribution(&self) -> f64 {
+        self.numbers.top_contribution
+    }
+
     /// The coverage without the top contributor.
-    pub coverage_without_top: f64,
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole("vision").unwrap().coverage_without_top(), 0.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn coverage_without_top(&self) -> f64 {
+        self.numbers.without
+    }
+}
+
+impl PartialEq for PoleReport<'_> {
+    fn eq(&self, other: &PoleReport<'_>) -> bool {
+        self.pole() == other.pole()
+            && self.numbers.coverage.to_bits() == other.numbers.coverage.to_bits()
+            && self.numbers.without.to_bits() == other.numbers.without.to_bits()
+            && self.numbers.top_contribution.to_bits() == other.numbers.top_contribution.to_bits()
+            && self.depth() == other.depth()
+            && self.top_contributor() == other.top_contributor()
+            && self.threshold().to_bits() == other.threshold().to_bits()
+            && self.model() == other.model()
+    }
+}
+
+/// The serialised form of a pole.
+#[derive(Serialize, Deserialize)]
+struct PoleData {
+    pole: String,
+    side: Side,
+    coverage: f64,
+    threshold: f64,
+    depth: u64,
+    top_contributor: Option<String>,
+    top_contribution: f64,
+    coverage_without_top: f64,
+    /// Only where the pole's model is not the team's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    model: Option<Coverage>,
 }
 
 /// Where one team stands: its coverage per pole, direction, control, balance,
@@ -81,10 +225,10 @@ pub struct PoleReport {
 /// assert!((core.control() - 0.85).abs() < 1e-12);
 /// assert!((core.balance() - 0.9).abs() < 1e-12);
 /// assert_eq!(core.health(), core.direction());
-/// assert_eq!(core.pole("vision").unwrap().top_contributor.as_deref(), Some("ana"));
+/// assert_eq!(core.pole("vision").unwrap().top_contributor(), Some("ana"));
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct TeamReport {
     pub(crate) team: String,
     pub(crate) level: Level,
@@ -92,159 +236,161 @@ pub struct TeamReport {
     pub(crate) active_members: u64,
     pub(crate) total_weight: f64,
     pub(crate) model: Coverage,
-    pub(crate) poles: Vec<PoleReport>,
+    /// The framework's pole names, shared by every report of an analysis.
+    pub(crate) names: Arc<[String]>,
+    pub(crate) thresholds: Arc<TeamThresholds>,
+    pub(crate) poles: Vec<PoleNumbers>,
+    /// The ids the report names (top contributors, the closest bridge).
+    pub(crate) ids: String,
     pub(crate) direction: f64,
     pub(crate) control: f64,
     pub(crate) balance: f64,
     pub(crate) health: f64,
-    pub(crate) findings: Vec<Finding>,
+    /// The best bridge score of an active member, and that member's id in `ids`.
+    pub(crate) bridge: Option<(f64, Option<(u32, u32)>)>,
+    /// The confidence of each finding, in order, when measurement error was given.
+    pub(crate) confidences: Option<Vec<f64>>,
+}
+
+/// The pole names of `framework`, to share among reports.
+pub(crate) fn pole_names(framework: &Framework) -> Arc<[String]> {
+    framework.pole_names().map(str::to_string).collect()
 }
 
 impl TeamReport {
-    /// Builds the report of `team` from its accumulator.
-    pub(crate) fn new(framework: &Framework, team: String, level: Level, acc: &TeamAccumulator) -> TeamReport {
-        let t = &acc.thresholds;
-        let mut poles = Vec::with_capacity(framework.pole_count());
-        for (i, name) in framework.pole_names().enumerate() {
-            let (coverage, without) = acc.coverage(i);
-            let state = acc.poles.get(i);
-            poles.push(PoleReport {
-                pole: name.to_string(),
-                side: Pole::from_index(i).side(),
-                coverage,
-                threshold: t.poles.get(i).copied().unwrap_or(0.5),
-                depth: state.map_or(0, |s| s.depth),
-                top_contributor: state.filter(|s| s.top_seq != u64::MAX).map(|s| s.top_id.clone()),
-                top_contribution: state.map_or(0.0, |s| s.top),
-                coverage_without_top: without,
-            });
-        }
-        let side_mean = |side: Side| {
-            let (sum, n) =
-                poles.iter().filter(|p| p.side == side).fold((0.0, 0usize), |(s, n), p| (s + p.coverage, n + 1));
-            if n == 0 {
-                0.0
-            } else {
-                sum / n as f64
-            }
-        };
-        let direction = side_mean(Side::Leadership);
-        let control = side_mean(Side::Management);
+    /// The report of a team (or rollup) from its totals.
+    pub(crate) fn build(
+        names: &Arc<[String]>,
+        team: String,
+        level: Level,
+        model: Coverage,
+        state: &TeamState,
+        thresholds: &Arc<TeamThresholds>,
+        error: Option<&ErrorState>,
+    ) -> TeamReport {
         let mut report = TeamReport {
             team,
             level,
-            members: acc.members,
-            active_members: acc.active,
-            total_weight: acc.total_weight.value(),
-            model: acc.model,
-            poles,
-            direction,
-            control,
-            balance: 1.0 - (direction - control).abs(),
-            health: direction.min(control),
-            findings: Vec::new(),
+            members: 0,
+            active_members: 0,
+            total_weight: 0.0,
+            model,
+            names: Arc::clone(names),
+            thresholds: Arc::clone(thresholds),
+            poles: Vec::with_capacity(state.poles.len()),
+            ids: String::new(),
+            direction: 0.0,
+            control: 0.0,
+            balance: 0.0,
+            health: 0.0,
+            bridge: None,
+            confidences: None,
         };
-        report.findings = report.find(acc);
-        if let Some(conf) = crate::analysis::confidence::Confidences::new(acc) {
-            for f in &mut report.findings {
-                f.confidence = Some(conf.of(f, framework));
-            }
-        }
+        report.fill(state, error);
         report
     }
 
-    /// The findings of DESIGN.md section 5, most severe first.
-    fn find(&self, acc: &TeamAccumulator) -> Vec<Finding> {
-        let t = &acc.thresholds;
-        let mut out = Vec::new();
-        let (d, c) = (self.direction, self.control);
-        if below(d, t.direction) {
-            let mut f = Finding::new(
-                FindingKind::NoDirection,
-                d,
-                t.direction,
-                format!("no direction: direction {d:.2} is below {:.2}", t.direction),
-            );
-            f.side = Some(Side::Leadership);
-            out.push(f);
-        }
-        if below(c, t.control) {
-            let mut f = Finding::new(
-                FindingKind::NoControl,
-                c,
-                t.control,
-                format!("no control: control {c:.2} is below {:.2}", t.control),
-            );
-            f.side = Some(Side::Management);
-            out.push(f);
-        }
-        for p in &self.poles {
-            if below(p.coverage, p.threshold) {
-                let mut f = Finding::new(
-                    FindingKind::UncoveredPole,
-                    p.coverage,
-                    p.threshold,
-                    format!("nobody covers {}: coverage {:.2} is below {:.2}", p.pole, p.coverage, p.threshold),
-                );
-                f.pole = Some(p.pole.clone());
-                f.side = Some(p.side);
-                out.push(f);
+    /// Writes the numbers of `state` into this report (whose allocations
+    /// are reused), keeping its name, level, model and thresholds.
+    pub(crate) fn fill(&mut self, state: &TeamState, error: Option<&ErrorState>) {
+        let totals = &state.totals;
+        self.members = totals.members;
+        self.active_members = totals.active;
+        self.total_weight = totals.total_weight.value();
+        self.poles.clear();
+        self.ids.clear();
+        let id_range = |ids: &mut String, id: &str| -> Option<(u32, u32)> {
+            if id.is_empty() {
+                return None;
             }
+            let from = u32::try_from(ids.len()).ok()?;
+            ids.push_str(id);
+            Some((from, u32::try_from(ids.len()).ok()?))
+        };
+        for (i, p) in state.poles.iter().enumerate() {
+            let (coverage, without) = kernel::coverage(self.thresholds.model(i), p, totals);
+            let empty = p.top <= kernel::NO_TOP;
+            let top_id = state.top_id.get(i).map_or("", String::as_str);
+            let top = if empty { None } else { id_range(&mut self.ids, top_id).or(Some((0, 0))) };
+            self.poles.push(PoleNumbers { coverage, without, top_contribution: p.top.max(0.0), depth: p.depth, top });
         }
-        for p in &self.poles {
-            if reaches(p.coverage, p.threshold) && below(p.coverage_without_top, p.threshold) {
-                let who = p.top_contributor.clone().unwrap_or_default();
-                let mut f = Finding::new(
-                    FindingKind::SinglePointOfFailure,
-                    p.coverage_without_top,
-                    p.threshold,
-                    format!(
-                        "{} depends on {who} alone: coverage {:.2} falls to {:.2} without them, below {:.2}",
-                        p.pole, p.coverage, p.coverage_without_top, p.threshold
-                    ),
-                );
-                f.pole = Some(p.pole.clone());
-                f.side = Some(p.side);
-                f.member = Some(who);
-                f.coverage = Some(p.coverage);
-                out.push(f);
+        let (d, c) = kernel::sides(self.poles.iter().map(|p| p.coverage));
+        self.direction = d;
+        self.control = c;
+        self.balance = kernel::balance(d, c);
+        self.health = kernel::health(d, c);
+        self.bridge = totals.best_bridge().map(|b| (b, id_range(&mut self.ids, &state.bridge_id)));
+        self.confidences = error.map(|e| {
+            let conf = Confidences::new(state, &self.thresholds, e);
+            let mut out = Vec::new();
+            self.flagged(|f| out.push(conf.of(&f)));
+            out
+        });
+    }
+
+    /// The report of `team` from a public accumulator.
+    pub(crate) fn of_accumulator(
+        framework: &Framework,
+        team: String,
+        level: Level,
+        acc: &TeamAccumulator,
+    ) -> TeamReport {
+        TeamReport::build(
+            &pole_names(framework),
+            team,
+            level,
+            acc.model,
+            &acc.state,
+            &acc.thresholds,
+            acc.error.as_deref(),
+        )
+    }
+
+    /// The per-pole `(coverage, coverage without the top contributor)`.
+    fn coverages(&self) -> Vec<(f64, f64)> {
+        self.poles.iter().map(|p| (p.coverage, p.without)).collect()
+    }
+
+    /// Reports each finding to `sink`, in order (see [`evaluate`]).
+    pub(crate) fn flagged(&self, sink: impl FnMut(Flagged)) {
+        let poles = self.coverages();
+        let numbers = Numbers {
+            direction: self.direction,
+            control: self.control,
+            active: self.active_members,
+            bridge: self.bridge.map(|(b, _)| b),
+            thresholds: &self.thresholds,
+            poles: &poles,
+        };
+        evaluate(&numbers, sink);
+    }
+
+    /// The id at `range` of `ids`.
+    fn id(&self, range: Option<(u32, u32)>) -> Option<&str> {
+        let (from, to) = range?;
+        self.ids.get(from as usize..to as usize)
+    }
+
+    /// The finding `f` names: a pole's top contributor, the closest bridge.
+    fn finding(&self, f: Flagged, confidence: Option<f64>) -> Finding {
+        let pole = f.pole.and_then(|p| self.names.get(p)).cloned();
+        let member = match f.kind {
+            crate::FindingKind::SinglePointOfFailure => {
+                Some(self.id(f.pole.and_then(|p| self.poles.get(p)).and_then(|p| p.top)).unwrap_or("").to_string())
             }
+            crate::FindingKind::NoBridge => Some(self.id(self.bridge.and_then(|(_, r)| r)).unwrap_or("").to_string()),
+            _ => None,
+        };
+        Finding {
+            kind: f.kind,
+            pole,
+            side: f.side,
+            member,
+            value: f.value,
+            coverage: f.coverage,
+            threshold: f.threshold,
+            confidence,
         }
-        for (side, gap) in [(Side::Leadership, d - c), (Side::Management, c - d)] {
-            if above(gap, t.skew) {
-                let (hi, lo) = match side {
-                    Side::Leadership => ("direction", "control"),
-                    Side::Management => ("control", "direction"),
-                };
-                let mut f = Finding::new(
-                    FindingKind::Skewed,
-                    gap,
-                    t.skew,
-                    format!("skewed toward {side}: {hi} exceeds {lo} by {gap:.2}, more than {:.2}", t.skew),
-                );
-                f.side = Some(side);
-                out.push(f);
-            }
-        }
-        if acc.active >= 2 {
-            if let Some((best, _)) = acc.bridge {
-                if !reaches(best, t.bridge) {
-                    let who = acc.bridge_id.clone();
-                    let mut f = Finding::new(
-                        FindingKind::NoBridge,
-                        best,
-                        t.bridge,
-                        format!(
-                            "no bridge: nobody is strong on both sides; the closest, {who}, reaches {best:.2} of {:.2}",
-                            t.bridge
-                        ),
-                    );
-                    f.member = Some(who);
-                    out.push(f);
-                }
-            }
-        }
-        out
     }
 
     /// The team path as written (or `<prefix>/*` for a rollup).
@@ -360,11 +506,24 @@ impl TeamReport {
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let lab = report.team("Lab").unwrap();
     /// assert_eq!(lab.poles().len(), 8);
-    /// assert_eq!(lab.poles()[1].pole, "organize");
+    /// assert_eq!(lab.poles().nth(1).unwrap().pole(), "organize");
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn poles(&self) -> &[PoleReport] {
-        &self.poles
+    pub fn poles(&self) -> Poles<'_> {
+        Poles { team: self, range: 0..self.poles.len() }
+    }
+
+    /// Pole number `i` (`2 × dimension + side`).
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].pole_at(3).unwrap().pole(), "execution");
+    /// assert!(report.teams()[0].pole_at(8).is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn pole_at(&self, i: usize) -> Option<PoleReport<'_>> {
+        self.poles.get(i).map(|numbers| PoleReport { team: self, index: i, numbers })
     }
 
     /// The pole called `name`.
@@ -377,12 +536,12 @@ impl TeamReport {
     /// # ].into_iter().collect();
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let lab = report.team("Lab").unwrap();
-    /// assert_eq!(lab.pole("organize").unwrap().coverage, 0.9);
+    /// assert_eq!(lab.pole("organize").unwrap().coverage(), 0.9);
     /// assert!(lab.pole("charisma").is_none());
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn pole(&self, name: &str) -> Option<&PoleReport> {
-        self.poles.iter().find(|p| p.pole == name)
+    pub fn pole(&self, name: &str) -> Option<PoleReport<'_>> {
+        self.pole_at(self.names.iter().position(|n| n == name)?)
     }
 
     /// The mean coverage of the leadership poles.
@@ -465,11 +624,43 @@ impl TeamReport {
     /// # let report = Analyzer::new().analyze(&roster)?;
     /// # let lab = report.team("Lab").unwrap();
     /// assert_eq!(lab.findings().len(), 5);
-    /// assert!(lab.findings().iter().all(|f| f.kind() == rolebalance::FindingKind::SinglePointOfFailure));
+    /// assert!(lab.findings().into_iter().all(|f| f.kind() == rolebalance::FindingKind::SinglePointOfFailure));
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn findings(&self) -> &[Finding] {
-        &self.findings
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let confidences = self.confidences.as_deref().unwrap_or_default();
+        self.flagged(|f| {
+            let c = confidences.get(out.len()).copied();
+            out.push(self.finding(f, c));
+        });
+        out
+    }
+
+    /// The number of findings of each severity: `(critical, warning, info)`,
+    /// without building them.
+    pub(crate) fn severity_counts(&self) -> (usize, usize, usize) {
+        let mut n = (0, 0, 0);
+        self.flagged(|f| match f.kind.severity() {
+            crate::Severity::Critical => n.0 += 1,
+            crate::Severity::Warning => n.1 += 1,
+            crate::Severity::Info => n.2 += 1,
+        });
+        n
+    }
+
+    /// Whether the team has no finding.
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert!(!report.teams()[0].is_sound()); // every pole rests on `a` alone
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn is_sound(&self) -> bool {
+        let mut any = false;
+        self.flagged(|_| any = true);
+        !any
     }
 
     /// The `flags` cell of the summary table: the findings' tokens joined by `;`.
@@ -487,91 +678,206 @@ impl TeamReport {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn flags(&self) -> String {
-        let flags: Vec<String> = self.findings.iter().map(Finding::flag).collect();
-        flags.join(";")
+        let mut out = String::new();
+        self.push_flags(&mut out);
+        out
+    }
+
+    /// Writes the `flags` cell into `out` (emptied first).
+    pub(crate) fn push_flags(&self, out: &mut String) {
+        out.clear();
+        self.flagged(|f| {
+            if !out.is_empty() {
+                out.push(';');
+            }
+            f.push_flag_named(&self.names, out);
+        });
+    }
+
+    /// The thresholds and models that applied to the team.
+    ///
+    /// ```
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.teams()[0].thresholds().skew(), 0.3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn thresholds(&self) -> &TeamThresholds {
+        &self.thresholds
     }
 }
 
-/// The summary-table cells of one team computed straight from its
-/// accumulator, without building a [`TeamReport`]: returns `(direction,
-/// control, balance)` and writes the flags into `flags`. Gives exactly what
-/// [`TeamReport::new`] then [`TeamReport::flags`] give (the same
-/// operations in the same order).
-pub(crate) fn summary_row(framework: &Framework, acc: &TeamAccumulator, flags: &mut String) -> (f64, f64, f64) {
-    let bridge = acc.bridge.map(|(best, _)| best);
-    summary_cells(framework, &acc.thresholds, acc.active, bridge, |i| acc.coverage(i), flags)
+/// The poles of a [`TeamReport`], in pole order: from [`TeamReport::poles`].
+///
+/// ```
+/// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+/// # let report = rolebalance::Analyzer::new().analyze(&roster)?;
+/// let names: Vec<&str> = report.teams()[0].poles().map(|p| p.pole()).collect();
+/// assert_eq!(names[..2], ["inspire", "organize"]);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Poles<'a> {
+    team: &'a TeamReport,
+    range: std::ops::Range<usize>,
 }
 
-/// [`summary_row`] from a team's thresholds, active members, best bridge
-/// score and `coverage` (of a pole, and without its top contributor, as
-/// [`TeamAccumulator::coverage`] gives them).
-pub(crate) fn summary_cells(
-    framework: &Framework,
-    t: &TeamThresholds,
-    active: u64,
-    bridge: Option<f64>,
-    coverage: impl Fn(usize) -> (f64, f64),
-    flags: &mut String,
-) -> (f64, f64, f64) {
-    let n = framework.pole_count();
-    let (mut lead, mut nl, mut manage, mut nm) = (0.0, 0usize, 0.0, 0usize);
-    for i in 0..n {
-        let (c, _) = coverage(i);
-        match Pole::from_index(i).side() {
-            Side::Leadership => {
-                lead += c;
-                nl += 1;
-            }
-            Side::Management => {
-                manage += c;
-                nm += 1;
-            }
-        }
+impl<'a> Iterator for Poles<'a> {
+    type Item = PoleReport<'a>;
+    fn next(&mut self) -> Option<PoleReport<'a>> {
+        let i = self.range.next()?;
+        self.team.pole_at(i)
     }
-    let d = if nl == 0 { 0.0 } else { lead / nl as f64 };
-    let c = if nm == 0 { 0.0 } else { manage / nm as f64 };
-    flags.clear();
-    let mut token = |kind: FindingKind, detail: &str| {
-        if !flags.is_empty() {
-            flags.push(';');
-        }
-        flags.push_str(kind.as_str());
-        if !detail.is_empty() {
-            flags.push(':');
-            flags.push_str(detail);
-        }
-    };
-    if below(d, t.direction) {
-        token(FindingKind::NoDirection, "");
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
     }
-    if below(c, t.control) {
-        token(FindingKind::NoControl, "");
+    fn nth(&mut self, n: usize) -> Option<PoleReport<'a>> {
+        let i = self.range.nth(n)?;
+        self.team.pole_at(i)
     }
-    let threshold = |i: usize| t.poles.get(i).copied().unwrap_or(0.5);
-    for (i, name) in framework.pole_names().enumerate() {
-        if below(coverage(i).0, threshold(i)) {
-            token(FindingKind::UncoveredPole, name);
+}
+
+impl DoubleEndedIterator for Poles<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let i = self.range.next_back()?;
+        self.team.pole_at(i)
+    }
+}
+
+impl ExactSizeIterator for Poles<'_> {}
+
+/// Two team reports are equal when they say the same: name, level, counts,
+/// every pole's numbers, threshold and top contributor, the scores and the
+/// findings (numbers compared bit for bit).
+impl PartialEq for TeamReport {
+    fn eq(&self, other: &TeamReport) -> bool {
+        let bits = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        self.team == other.team
+            && self.level == other.level
+            && self.members == other.members
+            && self.active_members == other.active_members
+            && bits(self.total_weight, other.total_weight)
+            && self.model == other.model
+            && self.poles().eq(other.poles())
+            && bits(self.direction, other.direction)
+            && bits(self.control, other.control)
+            && bits(self.balance, other.balance)
+            && bits(self.health, other.health)
+            && self.findings() == other.findings()
+    }
+}
+
+/// The serialised form of a team report.
+#[derive(Serialize, Deserialize)]
+struct TeamData {
+    team: String,
+    level: Level,
+    members: u64,
+    active_members: u64,
+    total_weight: f64,
+    model: Coverage,
+    poles: Vec<PoleData>,
+    direction: f64,
+    control: f64,
+    balance: f64,
+    health: f64,
+    findings: Vec<Finding>,
+}
+
+impl Serialize for TeamReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let poles = self
+            .poles()
+            .map(|p| PoleData {
+                pole: p.pole().to_string(),
+                side: p.side(),
+                coverage: p.coverage(),
+                threshold: p.threshold(),
+                depth: p.depth(),
+                top_contributor: p.top_contributor().map(str::to_string),
+                top_contribution: p.top_contribution(),
+                coverage_without_top: p.coverage_without_top(),
+                model: (p.model() != self.model).then_some(p.model()),
+            })
+            .collect();
+        TeamData {
+            team: self.team.clone(),
+            level: self.level,
+            members: self.members,
+            active_members: self.active_members,
+            total_weight: self.total_weight,
+            model: self.model,
+            poles,
+            direction: self.direction,
+            control: self.control,
+            balance: self.balance,
+            health: self.health,
+            findings: self.findings(),
         }
+        .serialize(s)
     }
-    for (i, name) in framework.pole_names().enumerate() {
-        let (cov, without) = coverage(i);
-        if reaches(cov, threshold(i)) && below(without, threshold(i)) {
-            token(FindingKind::SinglePointOfFailure, name);
-        }
+}
+
+/// Rebuilt from what the serialised form says: the pole thresholds and
+/// models, and the direction, control, skew and bridge thresholds the
+/// findings name (the defaults otherwise); the best bridge score from a
+/// `no_bridge` finding.
+impl<'de> Deserialize<'de> for TeamReport {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TeamReport, D::Error> {
+        let t = TeamData::deserialize(d)?;
+        let defaults = Thresholds::default();
+        let named = |kind: crate::FindingKind| t.findings.iter().find(|f| f.kind == kind).map(|f| f.threshold);
+        let skew = named(crate::FindingKind::Skewed).unwrap_or(defaults.skew());
+        let thresholds = TeamThresholds {
+            poles: t.poles.iter().map(|p| p.threshold).collect(),
+            models: t.poles.iter().map(|p| p.model.unwrap_or(t.model)).collect(),
+            direction: named(crate::FindingKind::NoDirection).unwrap_or(defaults.direction()),
+            control: named(crate::FindingKind::NoControl).unwrap_or(defaults.control()),
+            skew,
+            bridge: named(crate::FindingKind::NoBridge).unwrap_or(defaults.bridge()),
+        };
+        let mut ids = String::new();
+        let mut range = |id: &str| -> Option<(u32, u32)> {
+            let from = u32::try_from(ids.len()).ok()?;
+            ids.push_str(id);
+            Some((from, u32::try_from(ids.len()).ok()?))
+        };
+        let poles: Vec<PoleNumbers> = t
+            .poles
+            .iter()
+            .map(|p| PoleNumbers {
+                coverage: p.coverage,
+                without: p.coverage_without_top,
+                top_contribution: p.top_contribution,
+                depth: p.depth,
+                top: p.top_contributor.as_deref().map(&mut range).unwrap_or(None),
+            })
+            .collect();
+        let bridge = t
+            .findings
+            .iter()
+            .find(|f| f.kind == crate::FindingKind::NoBridge)
+            .map(|f| (f.value, f.member.as_deref().and_then(&mut range)));
+        let confidences: Option<Vec<f64>> = t.findings.iter().map(|f| f.confidence).collect();
+        Ok(TeamReport {
+            team: t.team,
+            level: t.level,
+            members: t.members,
+            active_members: t.active_members,
+            total_weight: t.total_weight,
+            model: t.model,
+            names: t.poles.iter().map(|p| p.pole.clone()).collect(),
+            thresholds: Arc::new(thresholds),
+            poles,
+            ids,
+            direction: t.direction,
+            control: t.control,
+            balance: t.balance,
+            health: t.health,
+            bridge,
+            confidences: confidences.filter(|c| !c.is_empty()),
+        })
     }
-    for (side, gap) in [(Side::Leadership, d - c), (Side::Management, c - d)] {
-        if above(gap, t.skew) {
-            token(FindingKind::Skewed, side.as_str());
-        }
-    }
-    if active >= 2 {
-        if let Some(best) = bridge {
-            if !reaches(best, t.bridge) {
-                token(FindingKind::NoBridge, "");
-            }
-        }
-    }
-    (d, c, 1.0 - (d - c).abs())
 }
 
 /// The reports of every team of a roster, sorted by team (then teams before
@@ -586,7 +892,7 @@ pub(crate) fn summary_cells(
 ///     Member::new("b", "Acme/Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
 /// ].into_iter().collect();
 /// let report = Analyzer::new().rollups(Rollups::Include).analyze(&roster)?;
-/// let names: Vec<&str> = report.teams().iter().map(|t| t.team()).collect();
+/// let names: Vec<&str> = report.iter().map(|t| t.team()).collect();
 /// assert_eq!(names, ["Acme/*", "Acme/Lab", "Acme/Ops"]);
 /// let mut csv = Vec::new();
 /// report.write_summary_csv(&mut csv)?;
@@ -597,6 +903,9 @@ pub(crate) fn summary_cells(
 pub struct Report {
     pub(crate) model: Coverage,
     pub(crate) teams: Vec<TeamReport>,
+    /// The thresholds of the analysis (before requirements).
+    #[serde(skip)]
+    pub(crate) thresholds: Thresholds,
 }
 
 impl Report {
@@ -634,20 +943,31 @@ impl Report {
         &self.teams
     }
 
-    /// Mutable team reports (for adding finding confidences).
+    /// The team reports in order (the same as `teams().iter()`).
     ///
     /// ```
-    /// # use rolebalance::{Analyzer, Member, Roster};
-    /// # let roster: Roster = [
-    /// #     Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.6, 0.6, 0.5])?,
-    /// #     Member::new("bo", "Lab", [0.3, 0.9, 0.4, 0.8, 0.5, 0.9, 0.2, 0.8])?,
-    /// # ].into_iter().collect();
-    /// let mut report = Analyzer::new().analyze(&roster)?;
-    /// assert_eq!(report.teams_mut().len(), 1);
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// let report = rolebalance::Analyzer::new().analyze(&roster)?;
+    /// assert_eq!(report.iter().count(), 1);
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn teams_mut(&mut self) -> &mut [TeamReport] {
-        &mut self.teams
+    pub fn iter(&self) -> std::slice::Iter<'_, TeamReport> {
+        self.teams.iter()
+    }
+
+    /// The thresholds the analysis used for every team without a
+    /// requirement of its own (each team's are in
+    /// [`TeamReport::thresholds`]): what charts draw.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Thresholds};
+    /// # let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// let report = Analyzer::new().thresholds(Thresholds::new().with("side", 0.6)?).analyze(&roster)?;
+    /// assert_eq!(report.thresholds().direction(), 0.6);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
     }
 
     /// The report of the team (not rollup) called `team`.
@@ -665,7 +985,9 @@ impl Report {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn team(&self, team: &str) -> Option<&TeamReport> {
-        self.teams.iter().find(|t| t.team == team && t.level == Level::Team)
+        // Sorted by name, teams before rollups of the same name.
+        let at = self.teams.binary_search_by(|t| t.team.as_str().cmp(team).then(t.level.cmp(&Level::Team))).ok()?;
+        self.teams.get(at)
     }
 
     /// The number of reports.
@@ -726,8 +1048,9 @@ impl Report {
     /// ```
     pub fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
         let mut out = crate::io::csvout::SUMMARY_HEADER.to_vec();
+        let mut flags = String::new();
         for t in &self.teams {
-            let flags = t.flags();
+            t.push_flags(&mut flags);
             crate::io::csvout::push_summary_row(
                 &mut out,
                 t.team.as_bytes(),

@@ -1,168 +1,123 @@
-//! Coverage models (DESIGN.md section 3) and the mergeable team accumulator.
+//! A team's totals as plain data ([`TeamState`]), and the public mergeable
+//! [`TeamAccumulator`] built on it. Both add members with the rules of the
+//! [kernel](crate::engine::kernel).
 
-use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use crate::analysis::confidence::{ErrorState, MeasurementError};
+use crate::engine::errors::ErrorState;
+use crate::engine::kernel::{self, contribution, merge_pole, Needs, PoleTotals, TeamTotals};
+use crate::error::{Error, ErrorKind};
+use crate::model::coverage::Coverage;
+use crate::model::measurement::MeasurementError;
+use crate::model::member::MemberRef;
 use crate::model::thresholds::TeamThresholds;
-use crate::model::tolerance;
+use crate::model::tolerance::EPSILON;
 
-/// How members' contributions `c = weight * strength` to a pole combine into
-/// the team's coverage `C` (Steiner's task types).
-///
-/// # Formula
-///
-/// | model | `C` |
-/// |---|---|
-/// | `Strongest` | `max c` |
-/// | `Pooled` | `1 - prod(1 - c)` |
-/// | `Average` | `sum(weight * strength) / sum(weight)` |
-///
-/// An empty team, or one whose weights sum to 0, covers nothing: `C = 0`.
-///
-/// # Examples
-///
-/// ```
-/// use rolebalance::Coverage;
-/// assert_eq!(Coverage::default(), Coverage::Strongest);
-/// assert_eq!("pooled".parse::<Coverage>(), Ok(Coverage::Pooled));
-/// assert_eq!(Coverage::Average.to_string(), "average");
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Coverage {
-    /// Disjunctive: one strong member suffices (Belbin's role presence).
-    #[default]
-    Strongest,
-    /// Partial strengths pool, as in a probabilistic union.
-    Pooled,
-    /// Compensatory: the share of the team's capacity on the pole.
-    Average,
-}
+/// No member yet (a roster order that every member beats).
+pub(crate) const NO_SEQ: u64 = u64::MAX;
 
-impl Coverage {
-    /// The lowercase name.
-    ///
-    /// ```
-    /// assert_eq!(rolebalance::Coverage::Pooled.as_str(), "pooled");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Coverage::Strongest => "strongest",
-            Coverage::Pooled => "pooled",
-            Coverage::Average => "average",
-        }
-    }
-}
-
-impl fmt::Display for Coverage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error of parsing a [`Coverage`] name.
-///
-/// ```
-/// let err = "loudest".parse::<rolebalance::Coverage>().unwrap_err();
-/// assert!(err.to_string().contains("loudest"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown coverage model `{0}`: expected strongest, pooled or average")]
-pub struct ParseCoverageError(String);
-
-impl FromStr for Coverage {
-    type Err = ParseCoverageError;
-    fn from_str(s: &str) -> Result<Coverage, ParseCoverageError> {
-        match s {
-            "strongest" => Ok(Coverage::Strongest),
-            "pooled" => Ok(Coverage::Pooled),
-            "average" => Ok(Coverage::Average),
-            other => Err(ParseCoverageError(other.to_string())),
-        }
-    }
-}
-
-/// A compensated (Neumaier) sum: the rounding error of every addition is
-/// kept, so a million terms add up to the correctly rounded total within a
-/// few ulps, whatever their order.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(crate) struct Sum {
-    hi: f64,
-    lo: f64,
-}
-
-impl Sum {
-    #[inline]
-    pub(crate) fn add(&mut self, x: f64) {
-        let t = self.hi + x;
-        if self.hi.abs() >= x.abs() {
-            self.lo += (self.hi - t) + x;
-        } else {
-            self.lo += (x - t) + self.hi;
-        }
-        self.hi = t;
-    }
-
-    pub(crate) fn merge(&mut self, other: Sum) {
-        self.add(other.hi);
-        self.lo += other.lo;
-    }
-
-    pub(crate) fn value(self) -> f64 {
-        self.hi + self.lo
-    }
-}
-
-/// The running state of one pole of one team.
+/// One team's totals, whatever storage they came from: what reports,
+/// summaries, rollups and confidences read. Ids are empty where the
+/// storage does not keep them (a summary names nobody).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PoleState {
-    /// The largest contribution.
-    pub(crate) top: f64,
-    /// Roster order of the top contributor (ties go to the smallest).
-    pub(crate) top_seq: u64,
-    /// The top contributor's weight.
-    pub(crate) top_weight: f64,
-    /// The top contributor's id (empty before any member).
-    pub(crate) top_id: String,
-    /// The second-largest contribution (equal to `top` on a tie).
-    pub(crate) second: f64,
-    /// Members whose contribution reaches the pole threshold.
-    pub(crate) depth: u64,
-    /// `sum c` (Average).
-    pub(crate) sum: Sum,
-    /// `sum ln(1 - c)` over contributions below 1 (Pooled).
-    pub(crate) log_rest: Sum,
-    /// Contributions of 1 or more (Pooled).
-    pub(crate) ones: u64,
+pub(crate) struct TeamState {
+    pub(crate) totals: TeamTotals,
+    /// The best bridge's roster order.
+    pub(crate) bridge_seq: u64,
+    pub(crate) bridge_id: String,
+    pub(crate) poles: Vec<PoleTotals>,
+    /// Per pole: the top contributor's roster order ([`NO_SEQ`] before any).
+    pub(crate) top_seq: Vec<u64>,
+    /// Per pole: the top contributor's id.
+    pub(crate) top_id: Vec<String>,
 }
 
-impl PoleState {
-    pub(crate) fn new() -> PoleState {
-        PoleState {
-            top: 0.0,
-            top_seq: u64::MAX,
-            top_weight: 0.0,
-            top_id: String::new(),
-            second: 0.0,
-            depth: 0,
-            sum: Sum::default(),
-            log_rest: Sum::default(),
-            ones: 0,
+impl TeamState {
+    /// An empty team on `poles` poles.
+    pub(crate) fn new(poles: usize) -> TeamState {
+        TeamState {
+            totals: TeamTotals::default(),
+            bridge_seq: NO_SEQ,
+            bridge_id: String::new(),
+            poles: vec![PoleTotals::default(); poles],
+            top_seq: vec![NO_SEQ; poles],
+            top_id: vec![String::new(); poles],
         }
     }
 
-    /// Whether (c, seq) beats the current top: larger, or equal and earlier.
-    fn beats(&self, c: f64, seq: u64) -> bool {
-        c > self.top || (c == self.top && seq < self.top_seq)
+    /// Empties the team, keeping its allocations, for `poles` poles.
+    pub(crate) fn reset(&mut self, poles: usize) {
+        self.totals = TeamTotals::default();
+        self.bridge_seq = NO_SEQ;
+        self.bridge_id.clear();
+        self.poles.clear();
+        self.poles.resize(poles, PoleTotals::default());
+        self.top_seq.clear();
+        self.top_seq.resize(poles, NO_SEQ);
+        self.top_id.resize_with(poles, String::new);
+        for id in &mut self.top_id {
+            id.clear();
+        }
+    }
+
+    /// `(C, C without the top contributor)` of pole `i` under `model`.
+    pub(crate) fn coverage(&self, i: usize, model: Coverage) -> (f64, f64) {
+        match self.poles.get(i) {
+            Some(p) => kernel::coverage(model, p, &self.totals),
+            None => (0.0, 0.0),
+        }
+    }
+
+    /// Adds a member whose values were checked (one strength per pole, all
+    /// in [0, 1], weight in [0, 1]), of roster order `seq` (any order).
+    pub(crate) fn add(&mut self, id: &str, weight: f64, strengths: &[f64], seq: u64, t: &TeamThresholds, needs: Needs) {
+        self.totals.members += 1;
+        self.totals.total_weight.add(weight);
+        if weight > 0.0 {
+            self.totals.active += 1;
+            let score = kernel::bridge_score(strengths);
+            if self.totals.bridge <= kernel::NO_BRIDGE || kernel::beats(score, seq, self.totals.bridge, self.bridge_seq)
+            {
+                self.totals.bridge = score;
+                self.bridge_seq = seq;
+                self.bridge_id.clear();
+                self.bridge_id.push_str(id);
+            }
+        }
+        let poles = self.poles.iter_mut().zip(self.top_seq.iter_mut()).zip(self.top_id.iter_mut());
+        for (((p, top_seq), top_id), (&s, &threshold)) in poles.zip(strengths.iter().zip(&t.poles)) {
+            if p.add(contribution(weight, s), weight, threshold - EPSILON, needs.bits(), seq, top_seq) {
+                top_id.clear();
+                top_id.push_str(id);
+            }
+        }
+    }
+
+    /// Merges `other` (another part of the same team, or a team below a
+    /// rollup) into this one.
+    pub(crate) fn merge(&mut self, other: &TeamState) {
+        self.totals.merge_counts(&other.totals);
+        if other.totals.bridge > kernel::NO_BRIDGE
+            && (self.totals.bridge <= kernel::NO_BRIDGE
+                || kernel::beats(other.totals.bridge, other.bridge_seq, self.totals.bridge, self.bridge_seq))
+        {
+            self.totals.bridge = other.totals.bridge;
+            self.bridge_seq = other.bridge_seq;
+            self.bridge_id.clone_from(&other.bridge_id);
+        }
+        let mine = self.poles.iter_mut().zip(self.top_seq.iter_mut()).zip(self.top_id.iter_mut());
+        let theirs = other.poles.iter().zip(&other.top_seq).zip(&other.top_id);
+        for (((a, a_seq), a_id), ((b, &b_seq), b_id)) in mine.zip(theirs) {
+            if merge_pole(a, *a_seq, b, b_seq) {
+                *a_seq = b_seq;
+                a_id.clone_from(b_id);
+            }
+        }
     }
 }
 
-/// A team's running totals: fixed-size per team (one `PoleState` per pole,
-/// whatever the number of members), mergeable in any order and split.
+/// A team's running totals: fixed-size per team (a few numbers per pole,
+/// whatever the number of members), mergeable in any order.
 ///
 /// Add members with [`TeamAccumulator::add`], combine partial accumulators of
 /// the same team with [`TeamAccumulator::merge`], and turn the result into a
@@ -170,7 +125,7 @@ impl PoleState {
 ///
 /// Each member carries a sequence number, its place in roster order, so that
 /// the top contributor of a pole ("among equals, the first in roster order")
-/// does not depend on the order of merges.
+/// does not depend on the order of adds and merges.
 ///
 /// # Examples
 ///
@@ -200,40 +155,28 @@ impl PoleState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamAccumulator {
     pub(crate) model: Coverage,
+    pub(crate) needs: Needs,
     pub(crate) thresholds: Arc<TeamThresholds>,
-    pub(crate) members: u64,
-    pub(crate) active: u64,
-    pub(crate) total_weight: Sum,
-    /// The best `min(L, M)` of an active member, with its roster order.
-    pub(crate) bridge: Option<(f64, u64)>,
-    pub(crate) bridge_id: String,
-    pub(crate) poles: Vec<PoleState>,
+    pub(crate) state: TeamState,
     /// Measurement-error sums, when the analysis has SEMs.
     pub(crate) error: Option<Box<ErrorState>>,
 }
 
 impl TeamAccumulator {
+    /// An empty team with its thresholds, keeping what `needs` asks for.
     pub(crate) fn new(
         model: Coverage,
+        needs: Needs,
         thresholds: Arc<TeamThresholds>,
         error: Option<&MeasurementError>,
     ) -> TeamAccumulator {
-        let poles = vec![PoleState::new(); thresholds.poles.len()];
+        let state = TeamState::new(thresholds.poles.len());
         let error = error.map(|e| Box::new(ErrorState::new(e)));
-        TeamAccumulator {
-            model,
-            thresholds,
-            members: 0,
-            active: 0,
-            total_weight: Sum::default(),
-            bridge: None,
-            bridge_id: String::new(),
-            poles,
-            error,
-        }
+        TeamAccumulator { model, needs, thresholds, state, error }
     }
 
-    /// The coverage model this accumulator was made for.
+    /// The analysis' coverage model this accumulator was made for (poles
+    /// may have models of their own: [`TeamThresholds::models`]).
     ///
     /// ```
     /// use rolebalance::{Analyzer, Coverage, Framework};
@@ -243,6 +186,18 @@ impl TeamAccumulator {
     /// ```
     pub fn model(&self) -> Coverage {
         self.model
+    }
+
+    /// The thresholds and models of the team.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Framework};
+    /// let acc = Analyzer::new().accumulator(&Framework::leadership_management(), "T")?;
+    /// assert_eq!(acc.thresholds().poles(), [0.5; 8]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn thresholds(&self) -> &TeamThresholds {
+        &self.thresholds
     }
 
     /// The sum of the weights added.
@@ -255,7 +210,7 @@ impl TeamAccumulator {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn total_weight(&self) -> f64 {
-        self.total_weight.value()
+        self.state.totals.total_weight.value()
     }
 
     /// The number of members added.
@@ -268,15 +223,17 @@ impl TeamAccumulator {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn members(&self) -> u64 {
-        self.members
+        self.state.totals.members
     }
 
-    /// Adds a member with roster order `seq`.
+    /// Adds a member with roster order `seq`. A member is anything that
+    /// gives a [`MemberRef`](crate::MemberRef): a [`Member`](crate::Member)
+    /// or a roster's member.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::PoleCount`](crate::ErrorKind::PoleCount) when the member
-    /// has not one strength per pole of the framework.
+    /// [`ErrorKind::PoleCount`] when the member has not one strength per
+    /// pole of the framework.
     ///
     /// ```
     /// use rolebalance::{Analyzer, Framework, Member};
@@ -285,11 +242,12 @@ impl TeamAccumulator {
     /// assert!(acc.add(&Member::new("b", "T", [0.5; 2])?, 1).is_err()); // 2 strengths, 8 poles
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn add(&mut self, member: &crate::Member, seq: u64) -> Result<(), crate::Error> {
-        if member.strengths().len() != self.poles.len() {
-            return Err(crate::ErrorKind::PoleCount {
+    pub fn add<'m>(&mut self, member: impl Into<MemberRef<'m>>, seq: u64) -> Result<(), Error> {
+        let member = member.into();
+        if member.strengths().len() != self.state.poles.len() {
+            return Err(ErrorKind::PoleCount {
                 id: member.id().to_string(),
-                expected: self.poles.len(),
+                expected: self.state.poles.len(),
                 found: member.strengths().len(),
             }
             .into());
@@ -301,49 +259,9 @@ impl TeamAccumulator {
     /// Adds one row whose values were checked: `strengths` has one entry per
     /// pole, all in [0, 1], and `weight` is in [0, 1].
     pub(crate) fn add_row(&mut self, id: &str, weight: f64, strengths: &[f64], seq: u64) {
-        self.members += 1;
-        self.total_weight.add(weight);
-        if weight > 0.0 {
-            self.active += 1;
-            let (l, m) = crate::model::member::side_means(strengths);
-            let score = l.min(m);
-            let better = match self.bridge {
-                None => true,
-                Some((b, s)) => score > b || (score == b && seq < s),
-            };
-            if better {
-                self.bridge = Some((score, seq));
-                self.bridge_id.clear();
-                self.bridge_id.push_str(id);
-            }
-        }
-        let (pooled, average) = (self.model == Coverage::Pooled, self.model == Coverage::Average);
-        for ((state, &strength), &t) in self.poles.iter_mut().zip(strengths).zip(&self.thresholds.poles) {
-            let c = weight * strength;
-            if state.beats(c, seq) {
-                state.second = state.top;
-                state.top = c;
-                state.top_seq = seq;
-                state.top_weight = weight;
-                state.top_id.clear();
-                state.top_id.push_str(id);
-            } else if c > state.second {
-                state.second = c;
-            }
-            state.depth += u64::from(tolerance::reaches(c, t));
-            if average {
-                state.sum.add(c);
-            }
-            if pooled {
-                if c >= 1.0 {
-                    state.ones += 1;
-                } else {
-                    state.log_rest.add((-c).ln_1p());
-                }
-            }
-        }
+        self.state.add(id, weight, strengths, seq, &self.thresholds, self.needs);
         if let Some(e) = self.error.as_deref_mut() {
-            e.add(self.model, &self.thresholds, weight, strengths, seq);
+            e.add(&self.thresholds, weight, strengths, seq);
         }
     }
 
@@ -351,10 +269,9 @@ impl TeamAccumulator {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::PoleCount`](crate::ErrorKind::PoleCount) when the two
-    /// were made for frameworks of different sizes. Merging accumulators
-    /// made with different models or thresholds is a logic error: the result
-    /// keeps this one's.
+    /// [`ErrorKind::PoleCount`] when the two were made for frameworks of
+    /// different sizes. Merging accumulators made with different models or
+    /// thresholds is a logic error: the result keeps this one's.
     ///
     /// ```
     /// use rolebalance::{Analyzer, Framework, Member};
@@ -368,91 +285,25 @@ impl TeamAccumulator {
     /// assert_eq!(analyzer.report(&fw, "T", &a).direction(), 0.9);
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn merge(&mut self, other: TeamAccumulator) -> Result<(), crate::Error> {
-        if other.poles.len() != self.poles.len() {
-            return Err(crate::ErrorKind::PoleCount {
+    pub fn merge(&mut self, other: TeamAccumulator) -> Result<(), Error> {
+        self.merge_state(&other.state, other.error.as_deref())
+    }
+
+    /// Merges a team's totals (and error sums) into this one.
+    pub(crate) fn merge_state(&mut self, other: &TeamState, error: Option<&ErrorState>) -> Result<(), Error> {
+        if other.poles.len() != self.state.poles.len() {
+            return Err(ErrorKind::PoleCount {
                 id: String::new(),
-                expected: self.poles.len(),
+                expected: self.state.poles.len(),
                 found: other.poles.len(),
             }
             .into());
         }
-        self.members += other.members;
-        self.active += other.active;
-        self.total_weight.merge(other.total_weight);
-        if let Some((score, seq)) = other.bridge {
-            let better = match self.bridge {
-                None => true,
-                Some((b, s)) => score > b || (score == b && seq < s),
-            };
-            if better {
-                self.bridge = other.bridge;
-                self.bridge_id = other.bridge_id;
-            }
-        }
-        if let (Some(a), Some(b)) = (self.error.as_deref_mut(), other.error.as_deref()) {
+        self.state.merge(other);
+        if let (Some(a), Some(b)) = (self.error.as_deref_mut(), error) {
             a.merge(b);
         }
-        for (a, b) in self.poles.iter_mut().zip(other.poles) {
-            if b.top_seq == u64::MAX {
-                continue; // empty side
-            }
-            if a.top_seq == u64::MAX {
-                *a = b;
-                continue;
-            }
-            if a.beats(b.top, b.top_seq) {
-                a.second = a.top.max(b.second);
-                a.top = b.top;
-                a.top_seq = b.top_seq;
-                a.top_weight = b.top_weight;
-                a.top_id = b.top_id;
-            } else {
-                a.second = a.second.max(b.top);
-            }
-            a.depth += b.depth;
-            a.sum.merge(b.sum);
-            a.log_rest.merge(b.log_rest);
-            a.ones += b.ones;
-        }
         Ok(())
-    }
-
-    /// `(C, C without the top contributor)` for pole number `pole`.
-    pub(crate) fn coverage(&self, pole: usize) -> (f64, f64) {
-        let Some(s) = self.poles.get(pole) else { return (0.0, 0.0) };
-        if self.members == 0 {
-            return (0.0, 0.0);
-        }
-        let (c, without) = match self.model {
-            Coverage::Strongest => (s.top, s.second),
-            Coverage::Pooled => {
-                let log_rest = s.log_rest.value();
-                let c = if s.ones > 0 { 1.0 } else { -log_rest.exp_m1() };
-                let without = if s.top >= 1.0 {
-                    if s.ones >= 2 {
-                        1.0
-                    } else {
-                        -log_rest.exp_m1()
-                    }
-                } else if s.ones > 0 {
-                    1.0
-                } else {
-                    -(log_rest - (-s.top).ln_1p()).exp_m1()
-                };
-                (c, without)
-            }
-            Coverage::Average => {
-                let w = self.total_weight.value();
-                let sum = s.sum.value();
-                let c = if w > 0.0 { sum / w } else { 0.0 };
-                let rest_w = w - s.top_weight;
-                // Below this the rest's weight is rounding noise: nobody is left.
-                let without = if rest_w > 1e-12 * w.max(1.0) { (sum - s.top) / rest_w } else { 0.0 };
-                (c, without)
-            }
-        };
-        (c.clamp(0.0, 1.0), without.clamp(0.0, 1.0))
     }
 }
 
@@ -460,9 +311,22 @@ impl TeamAccumulator {
 mod tests {
     use super::*;
 
+    impl TeamAccumulator {
+        fn coverage(&self, pole: usize) -> (f64, f64) {
+            self.state.coverage(pole, self.thresholds.model(pole))
+        }
+    }
+
     fn acc(model: Coverage, poles: usize) -> TeamAccumulator {
-        let t = TeamThresholds { poles: vec![0.5; poles], direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4 };
-        TeamAccumulator::new(model, Arc::new(t), None)
+        let t = TeamThresholds {
+            poles: vec![0.5; poles],
+            models: vec![model; poles],
+            direction: 0.5,
+            control: 0.5,
+            skew: 0.3,
+            bridge: 0.4,
+        };
+        TeamAccumulator::new(model, Needs::of(model), Arc::new(t), None)
     }
 
     #[test]
@@ -508,7 +372,7 @@ mod tests {
             left.merge(right).unwrap();
             for x in [&m, &left] {
                 assert_eq!(x.coverage(0), (0.9, 0.8), "cut {cut}");
-                assert_eq!(x.poles[0].top_id, "a");
+                assert_eq!(x.state.top_id[0], "a");
             }
         }
     }
@@ -526,14 +390,5 @@ mod tests {
         b.add_row("a", 0.3, &[0.9], 0);
         b.add_row("z", 0.0, &[0.2], 1);
         assert_eq!(b.coverage(0).1, 0.0);
-    }
-
-    #[test]
-    fn parses_model_names() {
-        assert_eq!("average".parse::<Coverage>(), Ok(Coverage::Average));
-        assert_eq!(
-            "mean".parse::<Coverage>().unwrap_err().to_string(),
-            "unknown coverage model `mean`: expected strongest, pooled or average"
-        );
     }
 }

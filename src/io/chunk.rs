@@ -160,9 +160,14 @@ pub(crate) struct ChunkReader<R> {
     spare: Vec<(Vec<u8>, Vec<Lines>)>,
 }
 
+/// Chunks read and not yet added by every worker, at most: bounds the
+/// memory of a run (each chunk holds [`CHUNK`] bytes, and a worker that
+/// runs ahead waits for the others there).
+pub(crate) const IN_FLIGHT: usize = 12;
+
 /// The chunks' buffers kept for reuse, at most: as many as the streaming
 /// reader has in flight at once, so that a run allocates them once.
-const SPARE: usize = crate::engine::stream::IN_FLIGHT;
+const SPARE: usize = IN_FLIGHT;
 
 impl<R: io::Read> ChunkReader<R> {
     /// Chunks of at least `size` bytes (but the last).
@@ -378,125 +383,10 @@ impl<'a> Records<'a> {
     }
 }
 
-/// A 64-bit hash of a byte string (word-at-a-time multiply-xor with a final
-/// avalanche).
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h: u64 = (bytes.len() as u64).wrapping_mul(K) ^ 0x51_7CC1_B727_220A;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let v = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default());
-        h = (h ^ v).wrapping_mul(K);
-        h ^= h >> 29;
-    }
-    // The last 8 bytes (overlapping the words before: the length is in
-    // the hash) in one load; shorter input, zero-padded, in overlapping
-    // loads (copying it into a zeroed word would cost a stalled load).
-    let n = bytes.len();
-    let last = match n.checked_sub(8).and_then(|at| bytes.get(at..)) {
-        Some(tail) => u64::from_le_bytes(<[u8; 8]>::try_from(tail).unwrap_or_default()),
-        None if n >= 4 => {
-            let word =
-                |at: usize| bytes.get(at..at + 4).map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()));
-            u64::from(word(0)) | u64::from(word(n - 4)) << (8 * (n - 4))
-        }
-        None => {
-            let byte = |at: usize| bytes.get(at).map_or(0, |&b| u64::from(b)) << (8 * at);
-            if n == 0 {
-                0
-            } else {
-                byte(0) | byte(n / 2) | byte(n - 1)
-            }
-        }
-    };
-    h = (h ^ last).wrapping_mul(K);
-    mix(h)
-}
-
-/// The avalanche of MurmurHash3's `fmix64`.
-pub(crate) fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-    h ^ (h >> 33)
-}
-
-/// Parses a number with Rust's `f64` syntax; exact decimals of up to 15
-/// digits (`0.5`, `1`, `.25`) take a fast path that gives the same,
-/// correctly rounded, value.
-pub(crate) fn parse_f64(text: &str) -> Option<f64> {
-    fast_decimal(text.as_bytes()).or_else(|| text.parse().ok())
-}
-
-/// The fast path of [`parse_f64`]: an optional sign, then up to 15 digits
-/// with at most one `.` (`0.5`, `1`, `.25`, `-0`); `None` for anything else
-/// (which may still be a number). The value is `mantissa / 10^k` with both
-/// exact in `f64`, so one correctly rounded division: what `str::parse` gives.
-pub(crate) fn fast_decimal(bytes: &[u8]) -> Option<f64> {
-    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-    let (neg, digits) = match bytes.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        Some((b'+', rest)) => (false, rest),
-        _ => (false, bytes),
-    };
-    if digits.len() > 16 {
-        return None;
-    }
-    let (mut mantissa, mut n, mut frac, mut dot) = (0u64, 0usize, 0usize, false);
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                n += 1;
-                frac += usize::from(dot);
-            }
-            b'.' if !dot => dot = true,
-            _ => return None,
-        }
-    }
-    if n == 0 || n > 15 {
-        return None;
-    }
-    let v = mantissa as f64 / POW10.get(frac).copied()?;
-    Some(if neg { -v } else { v })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// [`hash_bytes`] as first written: the tail zero-padded byte by byte.
-    fn hash_reference(bytes: &[u8]) -> u64 {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h: u64 = (bytes.len() as u64).wrapping_mul(K) ^ 0x51_7CC1_B727_220A;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            h = (h ^ u64::from_le_bytes(w.try_into().unwrap())).wrapping_mul(K);
-            h ^= h >> 29;
-        }
-        let mut last = [0u8; 8];
-        let tail = if bytes.len() >= 8 { &bytes[bytes.len() - 8..] } else { bytes };
-        last[..tail.len()].copy_from_slice(tail);
-        mix((h ^ u64::from_le_bytes(last)).wrapping_mul(K))
-    }
-
-    proptest! {
-        /// Short inputs, read in overlapping loads, hash as zero-padded.
-        #[test]
-        fn hashes_as_zero_padded(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
-            prop_assert_eq!(hash_bytes(&bytes), hash_reference(&bytes));
-        }
-    }
-
-    #[test]
-    fn hashes_every_short_length_as_zero_padded() {
-        let bytes: Vec<u8> = (1..=16u8).map(|b| b.wrapping_mul(37)).collect();
-        for n in 0..=16 {
-            assert_eq!(hash_bytes(&bytes[..n]), hash_reference(&bytes[..n]), "length {n}");
-        }
-    }
 
     /// What the `csv` crate reads from `input`: the fields of every record
     /// with the line of its first byte.
@@ -577,16 +467,6 @@ mod tests {
         assert_eq!(chunked(&input, 4096), reference(&input));
     }
 
-    #[test]
-    fn fast_numbers_equal_std() {
-        for s in ["0.5", ".5", "5.", "1", "0", "-0", "+0.25", "0.123456789012345", "123456789012345", "1e-1", "0.1"] {
-            assert_eq!(parse_f64(s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
-        }
-        for s in ["", ".", "-", "1..2", "0x1", "1,5", "nan", "inf", "1 "] {
-            assert_eq!(parse_f64(s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
-        }
-    }
-
     proptest! {
         #[test]
         fn any_input_splits_like_csv(
@@ -596,10 +476,5 @@ mod tests {
             prop_assert_eq!(chunked(&input, size), reference(&input));
         }
 
-        #[test]
-        fn decimals_parse_like_std(int in 0u64..100_000, frac in 0u64..1_000_000, width in 0usize..7, neg: bool) {
-            let s = format!("{}{int}.{frac:0width$}", if neg { "-" } else { "" });
-            prop_assert_eq!(parse_f64(&s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits));
-        }
     }
 }

@@ -3,5 +3,7 @@
 pub(crate) mod chunk;
 pub(crate) mod csvout;
 pub(crate) mod lines;
+pub(crate) mod number;
 pub(crate) mod read;
+pub(crate) mod stream;
 pub(crate) mod table;

@@ -2,7 +2,10 @@
 
 use std::io;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+use crate::model::coverage::Coverage;
+use crate::model::framework::{Dimension, Framework};
+use crate::model::thresholds::Requirements;
 
 /// Reads `reader` as CSV (a UTF-8 byte-order mark accepted) and returns
 /// every record that is not an empty line, with its line and its trimmed
@@ -65,4 +68,117 @@ where
             Err(fields) => Err(err(line, format!("expected 3 fields, found {}", fields.len()))),
         })
         .collect()
+}
+
+impl Framework {
+    /// Reads a framework from CSV with the header
+    /// `dimension,leadership_pole,management_pole` (names trimmed, any case
+    /// in the header; a UTF-8 byte-order mark and empty lines are accepted).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::FrameworkFile`] naming the line and what is wrong with it,
+    /// and the framework errors of [`Framework::new`].
+    ///
+    /// ```
+    /// use rolebalance::Framework;
+    /// let csv = "dimension,leadership_pole,management_pole\nchange,innovate,stabilize\n";
+    /// let fw = Framework::from_csv_reader(csv.as_bytes())?;
+    /// assert_eq!(fw.pole_name(fw.pole("stabilize").unwrap()), Some("stabilize"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Framework, Error> {
+        let file_err = |line: u64, problem: String| -> Error { ErrorKind::FrameworkFile { line, problem }.into() };
+        let rows = read_rows(reader, ["dimension", "leadership_pole", "management_pole"], file_err)?;
+        let mut dims = Vec::with_capacity(rows.len());
+        for (line, [k, l, m]) in rows {
+            dims.push(Dimension::new(&k, &l, &m).map_err(|e| file_err(line, e.to_string()))?);
+        }
+        Framework::new(dims)
+    }
+
+    /// Reads a framework from a CSV file; see [`Framework::from_csv_reader`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
+    /// [`Framework::from_csv_reader`].
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/framework_agile.csv");
+    /// let fw = rolebalance::Framework::from_csv_path(path)?;
+    /// assert_eq!(fw.len(), 5);
+    /// assert!(rolebalance::Framework::from_csv_path("no/such/file.csv").is_err());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Framework, Error> {
+        let file = std::fs::File::open(path).map_err(Error::from)?;
+        Framework::from_csv_reader(io::BufReader::new(file))
+    }
+}
+
+impl Requirements {
+    /// Reads `team,threshold,value` lines (header required, trimmed, any
+    /// case; empty lines skipped). A `threshold` of `model:POLE` (or
+    /// `model`, for every pole) takes a coverage model name as its value:
+    /// `Acme/Ops,model:risk_management,weakest`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::RequirementsFile`] naming the line: a wrong header, a
+    /// wrong field count, invalid UTF-8, an invalid team, threshold name or
+    /// value, the same team and threshold twice, or an empty file.
+    ///
+    /// ```
+    /// use rolebalance::Requirements;
+    /// let req = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,0.2\n".as_bytes())?;
+    /// assert_eq!(req.len(), 1);
+    /// let err = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,high\n".as_bytes()).unwrap_err();
+    /// assert_eq!(err.line(), Some(2));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Requirements, Error> {
+        let err = |line: u64, problem: String| -> Error { ErrorKind::RequirementsFile { line, problem }.into() };
+        let mut req = Requirements::new();
+        for (line, [team, name, value]) in read_rows(reader, ["team", "threshold", "value"], err)? {
+            if req.iter().any(|r| r.team() == team && r.name() == name) {
+                return Err(err(line, format!("threshold `{name}` for team `{team}` is given twice")));
+            }
+            let model_of = |pole: Option<&str>| -> Result<(Option<String>, Coverage), Error> {
+                let m = value.parse::<Coverage>().map_err(|e| err(line, e.to_string()))?;
+                Ok((pole.map(str::to_string), m))
+            };
+            req = match name.strip_prefix("model:") {
+                Some(pole) => {
+                    let (pole, m) = model_of(Some(pole))?;
+                    req.require_model(&team, pole.as_deref(), m)
+                }
+                None if name == "model" => {
+                    let (_, m) = model_of(None)?;
+                    req.require_model(&team, None, m)
+                }
+                None => {
+                    let v: f64 = value.parse().map_err(|_| err(line, format!("`{value}` is not a number")))?;
+                    req.require(&team, &name, v)
+                }
+            }
+            .map_err(|e| err(line, e.to_string()))?;
+        }
+        Ok(req)
+    }
+
+    /// Reads requirements from a CSV file; see [`Requirements::from_csv_reader`].
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] and the errors of [`Requirements::from_csv_reader`].
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/requirements.csv");
+    /// assert_eq!(rolebalance::Requirements::from_csv_path(path)?.len(), 5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Requirements, Error> {
+        Requirements::from_csv_reader(io::BufReader::new(std::fs::File::open(path)?))
+    }
 }

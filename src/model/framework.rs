@@ -1,7 +1,6 @@
 //! Frameworks: ordered lists of bipolar dimensions (DESIGN.md section 1).
 
 use std::fmt;
-use std::io;
 
 use serde::{Deserialize, Serialize};
 
@@ -365,51 +364,6 @@ impl Framework {
             }
         }
         Ok(Framework { dimensions })
-    }
-
-    /// Reads a framework from CSV with the header
-    /// `dimension,leadership_pole,management_pole` (names trimmed, any case
-    /// in the header; a UTF-8 byte-order mark and empty lines are accepted).
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::FrameworkFile`] naming the line and what is wrong with it,
-    /// and the framework errors of [`Framework::new`].
-    ///
-    /// ```
-    /// use rolebalance::Framework;
-    /// let csv = "dimension,leadership_pole,management_pole\nchange,innovate,stabilize\n";
-    /// let fw = Framework::from_csv_reader(csv.as_bytes())?;
-    /// assert_eq!(fw.pole_name(fw.pole("stabilize").unwrap()), Some("stabilize"));
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Framework, Error> {
-        let file_err = |line: u64, problem: String| -> Error { ErrorKind::FrameworkFile { line, problem }.into() };
-        let rows = crate::io::table::read_rows(reader, ["dimension", "leadership_pole", "management_pole"], file_err)?;
-        let mut dims = Vec::with_capacity(rows.len());
-        for (line, [k, l, m]) in rows {
-            dims.push(Dimension::new(&k, &l, &m).map_err(|e| file_err(line, e.to_string()))?);
-        }
-        Framework::new(dims)
-    }
-
-    /// Reads a framework from a CSV file; see [`Framework::from_csv_reader`].
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
-    /// [`Framework::from_csv_reader`].
-    ///
-    /// ```
-    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/framework_agile.csv");
-    /// let fw = rolebalance::Framework::from_csv_path(path)?;
-    /// assert_eq!(fw.len(), 5);
-    /// assert!(rolebalance::Framework::from_csv_path("no/such/file.csv").is_err());
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Framework, Error> {
-        let file = std::fs::File::open(path).map_err(Error::from)?;
-        Framework::from_csv_reader(io::BufReader::new(file))
     }
 
     /// The dimensions, in order.

@@ -1,4 +1,4 @@
-//! Members: weighted positions on every dimension (DESIGN.md section 2).
+//! Members: weighted positions on every dimension.
 
 use serde::{Deserialize, Serialize};
 
@@ -307,7 +307,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn lead(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension.checked_mul(2)?).copied()
+        self.as_ref().lead(dimension)
     }
 
     /// The management strength on dimension `dimension`, if it exists.
@@ -318,7 +318,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn manage(&self, dimension: usize) -> Option<f64> {
-        self.strengths.get(dimension.checked_mul(2)?.checked_add(1)?).copied()
+        self.as_ref().manage(dimension)
     }
 
     /// The derived position on `dimension`: `(lead - manage) / (lead + manage)`,
@@ -335,8 +335,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn position(&self, dimension: usize) -> Option<f64> {
-        let (l, m) = (self.lead(dimension)?, self.manage(dimension)?);
-        Some(position_of(l, m))
+        self.as_ref().position(dimension)
     }
 
     /// The intensity on `dimension`: `lead + manage` (may exceed 1 for
@@ -348,7 +347,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn intensity(&self, dimension: usize) -> Option<f64> {
-        Some(self.lead(dimension)? + self.manage(dimension)?)
+        self.as_ref().intensity(dimension)
     }
 
     /// `L`: the mean of the leadership strengths (0 for no strengths).
@@ -359,7 +358,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn leadership_mean(&self) -> f64 {
-        side_means(&self.strengths).0
+        self.as_ref().leadership_mean()
     }
 
     /// `M`: the mean of the management strengths (0 for no strengths).
@@ -370,7 +369,7 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn management_mean(&self) -> f64 {
-        side_means(&self.strengths).1
+        self.as_ref().management_mean()
     }
 
     /// `min(L, M)`: how strong the member is on their weaker side.
@@ -381,12 +380,11 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn bridge_score(&self) -> f64 {
-        let (l, m) = side_means(&self.strengths);
-        l.min(m)
+        self.as_ref().bridge_score()
     }
 
     /// Whether the member is a bridge: `min(L, M)` reaches `threshold`
-    /// (within the 1e-9 rounding allowance of DESIGN.md section 5).
+    /// (within the 1e-9 rounding allowance of [`tolerance`](crate::tolerance)).
     ///
     /// ```
     /// let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
@@ -395,11 +393,256 @@ impl Member {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn is_bridge(&self, threshold: f64) -> bool {
-        tolerance::reaches(self.bridge_score(), threshold)
+        self.as_ref().is_bridge(threshold)
     }
 }
 
 /// `(lead, manage)` for a position and an intensity.
+impl Member {
+    /// A borrowed view of the member, as a roster hands out its members.
+    ///
+    /// ```
+    /// let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
+    /// assert_eq!(m.as_ref().bridge_score(), m.bridge_score());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn as_ref(&self) -> MemberRef<'_> {
+        MemberRef {
+            id: &self.id,
+            name: self.name.as_deref(),
+            team: &self.team,
+            weight: self.weight,
+            strengths: &self.strengths,
+        }
+    }
+}
+
+impl<'a> From<&'a Member> for MemberRef<'a> {
+    fn from(m: &'a Member) -> MemberRef<'a> {
+        m.as_ref()
+    }
+}
+
+/// A member of a [`Roster`](crate::Roster), borrowed: what
+/// [`Roster::iter`](crate::Roster::iter) and [`Roster::get`](crate::Roster::get)
+/// give. The same getters as [`Member`]; [`MemberRef::to_member`] makes an
+/// owned copy.
+///
+/// # Examples
+///
+/// ```
+/// use rolebalance::{Member, Roster};
+/// let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 0.1])?.with_name("Ana")]
+///     .into_iter().collect();
+/// let ana = roster.get(0).unwrap();
+/// assert_eq!((ana.id(), ana.name(), ana.team(), ana.weight()), ("ana", Some("Ana"), "Lab", 1.0));
+/// assert!((ana.leadership_mean() - 0.75).abs() < 1e-12);
+/// assert_eq!(ana.to_member(), roster.iter().next().unwrap().to_member());
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MemberRef<'a> {
+    id: &'a str,
+    name: Option<&'a str>,
+    team: &'a str,
+    weight: f64,
+    strengths: &'a [f64],
+}
+
+impl<'a> MemberRef<'a> {
+    /// A view of checked values (the roster's own).
+    pub(crate) fn from_parts(
+        id: &'a str,
+        name: Option<&'a str>,
+        team: &'a str,
+        weight: f64,
+        strengths: &'a [f64],
+    ) -> MemberRef<'a> {
+        MemberRef { id, name, team, weight, strengths }
+    }
+
+    /// The member's id.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5; 8])?;
+    /// assert_eq!(m.as_ref().id(), "e7");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn id(&self) -> &'a str {
+        self.id
+    }
+
+    /// The display name, if one was given.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5; 8])?.with_name("Eve");
+    /// assert_eq!(m.as_ref().name(), Some("Eve"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn name(&self) -> Option<&'a str> {
+        self.name
+    }
+
+    /// The team path.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Acme/Lab", [0.5; 8])?;
+    /// assert_eq!(m.as_ref().team(), "Acme/Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn team(&self) -> &'a str {
+        self.team
+    }
+
+    /// The weight in [0, 1].
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5; 8])?.with_weight(0.5)?;
+    /// assert_eq!(m.as_ref().weight(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    /// Whether the member counts as active: weight above 0.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5; 8])?;
+    /// assert!(m.as_ref().is_active());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn is_active(&self) -> bool {
+        self.weight > 0.0
+    }
+
+    /// All pole strengths in pole order.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2])?;
+    /// assert_eq!(m.as_ref().strengths(), [0.1, 0.2]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn strengths(&self) -> &'a [f64] {
+        self.strengths
+    }
+
+    /// The leadership strength on `dimension`, if it exists.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2, 0.3, 0.4])?;
+    /// assert_eq!(m.as_ref().lead(1), Some(0.3));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn lead(&self, dimension: usize) -> Option<f64> {
+        self.strengths.get(dimension.checked_mul(2)?).copied()
+    }
+
+    /// The management strength on `dimension`, if it exists.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.1, 0.2, 0.3, 0.4])?;
+    /// assert_eq!(m.as_ref().manage(1), Some(0.4));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn manage(&self, dimension: usize) -> Option<f64> {
+        self.strengths.get(dimension.checked_mul(2)?.checked_add(1)?).copied()
+    }
+
+    /// The derived position on `dimension`: `(lead - manage) / (lead + manage)`,
+    /// 0 when both are 0.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.6, 0.2])?;
+    /// assert!((m.as_ref().position(0).unwrap() - 0.5).abs() < 1e-12);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn position(&self, dimension: usize) -> Option<f64> {
+        let (l, m) = (self.lead(dimension)?, self.manage(dimension)?);
+        Some(position_of(l, m))
+    }
+
+    /// The intensity on `dimension`: `lead + manage`.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5, 0.25])?;
+    /// assert_eq!(m.as_ref().intensity(0), Some(0.75));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn intensity(&self, dimension: usize) -> Option<f64> {
+        Some(self.lead(dimension)? + self.manage(dimension)?)
+    }
+
+    /// `L`: the mean of the leadership strengths (0 for no strengths).
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5, 0.0, 1.0, 0.0])?;
+    /// assert_eq!(m.as_ref().leadership_mean(), 0.75);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn leadership_mean(&self) -> f64 {
+        side_means(self.strengths).0
+    }
+
+    /// `M`: the mean of the management strengths (0 for no strengths).
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.0, 0.5, 0.0, 1.0])?;
+    /// assert_eq!(m.as_ref().management_mean(), 0.75);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn management_mean(&self) -> f64 {
+        side_means(self.strengths).1
+    }
+
+    /// `min(L, M)`: how strong the member is on their weaker side.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
+    /// assert_eq!(m.as_ref().bridge_score(), 0.4);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn bridge_score(&self) -> f64 {
+        bridge_score(self.strengths)
+    }
+
+    /// Whether the member is a bridge: `min(L, M)` reaches `threshold`.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.9, 0.5, 0.7, 0.3])?;
+    /// assert!(m.as_ref().is_bridge(0.4));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn is_bridge(&self, threshold: f64) -> bool {
+        tolerance::reaches(self.bridge_score(), threshold)
+    }
+
+    /// An owned copy.
+    ///
+    /// ```
+    /// # let m = rolebalance::Member::new("e7", "Lab", [0.5; 8])?;
+    /// assert_eq!(m.as_ref().to_member(), m);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn to_member(&self) -> Member {
+        Member {
+            id: self.id.to_string(),
+            name: self.name.map(str::to_string),
+            team: self.team.to_string(),
+            weight: self.weight,
+            strengths: self.strengths.to_vec(),
+        }
+    }
+}
+
+/// A member's bridge score `min(L, M)`: the lower of their leadership and
+/// management means.
+#[inline]
+pub(crate) fn bridge_score(strengths: &[f64]) -> f64 {
+    let (l, m) = side_means(strengths);
+    l.min(m)
+}
+
 pub(crate) fn strengths_from_position(position: f64, intensity: f64) -> (f64, f64) {
     (intensity * (1.0 + position) / 2.0, intensity * (1.0 - position) / 2.0)
 }

@@ -1,6 +1,24 @@
 //! Team paths: `Acme/Engineering/Platform`, `/` separating levels.
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::ValueProblem;
+
+/// Whether a report is about a team as written in the roster or a rollup of
+/// every team below a path prefix.
+///
+/// ```
+/// assert_eq!(rolebalance::Level::default(), rolebalance::Level::Team);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A team as written in the roster's `team` column.
+    #[default]
+    Team,
+    /// All members of the teams at or below a prefix, named `<prefix>/*`.
+    Rollup,
+}
 
 /// Checks a team path: non-empty, no empty segment (`A//B`, `/A`, `A/`).
 ///

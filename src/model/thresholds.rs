@@ -1,18 +1,20 @@
-//! Thresholds (DESIGN.md section 5) and per-team requirement profiles.
+//! Thresholds, per-pole coverage models and per-team requirement profiles.
 
 use std::collections::BTreeMap;
-use std::io;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
+use crate::model::coverage::Coverage;
 use crate::model::framework::Framework;
 use crate::model::team;
 
 /// The thresholds an analysis flags gaps with.
 ///
-/// Defaults (DESIGN.md section 5): pole 0.5, direction and control (the side
-/// threshold) 0.5, skew 0.3, bridge 0.4. A pole may have its own threshold.
+/// Defaults: pole 0.5, direction and control (the side threshold) 0.5,
+/// skew 0.3, bridge 0.4. A pole may have its own threshold, and its own
+/// coverage model ([`Thresholds::with_model`]); the others use the
+/// analysis' model ([`Analyzer::model`](crate::Analyzer::model)).
 ///
 /// # Examples
 ///
@@ -33,11 +35,25 @@ pub struct Thresholds {
     bridge: f64,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     poles: BTreeMap<String, f64>,
+    /// The model of every pole without one of its own, when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model: Option<Coverage>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    models: BTreeMap<String, Coverage>,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { pole: 0.5, direction: 0.5, control: 0.5, skew: 0.3, bridge: 0.4, poles: BTreeMap::new() }
+        Thresholds {
+            pole: 0.5,
+            direction: 0.5,
+            control: 0.5,
+            skew: 0.3,
+            bridge: 0.4,
+            poles: BTreeMap::new(),
+            model: None,
+            models: BTreeMap::new(),
+        }
     }
 }
 
@@ -166,13 +182,75 @@ impl Thresholds {
         self.bridge
     }
 
-    /// The thresholds resolved for `framework`, one per pole.
-    pub(crate) fn resolve(&self, framework: &Framework) -> Result<TeamThresholds, Error> {
-        if let Some(name) = self.poles.keys().find(|n| framework.pole(n).is_none()) {
+    /// These thresholds with pole `pole`'s coverage model set to `model`
+    /// (`None`: every pole without a model of its own).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidName`] when `pole` is not snake_case (it is
+    /// checked against the framework when analysing).
+    ///
+    /// ```
+    /// use rolebalance::{Coverage, Thresholds};
+    /// let t = Thresholds::new().with_model(Some("risk_management"), Coverage::Weakest)?;
+    /// assert_eq!(t.pole_model("risk_management"), Some(Coverage::Weakest));
+    /// assert_eq!(t.pole_model("vision"), None); // the analysis' model
+    /// let all = Thresholds::new().with_model(None, Coverage::Pooled)?;
+    /// assert_eq!(all.pole_model("vision"), Some(Coverage::Pooled));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn with_model(mut self, pole: Option<&str>, model: Coverage) -> Result<Thresholds, Error> {
+        self.set_model(pole, model)?;
+        Ok(self)
+    }
+
+    /// Sets a pole's coverage model; see [`Thresholds::with_model`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Thresholds::with_model`].
+    ///
+    /// ```
+    /// let mut t = rolebalance::Thresholds::new();
+    /// t.set_model(Some("vision"), rolebalance::Coverage::Additive)?;
+    /// assert_eq!(t.pole_model("vision"), Some(rolebalance::Coverage::Additive));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn set_model(&mut self, pole: Option<&str>, model: Coverage) -> Result<(), Error> {
+        match pole {
+            None => self.model = Some(model),
+            Some(pole) => {
+                crate::model::framework::check_name(pole)?;
+                self.models.insert(pole.to_string(), model);
+            }
+        }
+        Ok(())
+    }
+
+    /// The coverage model set for pole `name` (its own, or the one set for
+    /// every pole); `None` when the analysis' model applies.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Thresholds::new().pole_model("vision"), None);
+    /// ```
+    pub fn pole_model(&self, name: &str) -> Option<Coverage> {
+        self.models.get(name).copied().or(self.model)
+    }
+
+    /// Every model these thresholds name.
+    pub(crate) fn models(&self) -> impl Iterator<Item = Coverage> + '_ {
+        self.model.into_iter().chain(self.models.values().copied())
+    }
+
+    /// The thresholds resolved for `framework`, one per pole, with `model`
+    /// for the poles without a model of their own.
+    pub(crate) fn resolve(&self, framework: &Framework, model: Coverage) -> Result<TeamThresholds, Error> {
+        if let Some(name) = self.poles.keys().chain(self.models.keys()).find(|n| framework.pole(n).is_none()) {
             return Err(ErrorKind::UnknownThreshold { name: name.clone() }.into());
         }
         Ok(TeamThresholds {
             poles: framework.pole_names().map(|n| self.pole_threshold(n)).collect(),
+            models: framework.pole_names().map(|n| self.pole_model(n).unwrap_or(model)).collect(),
             direction: self.direction,
             control: self.control,
             skew: self.skew,
@@ -181,26 +259,106 @@ impl Thresholds {
     }
 }
 
-/// Thresholds resolved for one team and framework: one per pole.
+/// Thresholds and coverage models resolved for one team and framework: one
+/// threshold and one model per pole, in pole order.
 ///
 /// ```
-/// use rolebalance::{TeamThresholds, Thresholds};
-/// let t = Thresholds::new();
-/// let resolved = TeamThresholds { poles: vec![t.pole(); 8], direction: t.direction(), control: t.control(), skew: t.skew(), bridge: t.bridge() };
-/// assert_eq!(resolved.poles.len(), 8);
+/// use rolebalance::{Analyzer, Coverage, Framework, Requirements};
+/// let req = Requirements::new().require("Ops", "vision", 0.7)?.require_model("Ops", Some("vision"), Coverage::Weakest)?;
+/// let analyzer = Analyzer::new().requirements(req);
+/// let t = analyzer.team_thresholds(&Framework::leadership_management(), "Ops/Night")?;
+/// assert_eq!(t.poles().len(), 8);
+/// assert_eq!((t.poles()[2], t.models()[2]), (0.7, Coverage::Weakest));
+/// assert_eq!((t.poles()[0], t.models()[0]), (0.5, Coverage::Strongest));
+/// assert_eq!((t.direction(), t.control(), t.skew(), t.bridge()), (0.5, 0.5, 0.3, 0.4));
+/// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamThresholds {
-    /// Per pole, in pole order.
-    pub poles: Vec<f64>,
-    /// Direction threshold.
-    pub direction: f64,
-    /// Control threshold.
-    pub control: f64,
-    /// Skew threshold.
-    pub skew: f64,
-    /// Bridge threshold.
-    pub bridge: f64,
+    pub(crate) poles: Vec<f64>,
+    pub(crate) models: Vec<Coverage>,
+    pub(crate) direction: f64,
+    pub(crate) control: f64,
+    pub(crate) skew: f64,
+    pub(crate) bridge: f64,
+}
+
+impl TeamThresholds {
+    /// The pole thresholds, in pole order.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.poles(), [0.5; 8]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn poles(&self) -> &[f64] {
+        &self.poles
+    }
+
+    /// The coverage model of each pole, in pole order.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.models(), [rolebalance::Coverage::Strongest; 8]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn models(&self) -> &[Coverage] {
+        &self.models
+    }
+
+    /// The direction threshold.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.direction(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn direction(&self) -> f64 {
+        self.direction
+    }
+
+    /// The control threshold.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.control(), 0.5);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn control(&self) -> f64 {
+        self.control
+    }
+
+    /// The skew threshold.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.skew(), 0.3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn skew(&self) -> f64 {
+        self.skew
+    }
+
+    /// The bridge threshold.
+    ///
+    /// ```
+    /// # let t = rolebalance::Analyzer::new().team_thresholds(&rolebalance::Framework::leadership_management(), "T")?;
+    /// assert_eq!(t.bridge(), 0.4);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn bridge(&self) -> f64 {
+        self.bridge
+    }
+
+    /// The threshold of pole `i` (0.5 past the last pole).
+    pub(crate) fn pole(&self, i: usize) -> f64 {
+        self.poles.get(i).copied().unwrap_or(0.5)
+    }
+
+    /// The model of pole `i` (`Strongest` past the last pole).
+    pub(crate) fn model(&self, i: usize) -> Coverage {
+        self.models.get(i).copied().unwrap_or_default()
+    }
 }
 
 /// Requirement profiles: thresholds that differ for a team or a team-path
@@ -235,22 +393,95 @@ pub struct Requirements {
     rules: Vec<Requirement>,
 }
 
-/// One requirement: `threshold` is `value` for `team` and the teams below it.
+/// One requirement: for `team` and the teams below it, a threshold has a
+/// value, or a pole (or every pole) has a coverage model.
 ///
 /// ```
-/// let req = rolebalance::Requirements::new().require("Acme/Ops", "skew", 0.2)?;
-/// let first = req.iter().next().unwrap();
-/// assert_eq!((first.team.as_str(), first.threshold.as_str(), first.value), ("Acme/Ops", "skew", 0.2));
+/// use rolebalance::{Coverage, RequirementValue, Requirements};
+/// let req = Requirements::new().require("Acme/Ops", "skew", 0.2)?.require_model("Acme/Ops", None, Coverage::Average)?;
+/// let mut it = req.iter();
+/// let first = it.next().unwrap();
+/// assert_eq!((first.team(), first.name(), first.value()), ("Acme/Ops", "skew", RequirementValue::Threshold(0.2)));
+/// let second = it.next().unwrap();
+/// assert_eq!((second.name(), second.value()), ("model", RequirementValue::Model(Coverage::Average)));
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
-    /// The team or team-path prefix.
-    pub team: String,
-    /// A pole name, `pole`, `side`, `direction`, `control`, `skew` or `bridge`.
-    pub threshold: String,
-    /// The value, in [0, 1].
-    pub value: f64,
+    team: String,
+    name: String,
+    value: RequirementValue,
+}
+
+/// What a [`Requirement`] sets.
+///
+/// ```
+/// use rolebalance::{Coverage, RequirementValue};
+/// assert_eq!(RequirementValue::Model(Coverage::Weakest).to_string(), "weakest");
+/// assert_eq!(RequirementValue::Threshold(0.7).to_string(), "0.7");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RequirementValue {
+    /// A threshold's value, in [0, 1].
+    Threshold(f64),
+    /// A coverage model.
+    Model(Coverage),
+}
+
+impl std::fmt::Display for RequirementValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequirementValue::Threshold(v) => write!(f, "{v}"),
+            RequirementValue::Model(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl Requirement {
+    /// The team or team-path prefix it applies to.
+    ///
+    /// ```
+    /// let req = rolebalance::Requirements::new().require("Acme", "pole", 0.6)?;
+    /// assert_eq!(req.iter().next().unwrap().team(), "Acme");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn team(&self) -> &str {
+        &self.team
+    }
+
+    /// What it sets: a pole name, `pole`, `side`, `direction`, `control`,
+    /// `skew` or `bridge` (a threshold), `model:POLE` or `model` (a coverage
+    /// model for one pole or for every pole).
+    ///
+    /// ```
+    /// let req = rolebalance::Requirements::new().require_model("Acme", Some("vision"), rolebalance::Coverage::Weakest)?;
+    /// assert_eq!(req.iter().next().unwrap().name(), "model:vision");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value it sets.
+    ///
+    /// ```
+    /// let req = rolebalance::Requirements::new().require("Acme", "pole", 0.6)?;
+    /// assert_eq!(req.iter().next().unwrap().value(), rolebalance::RequirementValue::Threshold(0.6));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn value(&self) -> RequirementValue {
+        self.value
+    }
+
+    /// Applies the requirement to `t` (values were checked when it was made).
+    fn apply(&self, t: &mut Thresholds) {
+        let _ = match self.value {
+            RequirementValue::Threshold(v) => t.set(&self.name, v),
+            RequirementValue::Model(m) => t.set_model(self.name.strip_prefix("model:"), m),
+        };
+    }
 }
 
 impl Requirements {
@@ -284,53 +515,59 @@ impl Requirements {
             problem,
         })?;
         Thresholds::default().set(threshold, value)?;
-        self.rules.push(Requirement { team: team.to_string(), threshold: threshold.to_string(), value });
+        self.rules.push(Requirement {
+            team: team.to_string(),
+            name: threshold.to_string(),
+            value: RequirementValue::Threshold(value),
+        });
         Ok(self)
     }
 
-    /// Reads `team,threshold,value` lines (header required, trimmed, any
-    /// case; empty lines skipped).
+    /// These requirements and, for `team` and below, `model` for pole
+    /// `pole` (`None`: for every pole).
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::RequirementsFile`] naming the line: a wrong header, a
-    /// wrong field count, invalid UTF-8, an invalid team, threshold name or
-    /// value, the same team and threshold twice, or an empty file.
+    /// [`ErrorKind::MemberValue`] for an invalid team path and
+    /// [`ErrorKind::InvalidName`] for a pole name that is not snake_case
+    /// (pole names are checked against the framework when analysing).
     ///
     /// ```
-    /// use rolebalance::Requirements;
-    /// let req = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,0.2\n".as_bytes())?;
-    /// assert_eq!(req.len(), 1);
-    /// let err = Requirements::from_csv_reader("team,threshold,value\nAcme,skew,high\n".as_bytes()).unwrap_err();
-    /// assert_eq!(err.line(), Some(2));
+    /// use rolebalance::{Analyzer, Coverage, Member, Requirements, Roster};
+    /// // Risk management is conjunctive in operations: everyone must manage risk.
+    /// let req = Requirements::new().require_model("Ops", Some("risk_management"), Coverage::Weakest)?;
+    /// let roster: Roster = [
+    ///     Member::new("ana", "Ops", [0.5, 0.9, 0.5, 0.9, 0.5, 0.9, 0.5, 0.9])?,
+    ///     Member::new("bo", "Ops", [0.5, 0.8, 0.5, 0.8, 0.5, 0.8, 0.5, 0.2])?,
+    /// ].into_iter().collect();
+    /// let report = Analyzer::new().requirements(req).analyze(&roster)?;
+    /// let ops = report.team("Ops").unwrap();
+    /// assert_eq!(ops.pole("risk_management").unwrap().coverage(), 0.2); // the weakest
+    /// assert_eq!(ops.pole("process").unwrap().coverage(), 0.9); // the strongest
+    /// assert!(ops.flags().contains("uncovered_pole:risk_management"));
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
-    pub fn from_csv_reader<R: io::Read>(reader: R) -> Result<Requirements, Error> {
-        let err = |line: u64, problem: String| -> Error { ErrorKind::RequirementsFile { line, problem }.into() };
-        let mut req = Requirements::new();
-        for (line, [team, name, value]) in crate::io::table::read_rows(reader, ["team", "threshold", "value"], err)? {
-            let v: f64 = value.parse().map_err(|_| err(line, format!("`{value}` is not a number")))?;
-            if req.rules.iter().any(|r| r.team == team && r.threshold == name) {
-                return Err(err(line, format!("threshold `{name}` for team `{team}` is given twice")));
-            }
-            req = req.require(&team, &name, v).map_err(|e| err(line, e.to_string()))?;
-        }
-        Ok(req)
+    pub fn require_model(mut self, team: &str, pole: Option<&str>, model: Coverage) -> Result<Requirements, Error> {
+        team::check(team).map_err(|problem| ErrorKind::MemberValue {
+            field: "team".to_string(),
+            value: team.to_string(),
+            problem,
+        })?;
+        Thresholds::default().set_model(pole, model)?;
+        let name = match pole {
+            Some(p) => format!("model:{p}"),
+            None => "model".to_string(),
+        };
+        self.rules.push(Requirement { team: team.to_string(), name, value: RequirementValue::Model(model) });
+        Ok(self)
     }
 
-    /// Reads requirements from a CSV file; see [`Requirements::from_csv_reader`].
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Io`] and the errors of [`Requirements::from_csv_reader`].
-    ///
-    /// ```
-    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/requirements.csv");
-    /// assert_eq!(rolebalance::Requirements::from_csv_path(path)?.len(), 5);
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Requirements, Error> {
-        Requirements::from_csv_reader(io::BufReader::new(std::fs::File::open(path)?))
+    /// Every model these requirements name.
+    pub(crate) fn models(&self) -> impl Iterator<Item = Coverage> + '_ {
+        self.rules.iter().filter_map(|r| match r.value {
+            RequirementValue::Model(m) => Some(m),
+            RequirementValue::Threshold(_) => None,
+        })
     }
 
     /// The number of requirements.
@@ -356,7 +593,7 @@ impl Requirements {
     ///
     /// ```
     /// let req = rolebalance::Requirements::new().require("A", "pole", 0.6)?.require("B", "skew", 0.2)?;
-    /// assert_eq!(req.iter().map(|r| r.team.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    /// assert_eq!(req.iter().map(|r| r.team()).collect::<Vec<_>>(), ["A", "B"]);
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Requirement> {
@@ -381,8 +618,7 @@ impl Requirements {
             self.rules.iter().filter(|r| team::is_team_prefix(&r.team, team)).collect();
         applicable.sort_by_key(|r| r.team.len());
         for r in applicable {
-            // Values were checked in `require`; a failure here is impossible.
-            let _ = t.set(&r.threshold, r.value);
+            r.apply(&mut t);
         }
         t
     }
@@ -391,9 +627,9 @@ impl Requirements {
     pub(crate) fn check(&self, framework: &Framework) -> Result<(), Error> {
         let mut t = Thresholds::default();
         for r in &self.rules {
-            let _ = t.set(&r.threshold, r.value);
+            r.apply(&mut t);
         }
-        t.resolve(framework).map(|_| ())
+        t.resolve(framework, Coverage::default()).map(|_| ())
     }
 }
 
@@ -420,7 +656,7 @@ mod tests {
     #[test]
     fn unknown_pole_is_found_at_resolution() {
         let t = Thresholds::default().with("charisma", 0.5).unwrap();
-        let e = t.resolve(&Framework::leadership_management()).unwrap_err();
+        let e = t.resolve(&Framework::leadership_management(), Coverage::Strongest).unwrap_err();
         assert_eq!(e.to_string(), "threshold for unknown pole `charisma`");
     }
 

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::analysis::findings::Severity;
-use crate::analysis::report::{Level, Report, TeamReport};
+use crate::analysis::report::{Report, TeamReport};
 use crate::model::roster::Roster;
+use crate::model::team::Level;
 use crate::model::thresholds::Thresholds;
 use crate::render::svg::{esc, HeatMap, OrgMap, Quadrant, Radar};
 
@@ -452,17 +453,17 @@ fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<
          <th class=\"num\">threshold</th><th class=\"num\">depth</th><th>top contributor</th></tr>\n",
     );
     for p in team.poles() {
-        let gap = if crate::model::tolerance::below(p.coverage, p.threshold) { " class=\"gap\"" } else { "" };
+        let gap = if crate::model::tolerance::below(p.coverage(), p.threshold()) { " class=\"gap\"" } else { "" };
         let _ = writeln!(
             out,
             "<tr{gap}><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td>\
              <td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(&p.pole),
-            p.side,
-            p.coverage,
-            p.threshold,
-            p.depth,
-            esc(&match p.top_contributor.as_deref() {
+            esc(p.pole()),
+            p.side(),
+            p.coverage(),
+            p.threshold(),
+            p.depth(),
+            esc(&match p.top_contributor() {
                 None => "\u{2014}".to_string(),
                 Some(id) => names.get(id).map_or_else(|| id.to_string(), |name| format!("{name} ({id})")),
             })
@@ -482,7 +483,7 @@ fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<
                 out,
                 "<li class=\"finding {sev}\"><span class=\"sev\">{sev}</span> <code>{}</code> {}{}</li>",
                 esc(&f.flag()),
-                esc(f.message()),
+                esc(&f.message()),
                 esc(&extra),
                 sev = f.severity()
             );

@@ -45,8 +45,9 @@
 use std::fmt::Write;
 
 use crate::analysis::findings::FindingKind;
-use crate::analysis::report::{Level, Report, TeamReport};
+use crate::analysis::report::{Report, TeamReport};
 use crate::model::framework::Side;
+use crate::model::team::Level;
 use crate::model::thresholds::Thresholds;
 use crate::model::tolerance::below;
 
@@ -313,7 +314,8 @@ impl Radar {
         let title = self.title.clone().unwrap_or_else(|| format!("Team {}", team.team()));
         let mut out = String::with_capacity(8192);
         open_svg(&mut out, W, H, &title);
-        let poles = team.poles();
+        let poles: Vec<crate::analysis::report::PoleReport<'_>> = team.poles().collect();
+        let findings = team.findings();
         let dims = (poles.len() / 2).max(1);
         let font = if poles.len() > 24 {
             8.0
@@ -400,7 +402,7 @@ impl Radar {
                 n(CY),
                 n(x),
                 n(y),
-                esc(&p.pole)
+                esc(p.pole())
             );
         }
         // Threshold ring (a polygon when pole thresholds differ).
@@ -415,8 +417,8 @@ impl Radar {
             d.push('Z');
             d
         };
-        let thr = |i: usize| poles.get(i).map_or(0.0, |p| p.threshold);
-        let cov = |i: usize| poles.get(i).map_or(0.0, |p| p.coverage);
+        let thr = |i: usize| poles.get(i).map_or(0.0, |p| p.threshold());
+        let cov = |i: usize| poles.get(i).map_or(0.0, |p| p.coverage());
         if !poles.is_empty() {
             let _ = writeln!(
                 out,
@@ -433,9 +435,9 @@ impl Radar {
         }
         // Points, marks and labels.
         for (i, p) in poles.iter().enumerate() {
-            let (x, y) = at(i, p.coverage.clamp(0.0, 1.0));
-            let finding = team.findings().iter().find(|f| {
-                f.pole() == Some(p.pole.as_str())
+            let (x, y) = at(i, p.coverage().clamp(0.0, 1.0));
+            let finding = findings.iter().find(|f| {
+                f.pole() == Some(p.pole())
                     && matches!(f.kind(), FindingKind::UncoveredPole | FindingKind::SinglePointOfFailure)
             });
             let note = match finding {
@@ -445,7 +447,7 @@ impl Radar {
                         "<path class=\"finding uncovered_pole\" d=\"{}\" fill=\"{VERMILLION}\" stroke=\"{BLACK}\" \
                          stroke-width=\"1\"><title>{}</title></path>",
                         triangle(x, y, 7.0),
-                        esc(f.message())
+                        esc(&f.message())
                     );
                     Some(("uncovered".to_string(), VERMILLION))
                 }
@@ -456,7 +458,7 @@ impl Radar {
                          fill=\"{ORANGE}\" stroke=\"{BLACK}\" stroke-width=\"1\"><title>{}</title></path>",
                         n(x),
                         n(y - 6.0),
-                        esc(f.message())
+                        esc(&f.message())
                     );
                     let id = f.member().unwrap_or("");
                     let who = names.get(id).map_or(id, String::as_str);
@@ -468,8 +470,8 @@ impl Radar {
                         "<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{BLUE}\"><title>{} {}</title></circle>",
                         n(x),
                         n(y),
-                        esc(&p.pole),
-                        v2(p.coverage)
+                        esc(p.pole()),
+                        v2(p.coverage())
                     );
                     None
                 }
@@ -488,7 +490,7 @@ impl Radar {
             let anchor = if sx >= 0.0 { "start" } else { "end" };
             let weight = if note.is_some() { " font-weight=\"bold\"" } else { "" };
             let colour = note.as_ref().map_or(BLACK, |(_, c)| c);
-            let label = format!("{} {}", shorten(&p.pole, 24), v2(p.coverage));
+            let label = format!("{} {}", shorten(p.pole(), 24), v2(p.coverage()));
             let _ = write!(
                 out,
                 "<text class=\"pole\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"{}\" fill=\"{colour}\"{weight}>{}",
@@ -1069,7 +1071,7 @@ impl OrgMap {
             v2(t.direction()),
             v2(t.control()),
             v2(t.health()),
-            if t.findings().is_empty() { String::new() } else { format!("; {}", t.flags()) }
+            if t.is_sound() { String::new() } else { format!("; {}", t.flags()) }
         );
         match t.level() {
             Level::Team => {
@@ -1359,7 +1361,7 @@ impl HeatMap {
         let mut columns: Vec<(usize, Side)> = Vec::new();
         for side in [Side::Leadership, Side::Management] {
             if let Some(t) = first {
-                columns.extend(t.poles().iter().enumerate().filter(|(_, p)| p.side == side).map(|(i, _)| (i, side)));
+                columns.extend(t.poles().enumerate().filter(|(_, p)| p.side() == side).map(|(i, _)| (i, side)));
             }
         }
         let name_len = shown.iter().filter_map(|&k| teams.get(k)).map(|t| t.team().chars().count()).max().unwrap_or(4);
@@ -1405,7 +1407,7 @@ impl HeatMap {
                 text(&mut out, x, 66.0, "font-weight=\"bold\"", side.as_str());
             }
             for (c, &(i, _)) in columns.iter().enumerate() {
-                let name = t.poles().get(i).map_or("", |p| p.pole.as_str());
+                let name = t.pole_at(i).map_or("", |p| p.pole());
                 heading(&mut out, x_pole(c) + cw / 2.0, TOP - 14.0, &shorten(name, 18));
             }
             heading(&mut out, x_side(0) + cw / 2.0, TOP - 14.0, "direction");
@@ -1425,12 +1427,13 @@ impl HeatMap {
                 esc(&shorten(t.team(), 32)),
                 esc(t.team())
             );
+            let findings = t.findings();
             for (c, &(i, _)) in columns.iter().enumerate() {
-                let Some(p) = t.poles().get(i) else { continue };
+                let Some(p) = t.pole_at(i) else { continue };
                 let x = x_pole(c);
-                cell(&mut out, x, y, cw, RH, p.coverage, &format!("{} {}: {}", t.team(), p.pole, v2(p.coverage)));
-                for f in t.findings().iter().filter(|f| f.pole() == Some(p.pole.as_str())) {
-                    mark(&mut out, f.kind(), x, y, cw, f.message());
+                cell(&mut out, x, y, cw, RH, p.coverage(), &format!("{} {}: {}", t.team(), p.pole(), v2(p.coverage())));
+                for f in findings.iter().filter(|f| f.pole() == Some(p.pole())) {
+                    mark(&mut out, f.kind(), x, y, cw, &f.message());
                 }
             }
             for (s, (value, kind)) in
@@ -1438,12 +1441,12 @@ impl HeatMap {
             {
                 let x = x_side(s);
                 cell(&mut out, x, y, cw, RH, *value, &format!("{} {}: {}", t.team(), kind_side(*kind), v2(*value)));
-                for f in t.findings().iter().filter(|f| f.kind() == *kind) {
-                    mark(&mut out, f.kind(), x, y, cw, f.message());
+                for f in findings.iter().filter(|f| f.kind() == *kind) {
+                    mark(&mut out, f.kind(), x, y, cw, &f.message());
                 }
             }
             let mut fx = x_flags;
-            for f in t.findings() {
+            for f in &findings {
                 let Some(word) = other_word(f) else { continue };
                 let _ = writeln!(
                     out,
@@ -1452,7 +1455,7 @@ impl HeatMap {
                     n(fx),
                     n(y + RH / 2.0 + 4.0),
                     esc(&word),
-                    esc(f.message())
+                    esc(&f.message())
                 );
                 fx += text_width(&word, 11.0) + 12.0;
             }

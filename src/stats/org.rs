@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::analysis::report::{Level, Report, TeamReport};
+use crate::analysis::report::{Report, TeamReport};
+use crate::model::team::Level;
 use crate::stats::reliability::mean_sd;
 
 /// The distribution of one score across teams.

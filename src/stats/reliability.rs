@@ -4,8 +4,8 @@
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 
-use crate::analysis::confidence::MeasurementError;
 use crate::error::{Error, ErrorKind};
+use crate::model::measurement::MeasurementError;
 use crate::stats::instrument::{Instrument, InstrumentKind};
 
 /// The confidence level of [`ScaleReliability::alpha_ci`].

@@ -50,7 +50,7 @@ use crate::stats::reliability::ReliabilityReport;
 ///     .build()?;
 /// let csv = "id,team,q1,q2,q3,q4\nana,Core,5,2,3,\nbo,Core,9,1,1,1\ncy,Core,1,5,,\n";
 /// let scored = Scorer::new(inst).mode(Mode::Lenient).score(csv.as_bytes())?;
-/// let ana = &scored.roster().members()[0];
+/// let ana = scored.roster().get(0).unwrap();
 /// assert_eq!(ana.strengths(), [0.875, 0.5]); // vision (5 + 4) / 2 on 1..5; execution 3 alone
 /// let skipped = scored.log().skipped();
 /// assert_eq!(skipped[0].error().to_string(), "line 3, column `q1`: `9` is out of range [1, 5]");
@@ -202,7 +202,7 @@ impl Scorer {
                     return Err(ErrorKind::DuplicateMember { line, first_line, id: key.1, team: key.0 }.into());
                 }
                 seen.insert(key, line);
-                roster.push(member);
+                roster.push(member)?;
                 answers.extend_from_slice(&row);
                 Ok(())
             });
@@ -448,7 +448,7 @@ mod tests {
                    \n\
                    b,T/U,,,5,1,1,1,1,\n";
         let s = Scorer::new(likert()).score(csv.as_bytes()).unwrap();
-        let m = s.roster().members();
+        let m: Vec<_> = s.roster().iter().collect();
         assert_eq!(m[0].strengths(), [(4.0 + 3.0) / 2.0 / 4.0 - 0.25, 1.0]);
         assert_eq!(m[0].weight(), 0.5);
         assert_eq!(m[0].name(), Some("Ana"));
@@ -504,7 +504,7 @@ mod tests {
             .unwrap();
         let csv = "id,team,a1,a2,a3,c1,c2\nx,T,4,6,,6,0\ny,T,,,,1,5\nz,T,4,4,,3,3\nw,T,11,0,0,3,3\n";
         let s = Scorer::new(inst).mode(Mode::Lenient).min_answered(0.3).unwrap().score(csv.as_bytes()).unwrap();
-        let m = s.roster().members();
+        let m: Vec<_> = s.roster().iter().collect();
         assert_eq!(m[0].strengths(), [10.0 / 16.0, 6.0 / 16.0]);
         assert_eq!(m[1].strengths(), [1.0 / 6.0, 5.0 / 6.0]);
         let reasons: Vec<String> = s.log().skipped().iter().map(|r| r.error().to_string()).collect();

@@ -1,4 +1,7 @@
 //! Small helpers used by every layer.
 
+pub(crate) mod hash;
+pub(crate) mod intern;
+pub(crate) mod normal;
 pub(crate) mod prefetch;
 pub(crate) mod rng;

@@ -1,0 +1,59 @@
+//! The engine's side of a streaming read: each worker's [`Shard`] is its
+//! [`RowSink`], and the shards end in a [`Tally`].
+
+use crate::engine::shard::{Check, Format, Shard};
+use crate::engine::store::Keep;
+use crate::engine::tally::{Tally, Teams};
+use crate::error::Error;
+use crate::io::read::{Mode, ReadLog, ReaderBuilder};
+use crate::io::stream::{self, RowSink};
+use crate::model::framework::Framework;
+use crate::model::settings::Settings;
+
+/// A worker's shard, with what it needs to add rows and finish.
+struct ShardSink<'a> {
+    shard: Shard,
+    framework: &'a Framework,
+    settings: &'a Settings,
+    format: Option<&'a Format>,
+}
+
+impl RowSink for ShardSink<'_> {
+    #[inline(always)]
+    fn add(&mut self, line: u64, h: u64, team: &[u8], id: &[u8], weight: f64, strengths: &[f64]) -> Result<(), Error> {
+        self.shard.add_row(line, h, team, id, weight, strengths, self.framework, self.settings)
+    }
+
+    #[inline(always)]
+    fn touch_ahead(&self, keys: &[u64], r: usize) {
+        self.shard.touch_ahead(keys, r);
+    }
+
+    fn finish(&mut self, failed: bool) -> Option<Error> {
+        self.shard.wrap_up(self.format.filter(|_| !failed));
+        self.shard.error.take()
+    }
+}
+
+/// Reads `reader` into shards of totals for `settings` (keeping `keep`;
+/// `format`, when given, formats each shard's summary rows on its thread).
+pub(crate) fn tally<R: std::io::Read>(
+    reader: R,
+    builder: &ReaderBuilder,
+    settings: &Settings,
+    keep: Keep,
+    format: Option<&Format>,
+) -> Result<(Tally<'static>, ReadLog), Error> {
+    let framework = builder.framework_ref();
+    settings.check(framework)?;
+    let check = match builder.mode_value() {
+        Mode::Strict => Check::Strict,
+        Mode::Lenient => Check::Lenient,
+    };
+    let sinks = (0..builder.thread_count())
+        .map(|_| ShardSink { shard: Shard::new(framework, settings, keep, check), framework, settings, format })
+        .collect();
+    let (sinks, log) = stream::run(reader, builder, framework, sinks)?;
+    let shards = sinks.into_iter().map(|s| s.shard).collect();
+    Ok((Tally::new(framework, settings, Teams::Shards(shards))?, log))
+}
