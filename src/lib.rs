@@ -328,8 +328,12 @@ pub use model::thresholds::{Requirement, Requirements, TeamThresholds, Threshold
 pub use render::html::HtmlReport;
 pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};
-pub use stats::reliability::{cronbach_alpha, feldt_interval, ReliabilityReport, ScaleReliability, ALPHA_CI_LEVEL};
-pub use stats::scoring::{Scored, Scorer};
+pub use stats::icc::{intraclass_correlation, Icc, IccForm};
+pub use stats::reliability::{
+    cronbach_alpha, feldt_interval, IfDropped, ItemStats, KeyCheck, Missing, ReliabilityOptions, ReliabilityReport,
+    ScaleCorrelations, ScaleReliability, ALPHA_CI_LEVEL, MATRIX_ITEMS, MAX_BOOTSTRAP,
+};
+pub use stats::scoring::{Scored, Scorer, Unscored};
 
 /// The README's examples, tested as doctests.
 #[cfg(doctest)]
