@@ -326,9 +326,9 @@ pub use model::roster::Roster;
 pub use model::team::{is_team_prefix, team_prefixes};
 pub use model::thresholds::{Requirement, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+pub use stats::icc::{intraclass_correlation, Icc, IccForm};
 pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};
-pub use stats::icc::{intraclass_correlation, Icc, IccForm};
 pub use stats::reliability::{
     cronbach_alpha, feldt_interval, IfDropped, ItemStats, KeyCheck, Missing, ReliabilityOptions, ReliabilityReport,
     ScaleCorrelations, ScaleReliability, ALPHA_CI_LEVEL, MATRIX_ITEMS, MAX_BOOTSTRAP,

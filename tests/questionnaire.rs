@@ -91,7 +91,7 @@ fn ipsative_reliability_says_alpha_is_not_meaningful() {
         .unwrap();
     let csv = "id,team,s1a,s1b,s2a,s2b\na,T,7,3,6,4\nb,T,2,8,3,7\nc,T,5,5,4,6\n";
     let scored = Scorer::new(inst).score(csv.as_bytes()).unwrap();
-    assert_eq!(scored.roster().members()[0].strengths(), [0.65, 0.35]);
+    assert_eq!(scored.roster().iter().next().unwrap().strengths(), [0.65, 0.35]);
     let report = scored.reliability();
     let vision = &report.scales()[0];
     assert_eq!(vision.alpha, None);

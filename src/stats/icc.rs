@@ -127,7 +127,10 @@ pub fn intraclass_correlation(ratings: &[Vec<f64>], level: f64) -> Result<(Vec<I
         return Err(bad(format!("target {} has {} ratings, target 1 has {k}", i + 1, r.len())));
     }
     if k < 2 {
-        return Err(bad(format!("{k} rater{}, the intraclass correlation needs at least 2", if k == 1 { "" } else { "s" })));
+        return Err(bad(format!(
+            "{k} rater{}, the intraclass correlation needs at least 2",
+            if k == 1 { "" } else { "s" }
+        )));
     }
     if let Some(i) = ratings.iter().position(|r| r.iter().any(|x| x.is_infinite())) {
         return Err(bad(format!("target {} has an infinite rating", i + 1)));

@@ -170,7 +170,10 @@ pub(crate) fn eigen(m: &Sym) -> Option<(Vec<f64>, Sym)> {
     let scale: f64 = a.a.iter().map(|x| x * x).sum::<f64>().sqrt().max(f64::MIN_POSITIVE);
     let mut converged = false;
     for _ in 0..100 {
-        let off: f64 = (0..k).flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j))).map(|(i, j)| a.at(i, j).powi(2)).sum();
+        let off: f64 = (0..k)
+            .flat_map(|i| (0..k).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a.at(i, j).powi(2))
+            .sum();
         if off.sqrt() <= 1e-15 * scale {
             converged = true;
             break;
@@ -323,7 +326,15 @@ mod tests {
         let p = pairwise(&rows, 2);
         assert!((p.cov.at(0, 0) - 5.0 / 3.0).abs() < 1e-14);
         // rows 1, 3, 4: x (1, 3, 4), y (2, 5, 4): sxy = 5.666.., n - 1 = 2
-        assert!((p.cov.at(0, 1) - (1.0 * (1.0 - 8.0 / 3.0) * (2.0 - 11.0 / 3.0) + (3.0 - 8.0 / 3.0) * (5.0 - 11.0 / 3.0) + (4.0 - 8.0 / 3.0) * (4.0 - 11.0 / 3.0)) / 2.0).abs() < 1e-14);
+        assert!(
+            (p.cov.at(0, 1)
+                - (1.0 * (1.0 - 8.0 / 3.0) * (2.0 - 11.0 / 3.0)
+                    + (3.0 - 8.0 / 3.0) * (5.0 - 11.0 / 3.0)
+                    + (4.0 - 8.0 / 3.0) * (4.0 - 11.0 / 3.0))
+                    / 2.0)
+                .abs()
+                < 1e-14
+        );
         assert!(p.cor.at(0, 1) > 0.0 && p.cor.at(0, 1) < 1.0);
         let mut xs = [3.0, 1.0, 2.0, 10.0];
         assert_eq!(median(&mut xs), 2.5);

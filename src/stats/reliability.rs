@@ -215,7 +215,12 @@ pub const MAX_BOOTSTRAP: usize = 100_000;
 impl ReliabilityOptions {
     /// The defaults: pairwise, 95%, warn, no bootstrap.
     pub fn new() -> ReliabilityOptions {
-        ReliabilityOptions { missing: Missing::Pairwise, level: ALPHA_CI_LEVEL, key_check: KeyCheck::Warn, bootstrap: None }
+        ReliabilityOptions {
+            missing: Missing::Pairwise,
+            level: ALPHA_CI_LEVEL,
+            key_check: KeyCheck::Warn,
+            bootstrap: None,
+        }
     }
 
     /// How missing answers are handled (default [`Missing::Pairwise`]).
@@ -668,7 +673,8 @@ impl Sums {
         let cd = self.col.get(d).copied().unwrap_or(0.0);
         let mdd = m.at(d, d);
         let row_sq: f64 = (0..k).map(|j| m.at(d, j).powi(2)).sum();
-        let col: Vec<f64> = (0..k).filter(|&l| l != d).map(|l| self.col.get(l).copied().unwrap_or(0.0) - m.at(l, d)).collect();
+        let col: Vec<f64> =
+            (0..k).filter(|&l| l != d).map(|l| self.col.get(l).copied().unwrap_or(0.0) - m.at(l, d)).collect();
         let off: f64 = (0..k).filter(|&j| j != d).map(|j| m.at(d, j)).sum();
         let off_sq: f64 = (0..k).filter(|&j| j != d).map(|j| m.at(d, j).powi(2)).sum();
         Sums {
@@ -821,8 +827,9 @@ fn scale(
                 Some(v) if answers.len() >= 2 => format!("every answer is {v}"),
                 _ => format!("{} answer{}", answers.len(), if answers.len() == 1 { "" } else { "s" }),
             };
-            out.warnings
-                .push(format!("item `{name}` has no variance ({why}) and was left out of the scale's figures, as psych::alpha does"));
+            out.warnings.push(format!(
+                "item `{name}` has no variance ({why}) and was left out of the scale's figures, as psych::alpha does"
+            ));
             out.constant_items.push(name);
             constants.push(first.unwrap_or(0.0));
         }
@@ -831,7 +838,8 @@ fn scale(
     out.items = k;
     out.item_names = keep.iter().filter_map(|&j| names.get(j).cloned()).collect();
     let kept_idx: Vec<usize> = keep.iter().filter_map(|&j| idx.get(j).copied()).collect();
-    let mut x: Vec<Vec<f64>> = data.iter().map(|r| keep.iter().map(|&j| r.get(j).copied().unwrap_or(f64::NAN)).collect()).collect();
+    let mut x: Vec<Vec<f64>> =
+        data.iter().map(|r| keep.iter().map(|&j| r.get(j).copied().unwrap_or(f64::NAN)).collect()).collect();
     let mut flips = vec![false; k];
     if k < 2 {
         out.note = Some(format!("alpha needs at least 2 items with varying answers, the scale has {k}"));
@@ -971,7 +979,8 @@ fn scale(
     out.response_values = frequencies.then(|| values.clone());
     // Item statistics and alpha if each item is dropped.
     let rc_col: Option<(Vec<f64>, f64)> = smc.as_ref().map(|s| {
-        let col: Vec<f64> = (0..k).map(|j| rs.col.get(j).copied().unwrap_or(0.0) - 1.0 + s.get(j).copied().unwrap_or(0.0)).collect();
+        let col: Vec<f64> =
+            (0..k).map(|j| rs.col.get(j).copied().unwrap_or(0.0) - 1.0 + s.get(j).copied().unwrap_or(0.0)).collect();
         let total = rs.sum - k as f64 + s.iter().sum::<f64>();
         (col, total)
     });
@@ -1015,7 +1024,16 @@ fn scale(
 
 /// The figures of the scale without item `d` (psych's `alpha.drop` row).
 #[allow(clippy::too_many_arguments)]
-fn if_dropped(c: &Sym, r: &Sym, cs: &Sums, rs: &Sums, d: usize, n: usize, inverse: Option<&Sym>, small: bool) -> IfDropped {
+fn if_dropped(
+    c: &Sym,
+    r: &Sym,
+    cs: &Sums,
+    rs: &Sums,
+    d: usize,
+    n: usize,
+    inverse: Option<&Sym>,
+    small: bool,
+) -> IfDropped {
     let k = c.k;
     if k == 2 {
         // psych's conventions for a scale of two items.
@@ -1305,7 +1323,9 @@ mod tests {
         let s = Sums::new(&m);
         for d in 0..3 {
             let (fast, slow) = (s.drop(&m, d), Sums::new(&m.without(d)));
-            for (a, b) in [(fast.sum, slow.sum), (fast.trace, slow.trace), (fast.sq, slow.sq), (fast.col_sq, slow.col_sq)] {
+            for (a, b) in
+                [(fast.sum, slow.sum), (fast.trace, slow.trace), (fast.sq, slow.sq), (fast.col_sq, slow.col_sq)]
+            {
                 assert!((a - b).abs() < 1e-12, "{a} {b}");
             }
             assert!((fast.q() - slow.q()).abs() < 1e-12);

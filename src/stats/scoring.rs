@@ -673,11 +673,15 @@ mod tests {
         assert_eq!(s.respondents(), 2);
         let b = &s.unscored()[0];
         assert_eq!((b.id(), b.team(), b.line(), b.row()), ("b", "T", 3, 0));
-        assert_eq!(b.reason().to_string(), "line 3, column `q2`: pole `vision` has 1 of 3 items answered, needs at least 2");
+        assert_eq!(
+            b.reason().to_string(),
+            "line 3, column `q2`: pole `vision` has 1 of 3 items answered, needs at least 2"
+        );
         assert_eq!(s.answers(0).unwrap()[1], None);
         assert_eq!(s.pole_scores(0).unwrap()[0], None);
         // Strict mode does not stop at it either.
-        let ok = Scorer::new(likert()).score("id,team,q1,q2,q3,q4,q5\nb,T,1,,,4,5\nc,T,1,2,3,4,5\n".as_bytes()).unwrap();
+        let ok =
+            Scorer::new(likert()).score("id,team,q1,q2,q3,q4,q5\nb,T,1,,,4,5\nc,T,1,2,3,4,5\n".as_bytes()).unwrap();
         assert_eq!((ok.roster().len(), ok.unscored().len()), (1, 1));
         // Columns are named as the header spells them.
         let e = Scorer::new(likert()).score("ID,Team,Q1,q2,q3,q4,q5\nb,T,9,1,1,4,5\n".as_bytes()).unwrap_err();
