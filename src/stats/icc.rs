@@ -28,6 +28,10 @@ pub enum IccForm {
 impl IccForm {
     /// pingouin's label: `ICC(1,1)`, `ICC(A,1)`, `ICC(C,1)`, `ICC(1,k)`,
     /// `ICC(A,k)`, `ICC(C,k)`.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::IccForm::Icc2k.label(), "ICC(A,k)");
+    /// ```
     pub fn label(self) -> &'static str {
         match self {
             IccForm::Icc1 => "ICC(1,1)",
@@ -40,7 +44,8 @@ impl IccForm {
     }
 }
 
-/// One form of the intraclass correlation with its F test and interval.
+/// One form of the intraclass correlation with its F test and interval;
+/// see [`intraclass_correlation`] for an example.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Icc {

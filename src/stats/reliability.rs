@@ -1,111 +1,7 @@
 //! Reliability of questionnaire scales, as R's `psych::alpha`,
 //! `psych::omega` and `psych::scoreItems` report it (DESIGN.md section 7).
 //!
-//! A *scale* is the items of one pole. [`ReliabilityReport`] gives, for every
-//! scale measured by an instrument, the figures of `psych::alpha(x, keys)`
-//! with its defaults (`use = "pairwise"`, `delete = TRUE`, `max = 10`,
-//! `cumulative = FALSE`, `n.iter = 1`), McDonald's omega total from a
-//! one-factor minres model, the crate's own standard error of measurement,
-//! and the correlations between scales of `psych::scoreItems(impute =
-//! "none")`. [`ReliabilityOptions`] chooses the missing-data handling, the
-//! confidence level, what to do with items that seem wrongly keyed, and a
-//! seeded bootstrap.
-//!
-//! # Formula
-//!
-//! With `X` the respondents-by-items table of one scale's keyed answers
-//! (reverse-keyed items already turned into `max + min - x`), `k` its items
-//! and `n` its rows (every respondent with [`Missing::Pairwise`], the
-//! respondents who answered every item with [`Missing::Complete`]):
-//!
-//! - `C` and `R`: the covariance and correlation matrices of `X`, each entry
-//!   over the rows that answered both items, with that pair's own means
-//!   (R's `cov(X, use = "pairwise")` and `cor(X, use = "pairwise")`;
-//!   `R` is not `cov2cor(C)`).
-//! - Items whose answers do not vary (or that fewer than two respondents
-//!   answered) are left out before anything else, with a warning, as
-//!   `psych::alpha(delete = TRUE)` does; `k` counts the items kept.
-//! - alpha (`raw_alpha`): `k / (k - 1) * (1 - tr(C) / sum(C))`.
-//! - standardised alpha (`std.alpha`): `k / (k - 1) * (1 - k / sum(R))`.
-//! - Guttman's lambda 6 (`G6(smc)`): `1 - (k - sum(smc)) / sum(R)`, with
-//!   `smc_i = 1 - 1 / (R^+)_ii` from the pseudo-inverse of `R`, clamped to
-//!   [0, 1] (psych's `smc`).
-//! - average inter-item correlation (`average_r`): `(sum(R) - k) / (k (k - 1))`;
-//!   its median (`median_r`) and sample variance (`var.r`) over the pairs
-//!   `i < j`.
-//! - signal-to-noise (`S/N`): `k r / (1 - r)` with `r` the average correlation.
-//! - standard error of alpha (`ase`, Duhachek and Iacobucci as corrected by
-//!   Hattori): `sqrt(Q / n)` with
-//!   `Q = 2 k^2 / ((k - 1)^2 sum(C)^3) * (sum(C) (tr(C C) + tr(C)^2) - 2 tr(C) sum(C C))`.
-//! - Feldt's interval at level `L`: `1 - (1 - alpha) F^-1(1 -/+ (1 - L) / 2; n - 1, (n - 1)(k - 1))`
-//!   (psych's `alpha.ci`, pingouin's `cronbach_alpha`).
-//! - Duhachek's interval: `alpha -/+ z * ase` with `z = 1.96` at the 95% level
-//!   (the constant of psych's print-out) and the standard normal quantile
-//!   `z = Phi^-1(1 - (1 - L) / 2)` at any other level.
-//! - bootstrap interval ([`ReliabilityOptions::bootstrap`], psych's
-//!   `n.iter`): `B` resamples of `n` rows drawn with replacement by the
-//!   crate's SplitMix64 generator seeded with `seed` (a fresh generator per
-//!   scale; row `floor(u * n / 2^64)` for each 64-bit output `u`); alpha of
-//!   each resample from its pairwise `C`; the interval is the `(1 - L) / 2`
-//!   and `1 - (1 - L) / 2` quantiles of those alphas by R's default rule
-//!   (type 7: `h = (B - 1) p`, linear between neighbours).
-//! - the total of a respondent (psych's `scores`, `cumulative = FALSE`): the
-//!   mean of their answered kept items; `raw_mean` and `raw_sd` are the mean
-//!   and sample standard deviation of the totals. An item left out for
-//!   having no variance still counts in the total with its constant answer,
-//!   `(k * mean + sum of constants) / (k + constant items)`, as psych does.
-//! - item statistics: `n` (answers), `raw.r` (correlation of the item with
-//!   the total, pairwise), `std.r` (`colSums(R)_i / sqrt(sum(R))`), `r.cor`
-//!   (the same with `smc` on the diagonal of `R`), `r.drop` (the item with
-//!   the sum of the other items: `(colSums(C)_i - C_ii) / sqrt(C_ii (sum(C)
-//!   - 2 colSums(C)_i + C_ii))`), `mean` and `sd` of the keyed answers,
-//!   `missing` (the share of the `n` rows that did not answer).
-//! - response frequencies (psych's `response.frequencies(max = 10)`): for
-//!   every item, the share of its answers equal to each distinct answer
-//!   given to the scale (as given, before any reverse-keying), when the
-//!   scale has at most 10 distinct answers.
-//! - if an item is dropped: every figure above on `C` and `R` without the
-//!   item's row and column; with two items, psych's conventions
-//!   (`raw_alpha = C_12 / C_jj` of the other item `j`, `std.alpha = average_r
-//!   = median_r = r_12`, `G6 = smc_1`, `S/N = r_12 / (1 - r_12)`, no `ase`,
-//!   `var.r = 0`).
-//! - omega total (`psych::omega(X, nfactors = 1)$omega.tot`): one factor
-//!   fitted by minimum residual (unweighted least squares on the
-//!   off-diagonal of `R`: minimise `sum_{i != j} (r_ij - l_i l_j)^2`), with
-//!   psych's bound on each communality `l_i^2 <= 0.995`; items with negative
-//!   loadings are flipped (psych's `flip = TRUE`); then
-//!   `omega = (sum(R') - sum(1 - l_i^2)) / sum(R')` with `R'` the flipped
-//!   `R`. The fit is exact coordinate descent (each `l_i` set to its
-//!   least-squares value given the others, clamped) from `l_i = sqrt(smc_i)`
-//!   until no loading moves by more than 1e-14 (at most 100,000 sweeps);
-//!   psych's optimiser (L-BFGS-B over the uniquenesses) stops at its own
-//!   tolerance, so its omega may differ from this one after the sixth decimal.
-//! - wrong keys (psych's `check.keys`): the first principal component of
-//!   `R` (its leading eigenvector times the square root of its eigenvalue,
-//!   signed so that the loadings add up to a positive number); an item with
-//!   a negative loading is listed in [`ScaleReliability::negative_items`]
-//!   with a warning ([`KeyCheck::Warn`], the default) or reversed
-//!   (`max + min - x`) and listed in [`ScaleReliability::reversed_items`]
-//!   ([`KeyCheck::Reverse`]), never silently.
-//! - SEM (the crate's): `sd * sqrt(1 - alpha)` with `sd` the sample standard
-//!   deviation of the pole strength (the mean of the answered items rescaled
-//!   to [0, 1]).
-//! - scale intercorrelations (`psych::scoreItems(impute = "none")`): with
-//!   `C` the pairwise covariances of every kept item of every Likert scale,
-//!   the covariance of two scales is `sum_{i in a, j in b} C_ij`; `raw` is
-//!   its correlation matrix and `corrected` has `raw` below the diagonal,
-//!   each scale's alpha on it and `r_ab / sqrt(alpha_a alpha_b)` (corrected
-//!   for attenuation) above it, psych's layout.
-//!
-//! # Cost
-//!
-//! `O(n k^2)` for the pairwise moments of a scale (`O(n K^2)` for the scale
-//! intercorrelations, `K` every item), `O(k^2)` for alpha and its relatives
-//! if each item is dropped, `O(k^3)` for the eigen-decomposition and the
-//! pseudo-inverse (lambda 6, `r.cor`, omega, the key check, lambda 6 and
-//! the median correlation if an item is dropped), and `B n k^2` for a
-//! bootstrap of `B` resamples. Scales of more than [`MATRIX_ITEMS`] items
-//! skip the `O(k^3)` figures (`null`, with a note).
+//! The definitions are documented on [`ReliabilityReport`].
 
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, Normal};
@@ -254,7 +150,7 @@ impl ReliabilityOptions {
     }
 
     /// A bootstrap interval for alpha from `iterations` resamples drawn by
-    /// a generator seeded with `seed` (see the module's `# Formula`); the
+    /// a generator seeded with `seed` (see [`ReliabilityReport`]'s `# Formula`); the
     /// same seed gives the same interval. Default: none.
     ///
     /// # Errors
@@ -294,7 +190,8 @@ impl ReliabilityOptions {
     }
 }
 
-/// Reliability figures of a scale without one item (psych's `alpha.drop`).
+/// Reliability figures of a scale without one item (psych's `alpha.drop`);
+/// see [`ItemStats`] for an example.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct IfDropped {
@@ -318,6 +215,23 @@ pub struct IfDropped {
 
 /// Statistics of one item of a scale (psych's `item.stats` and
 /// `response.freq`, and its `alpha.drop` row).
+///
+/// ```
+/// use rolebalance::{Framework, Instrument, Scorer};
+/// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+/// let inst = Instrument::likert(fw, 1, 5)
+///     .item("v1", "vision", false).item("v2", "vision", false).item("v3", "vision", true)
+///     .item("e1", "execution", false).item("e2", "execution", false)
+///     .build()?;
+/// let csv = "id,team,v1,v2,v3,e1,e2\na,T,5,4,1,2,2\nb,T,3,,3,4,5\nc,T,2,1,4,3,3\nd,T,4,5,2,5,4\n";
+/// let report = Scorer::new(inst).score(csv.as_bytes())?.reliability();
+/// let v2 = &report.scales()[0].item_stats[1];
+/// assert_eq!((v2.item.as_str(), v2.n, v2.missing), ("v2", 3, 0.25));
+/// assert_eq!(report.scales()[0].response_values.as_deref(), Some(&[1.0, 2.0, 3.0, 4.0, 5.0][..]));
+/// assert_eq!(v2.frequencies.as_deref(), Some(&[1.0 / 3.0, 0.0, 0.0, 1.0 / 3.0, 1.0 / 3.0][..]));
+/// assert!(v2.if_dropped.raw_alpha.is_some());
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ItemStats {
@@ -357,7 +271,7 @@ pub struct ItemStats {
 /// varies; omega needs three items. For an ipsative instrument only the
 /// counts, mean and standard deviation are given, with a note. The figures
 /// and psych's names for them are defined in the
-/// [module documentation](crate::ReliabilityReport#formula).
+/// [`ReliabilityReport`](crate::ReliabilityReport#formula) documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ScaleReliability {
@@ -437,6 +351,22 @@ pub struct ScaleReliability {
 
 /// Correlations between the scales (`psych::scoreItems(impute = "none")`'s
 /// `cor` and `corrected`).
+///
+/// ```
+/// use rolebalance::{Framework, Instrument, Scorer};
+/// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+/// let inst = Instrument::likert(fw, 1, 5)
+///     .item("v1", "vision", false).item("v2", "vision", false)
+///     .item("e1", "execution", false).item("e2", "execution", false)
+///     .build()?;
+/// let csv = "id,team,v1,v2,e1,e2\na,T,5,4,2,2\nb,T,3,3,4,5\nc,T,2,1,3,3\nd,T,4,5,5,4\n";
+/// let report = Scorer::new(inst).score(csv.as_bytes())?.reliability();
+/// let c = report.scale_correlations().unwrap();
+/// assert_eq!(c.scales, ["vision", "execution"]);
+/// assert_eq!(c.corrected[0][0], report.scales()[0].alpha); // alpha on the diagonal
+/// assert_eq!(c.corrected[1][0], c.raw[1][0]); // raw below it
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ScaleCorrelations {
@@ -452,10 +382,111 @@ pub struct ScaleCorrelations {
 
 /// The reliability of every scale of an instrument, in pole order.
 ///
+/// A *scale* is the items of one pole. [`ReliabilityReport`] gives, for every
+/// scale measured by an instrument, the figures of `psych::alpha(x, keys)`
+/// with its defaults (`use = "pairwise"`, `delete = TRUE`, `max = 10`,
+/// `cumulative = FALSE`, `n.iter = 1`), McDonald's omega total from a
+/// one-factor minres model, the crate's own standard error of measurement,
+/// and the correlations between scales of `psych::scoreItems(impute =
+/// "none")`. [`ReliabilityOptions`] chooses the missing-data handling, the
+/// confidence level, what to do with items that seem wrongly keyed, and a
+/// seeded bootstrap.
+///
 /// # Formula
 ///
-/// See the [`stats::reliability`](self) module: every definition, the psych
-/// function and argument it follows, and the cost.
+/// With `X` the respondents-by-items table of one scale's keyed answers
+/// (reverse-keyed items already turned into `max + min - x`), `k` its items
+/// and `n` its rows (every respondent with [`Missing::Pairwise`], the
+/// respondents who answered every item with [`Missing::Complete`]):
+///
+/// - `C` and `R`: the covariance and correlation matrices of `X`, each entry
+///   over the rows that answered both items, with that pair's own means
+///   (R's `cov(X, use = "pairwise")` and `cor(X, use = "pairwise")`;
+///   `R` is not `cov2cor(C)`).
+/// - Items whose answers do not vary (or that fewer than two respondents
+///   answered) are left out before anything else, with a warning, as
+///   `psych::alpha(delete = TRUE)` does; `k` counts the items kept.
+/// - alpha (`raw_alpha`): `k / (k - 1) * (1 - tr(C) / sum(C))`.
+/// - standardised alpha (`std.alpha`): `k / (k - 1) * (1 - k / sum(R))`.
+/// - Guttman's lambda 6 (`G6(smc)`): `1 - (k - sum(smc)) / sum(R)`, with
+///   `smc_i = 1 - 1 / (R^+)_ii` from the pseudo-inverse of `R`, clamped to
+///   [0, 1] (psych's `smc`).
+/// - average inter-item correlation (`average_r`): `(sum(R) - k) / (k (k - 1))`;
+///   its median (`median_r`) and sample variance (`var.r`) over the pairs
+///   `i < j`.
+/// - signal-to-noise (`S/N`): `k r / (1 - r)` with `r` the average correlation.
+/// - standard error of alpha (`ase`, Duhachek and Iacobucci as corrected by
+///   Hattori): `sqrt(Q / n)` with
+///   `Q = 2 k^2 / ((k - 1)^2 sum(C)^3) * (sum(C) (tr(C C) + tr(C)^2) - 2 tr(C) sum(C C))`.
+/// - Feldt's interval at level `L`: `1 - (1 - alpha) F^-1(1 -/+ (1 - L) / 2; n - 1, (n - 1)(k - 1))`
+///   (psych's `alpha.ci`, pingouin's `cronbach_alpha`).
+/// - Duhachek's interval: `alpha -/+ z * ase` with `z = 1.96` at the 95% level
+///   (the constant of psych's print-out) and the standard normal quantile
+///   `z = Phi^-1(1 - (1 - L) / 2)` at any other level.
+/// - bootstrap interval ([`ReliabilityOptions::bootstrap`], psych's
+///   `n.iter`): `B` resamples of `n` rows drawn with replacement by the
+///   crate's SplitMix64 generator seeded with `seed` (a fresh generator per
+///   scale; row `floor(u * n / 2^64)` for each 64-bit output `u`); alpha of
+///   each resample from its pairwise `C`; the interval is the `(1 - L) / 2`
+///   and `1 - (1 - L) / 2` quantiles of those alphas by R's default rule
+///   (type 7: `h = (B - 1) p`, linear between neighbours).
+/// - the total of a respondent (psych's `scores`, `cumulative = FALSE`): the
+///   mean of their answered kept items; `raw_mean` and `raw_sd` are the mean
+///   and sample standard deviation of the totals. An item left out for
+///   having no variance still counts in the total with its constant answer,
+///   `(k * mean + sum of constants) / (k + constant items)`, as psych does.
+/// - item statistics: `n` (answers), `raw.r` (correlation of the item with
+///   the total, pairwise), `std.r` (`colSums(R)_i / sqrt(sum(R))`), `r.cor`
+///   (the same with `smc` on the diagonal of `R`), `r.drop` (the item with
+///   the sum of the other items: `(colSums(C)_i - C_ii) / sqrt(C_ii (sum(C)
+///   - 2 colSums(C)_i + C_ii))`), `mean` and `sd` of the keyed answers,
+///   `missing` (the share of the `n` rows that did not answer).
+/// - response frequencies (psych's `response.frequencies(max = 10)`): for
+///   every item, the share of its answers equal to each distinct answer
+///   given to the scale (as given, before any reverse-keying), when the
+///   scale has at most 10 distinct answers.
+/// - if an item is dropped: every figure above on `C` and `R` without the
+///   item's row and column; with two items, psych's conventions
+///   (`raw_alpha = C_12 / C_jj` of the other item `j`, `std.alpha = average_r
+///   = median_r = r_12`, `G6 = smc_1`, `S/N = r_12 / (1 - r_12)`, no `ase`,
+///   `var.r = 0`).
+/// - omega total (`psych::omega(X, nfactors = 1)$omega.tot`): one factor
+///   fitted by minimum residual (unweighted least squares on the
+///   off-diagonal of `R`: minimise `sum_{i != j} (r_ij - l_i l_j)^2`), with
+///   psych's bound on each communality `l_i^2 <= 0.995`; items with negative
+///   loadings are flipped (psych's `flip = TRUE`); then
+///   `omega = (sum(R') - sum(1 - l_i^2)) / sum(R')` with `R'` the flipped
+///   `R`. The fit is exact coordinate descent (each `l_i` set to its
+///   least-squares value given the others, clamped) from `l_i = sqrt(smc_i)`
+///   until no loading moves by more than 1e-14 (at most 100,000 sweeps);
+///   psych's optimiser (L-BFGS-B over the uniquenesses) stops at its own
+///   tolerance, so its omega may differ from this one after the sixth decimal.
+/// - wrong keys (psych's `check.keys`): the first principal component of
+///   `R` (its leading eigenvector times the square root of its eigenvalue,
+///   signed so that the loadings add up to a positive number); an item with
+///   a negative loading is listed in [`ScaleReliability::negative_items`]
+///   with a warning ([`KeyCheck::Warn`], the default) or reversed
+///   (`max + min - x`) and listed in [`ScaleReliability::reversed_items`]
+///   ([`KeyCheck::Reverse`]), never silently.
+/// - SEM (the crate's): `sd * sqrt(1 - alpha)` with `sd` the sample standard
+///   deviation of the pole strength (the mean of the answered items rescaled
+///   to [0, 1]).
+/// - scale intercorrelations (`psych::scoreItems(impute = "none")`): with
+///   `C` the pairwise covariances of every kept item of every Likert scale,
+///   the covariance of two scales is `sum_{i in a, j in b} C_ij`; `raw` is
+///   its correlation matrix and `corrected` has `raw` below the diagonal,
+///   each scale's alpha on it and `r_ab / sqrt(alpha_a alpha_b)` (corrected
+///   for attenuation) above it, psych's layout.
+///
+/// # Cost
+///
+/// `O(n k^2)` for the pairwise moments of a scale (`O(n K^2)` for the scale
+/// intercorrelations, `K` every item), `O(k^2)` for alpha and its relatives
+/// if each item is dropped, `O(k^3)` for the eigen-decomposition and the
+/// pseudo-inverse (lambda 6, `r.cor`, omega, the key check, lambda 6 and
+/// the median correlation if an item is dropped), and `B n k^2` for a
+/// bootstrap of `B` resamples. Scales of more than [`MATRIX_ITEMS`] items
+/// skip the `O(k^3)` figures (`null`, with a note).
 ///
 /// # Examples
 ///
@@ -1082,7 +1113,7 @@ fn duhachek_z(level: f64) -> f64 {
     Normal::new(0.0, 1.0).map_or(f64::NAN, |d| d.inverse_cdf(1.0 - (1.0 - level) / 2.0))
 }
 
-/// The bootstrap interval of alpha (see the module's `# Formula`).
+/// The bootstrap interval of alpha (see [`ReliabilityReport`]'s `# Formula`).
 fn bootstrap(x: &[Vec<f64>], k: usize, iterations: usize, seed: u64, level: f64) -> Option<[f64; 2]> {
     let n = x.len();
     let mut rng = Rng::new(seed);
@@ -1158,7 +1189,7 @@ fn omega_total(r: &Sym, smc: Option<&[f64]>) -> Option<(f64, Vec<f64>)> {
     Some(((vt - uniq) / vt, flipped))
 }
 
-/// The correlations between scales (see the module's `# Formula`).
+/// The correlations between scales (see [`ReliabilityReport`]'s `# Formula`).
 fn correlations(
     instrument: &Instrument,
     rows: &[Vec<f64>],

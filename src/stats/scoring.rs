@@ -78,7 +78,8 @@ pub struct Scorer {
     min_answered: f64,
 }
 
-/// A respondent left out of the roster, with the reason.
+/// A respondent left out of the roster, with the reason; see [`Scorer`]
+/// for an example.
 #[derive(Debug)]
 pub struct Unscored {
     row: usize,
