@@ -313,7 +313,7 @@ fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
         _ => {
             writeln!(out, "{} targets rated, {omitted} left out for a missing rating", table.len() - omitted)
                 .map_err(io)?;
-            let level = format!("{}% CI", args.ci_level * 100.0);
+            let level = format!("{}% CI", (args.ci_level * 1000.0).round() / 10.0);
             writeln!(out, "{:<9} {:>7} {:>9} {:>5} {:>7} {:>9}  {level}", "form", "ICC", "F", "df1", "df2", "p")
                 .map_err(io)?;
             for i in &iccs {
@@ -351,7 +351,7 @@ fn write_text(out: &mut impl Write, scored: &Scored, report: &ReliabilityReport)
         report.missing().as_str()
     )?;
     writeln!(out)?;
-    let level = format!("{}% CI (Feldt)", report.ci_level() * 100.0);
+    let level = format!("{}% CI (Feldt)", (report.ci_level() * 1000.0).round() / 10.0);
     writeln!(
         out,
         "{:<18} {:>5} {:>5} {:>6}  {:<16} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",

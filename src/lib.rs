@@ -331,7 +331,7 @@ pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};
 pub use stats::reliability::{
     cronbach_alpha, feldt_interval, IfDropped, ItemStats, KeyCheck, Missing, ReliabilityOptions, ReliabilityReport,
-    ScaleCorrelations, ScaleReliability, ALPHA_CI_LEVEL, MATRIX_ITEMS, MAX_BOOTSTRAP,
+    ScaleCorrelations, ScaleReliability, ALPHA_CI_LEVEL, CORRELATION_ITEMS, MATRIX_ITEMS, MAX_BOOTSTRAP,
 };
 pub use stats::scoring::{Scored, Scorer, Unscored};
 

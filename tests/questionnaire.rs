@@ -187,3 +187,30 @@ fn awkward_data_gives_notes_not_panics() {
         }
     }
 }
+
+#[test]
+fn a_scale_of_many_items_skips_the_cubic_figures() {
+    let fw = Framework::builder().dimension("horizon", "vision", "execution").build().unwrap();
+    let mut b = Instrument::likert(fw, 1, 5).item("e1", "execution", false);
+    let k = 2 * rolebalance::MATRIX_ITEMS;
+    for i in 0..k {
+        b = b.item(&format!("v{i}"), "vision", false);
+    }
+    let inst = b.build().unwrap();
+    let mut csv = String::from("id,team,e1");
+    for i in 0..k {
+        csv.push_str(&format!(",v{i}"));
+    }
+    csv.push('\n');
+    for r in 0..6 {
+        csv.push_str(&format!("r{r},T,1"));
+        for i in 0..k {
+            csv.push_str(&format!(",{}", 1 + (r * 31 + i * 17 + r * i * 7) % 5));
+        }
+        csv.push('\n');
+    }
+    let report = Scorer::new(inst).score(csv.as_bytes()).unwrap().reliability();
+    let vision = report.scale("vision").unwrap();
+    assert!(vision.alpha.is_some() && vision.lambda6.is_none() && vision.omega_total.is_none(), "{:?} {:?} {:?}", vision.alpha, vision.constant_items.len(), vision.note);
+    assert!(vision.note.as_deref().unwrap().contains("at most 200"), "{:?}", vision.note);
+}

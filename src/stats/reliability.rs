@@ -20,6 +20,10 @@ pub const ALPHA_CI_LEVEL: f64 = 0.95;
 /// or a pseudo-inverse (`O(k^3)`) are computed.
 pub const MATRIX_ITEMS: usize = 200;
 
+/// The most items (over all scales) for which the scale intercorrelations
+/// are computed (`O(n K^2)` for `K` items).
+pub const CORRELATION_ITEMS: usize = 1000;
+
 /// How missing answers enter the reliability of a scale.
 ///
 /// ```
@@ -535,7 +539,9 @@ impl ReliabilityReport {
             }
             scales.push(s);
         }
-        let scale_correlations = (kept.len() >= 2).then(|| correlations(instrument, rows, options, &kept, &scales));
+        let items: usize = kept.iter().map(|(_, items, _)| items.len()).sum();
+        let scale_correlations = (kept.len() >= 2 && items <= CORRELATION_ITEMS)
+            .then(|| correlations(instrument, rows, options, &kept, &scales));
         ReliabilityReport {
             kind: instrument.kind(),
             missing: options.missing,
@@ -570,7 +576,8 @@ impl ReliabilityReport {
         self.scales.iter().find(|s| s.scale == pole)
     }
 
-    /// The correlations between scales (Likert, at least two scales).
+    /// The correlations between scales (Likert, at least two scales, at
+    /// most [`CORRELATION_ITEMS`] items in all).
     pub fn scale_correlations(&self) -> Option<&ScaleCorrelations> {
         self.scale_correlations.as_ref()
     }
@@ -886,6 +893,12 @@ fn scale(
         return (out, kept_idx, flips);
     }
     let small = k <= MATRIX_ITEMS;
+    if !small {
+        out.note = Some(format!(
+            "the scale has {k} items: lambda 6, r.cor, omega, the key check and the median correlation are computed \
+             for scales of at most {MATRIX_ITEMS}"
+        ));
+    }
     // Keys: the first principal component of R.
     if small {
         if let Some((_, vectors)) = matrix::eigen(&pw.cor) {
