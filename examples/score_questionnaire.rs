@@ -377,6 +377,22 @@ fn write_text(out: &mut impl Write, scored: &Scored, report: &ReliabilityReport)
             num(s.sem, 3)
         )?;
     }
+    writeln!(out)?;
+    let pct = (report.ci_level() * 1000.0).round() / 10.0;
+    writeln!(out, "{pct}% intervals for alpha (ase: its standard error)")?;
+    writeln!(out, "{:<18} {:>6} {:<16} {:<16} bootstrap", "scale", "ase", "Feldt", "Duhachek")?;
+    let interval = |ci: Option<[f64; 2]>| ci.map_or_else(|| "-".to_string(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"));
+    for s in report.scales() {
+        writeln!(
+            out,
+            "{:<18} {:>6} {:<16} {:<16} {}",
+            s.scale,
+            num(s.alpha_se, 3),
+            interval(s.alpha_ci),
+            interval(s.alpha_ci_duhachek),
+            interval(s.alpha_ci_bootstrap)
+        )?;
+    }
     for s in report.scales() {
         if let Some(note) = &s.note {
             writeln!(out, "note ({}): {note}", s.scale)?;

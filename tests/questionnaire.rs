@@ -211,6 +211,12 @@ fn a_scale_of_many_items_skips_the_cubic_figures() {
     }
     let report = Scorer::new(inst).score(csv.as_bytes()).unwrap().reliability();
     let vision = report.scale("vision").unwrap();
-    assert!(vision.alpha.is_some() && vision.lambda6.is_none() && vision.omega_total.is_none(), "{:?} {:?} {:?}", vision.alpha, vision.constant_items.len(), vision.note);
+    assert!(
+        vision.alpha.is_some() && vision.lambda6.is_none() && vision.omega_total.is_none(),
+        "{:?} {:?} {:?}",
+        vision.alpha,
+        vision.constant_items.len(),
+        vision.note
+    );
     assert!(vision.note.as_deref().unwrap().contains("at most 200"), "{:?}", vision.note);
 }
