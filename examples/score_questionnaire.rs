@@ -1,40 +1,119 @@
-//! Scores questionnaire responses and reports the reliability of every scale.
+//! Scores questionnaire responses and reports the reliability of every scale
+//! as R's `psych::alpha` does; or, with `--ratings`, the intraclass
+//! correlations of a table of ratings as pingouin's `intraclass_corr` does.
 //!
 //! ```text
 //! cargo run --example score_questionnaire -- \
 //!     --instrument examples/data/questionnaire_instrument.csv \
 //!     --responses examples/data/questionnaire_responses.csv [--format text|json|roster-csv] [--lenient] \
+//!     [--missing pairwise|complete] [--ci-level 0.95] [--keys warn|reverse] [--bootstrap 1000 --seed 1] \
 //!     [--min-answered 0.5] [--scale 1,5] [--framework F.csv]
+//! cargo run --example score_questionnaire -- --ratings ratings.csv [--format text|json] [--ci-level 0.95]
 //! ```
 //!
-//! - `text` (default): the reliability table, one row per scale (a pole's
-//!   items), then each scale's items.
-//! - `json`: `{"kind": ..., "scales": [{"scale", "items", "respondents",
-//!   "alpha", "alpha_ci", "standardized_alpha", "sem", "item_total",
-//!   "alpha_if_dropped", "item_names", "mean", "sd"}], "read": {...}}`, items
-//!   in instrument order, `null` where a statistic is undefined.
-//! - `roster-csv`: the scored roster with the eight pole columns, ready for
-//!   `analyze_roster -` (`score_questionnaire ... --format roster-csv | analyze_roster -`).
+//! Options (defaults are psych's):
 //!
-//! Exit codes: 0 on success, 1 when the instrument or the responses cannot
-//! be used (the message names the file, line, column and value), 2 for bad
-//! arguments.
+//! - `--missing pairwise` (default): every respondent counts, each
+//!   covariance and correlation over the respondents who answered both
+//!   items (`psych::alpha(use = "pairwise")`); `--missing complete`: only
+//!   the respondents who answered every item of a scale (the behaviour
+//!   before 0.2).
+//! - `--ci-level`: the level of Feldt's, Duhachek's and the bootstrap
+//!   intervals (default 0.95).
+//! - `--keys warn` (default): warn about items that correlate negatively
+//!   with their scale; `--keys reverse`: reverse them, as psych's
+//!   `check.keys = TRUE` (reported, never silent).
+//! - `--bootstrap N --seed S`: a bootstrap interval for alpha from `N`
+//!   resamples (default: none; seed 1).
+//! - `--min-answered`: the share of a pole's items a respondent must answer
+//!   to get a roster entry; respondents below it still count in the
+//!   reliability and are listed on standard error (`not scored`) and in the
+//!   JSON's `unscored`, and the file goes on.
+//!
+//! Formats:
+//!
+//! - `text` (default): the reliability table, one row per scale (a pole's
+//!   items), the items' statistics, the scale intercorrelations and the
+//!   warnings.
+//! - `json`: `{"kind", "missing", "ci_level", "respondents", "unscored":
+//!   [{"line", "id", "team", "reason"}], "scales": [...], "scale_correlations":
+//!   {"scales", "raw", "corrected"}, "read": {"rows", "kept",
+//!   "unknown_columns", "skipped"}}`, `null` where a statistic is undefined.
+//!   Each scale has (psych's name in brackets):
+//!   `scale`, `missing`, `ci_level`, `items` (items in the figures),
+//!   `respondents` (`n.obs`), `alpha` (`raw_alpha`), `alpha_ci` (Feldt's
+//!   interval, `[lower, upper]`), `alpha_se` (`ase`), `alpha_ci_duhachek`,
+//!   `alpha_ci_bootstrap`, `standardized_alpha` (`std.alpha`), `lambda6`
+//!   (`G6(smc)`), `average_r`, `median_r`, `var_r`, `signal_noise` (`S/N`),
+//!   `omega_total` (`omega.tot` of a one-factor minres model),
+//!   `omega_loadings`, `raw_mean` and `raw_sd` (the `mean` and `sd` of the
+//!   respondents' mean scores), `mean`, `sd` and `sem` (the pole strength in
+//!   [0, 1] and its standard error of measurement), `item_names`,
+//!   `item_total` (`r.drop`), `alpha_if_dropped` (`raw_alpha` of
+//!   `alpha.drop`), `item_stats` (per item: `item`, `reversed`, `n`, `raw_r`
+//!   (`raw.r`), `std_r` (`std.r`), `r_cor` (`r.cor`), `r_drop` (`r.drop`),
+//!   `mean`, `sd`, `missing` (`miss`), `frequencies` (`response.freq`, one
+//!   share per value of `response_values`) and `if_dropped` (`raw_alpha`,
+//!   `std_alpha`, `lambda6`, `average_r`, `signal_noise`, `alpha_se`,
+//!   `var_r`, `median_r`)), `response_values`, `constant_items` (left out
+//!   for having no variance), `negative_items`, `reversed_items`,
+//!   `warnings`, and `note` where a statistic is missing. The
+//!   `scale_correlations` are `psych::scoreItems(impute = "none")`'s `cor`
+//!   (`raw`) and `corrected` (raw below the diagonal, alpha on it,
+//!   corrected for attenuation above it). The definitions are in the
+//!   library's `ReliabilityReport` documentation.
+//! - `roster-csv`: the scored roster with one column per roster pole, ready
+//!   for `analyze_roster -` (`score_questionnaire ... --format roster-csv |
+//!   analyze_roster -`).
+//! - With `--ratings FILE` (CSV, one row per target, one column per rater; a
+//!   column named `target` or `id` is a label; empty cells are missing and
+//!   their rows left out): `text` or `json`, `{"ci_level", "omitted",
+//!   "icc": [{"form", "label", "icc", "f", "df1", "df2", "p_value", "ci"}]}`
+//!   for the six forms `ICC(1,1)`, `ICC(A,1)`, `ICC(C,1)`, `ICC(1,k)`,
+//!   `ICC(A,k)`, `ICC(C,k)`.
+//!
+//! Exit codes: 0 on success, 1 when the instrument, the responses or the
+//! ratings cannot be used (the message names the file, line, column and
+//! value), 2 for bad arguments.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use rolebalance::{
-    Framework, Instrument, InstrumentKind, Mode, ReadLog, ReliabilityReport, ScaleReliability, Scored, Scorer,
+    intraclass_correlation, Framework, Icc, Instrument, InstrumentKind, KeyCheck, Missing, Mode, ReadLog,
+    ReliabilityOptions, ReliabilityReport, ScaleCorrelations, ScaleReliability, Scored, Scorer,
 };
 use serde::Serialize;
+
+/// A respondent without a roster entry, in the `json` output.
+#[derive(Serialize)]
+struct UnscoredJson<'a> {
+    line: u64,
+    id: &'a str,
+    team: &'a str,
+    reason: String,
+}
 
 /// The `json` output.
 #[derive(Serialize)]
 struct Json<'a> {
     kind: InstrumentKind,
+    missing: Missing,
+    ci_level: f64,
+    respondents: usize,
+    unscored: Vec<UnscoredJson<'a>>,
     scales: &'a [ScaleReliability],
+    scale_correlations: Option<&'a ScaleCorrelations>,
     read: &'a ReadLog,
+}
+
+/// The `json` output of `--ratings`.
+#[derive(Serialize)]
+struct IccJson<'a> {
+    ci_level: f64,
+    omitted: usize,
+    icc: &'a [Icc],
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -44,25 +123,58 @@ enum Format {
     RosterCsv,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MissingArg {
+    Pairwise,
+    Complete,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KeysArg {
+    Warn,
+    Reverse,
+}
+
 /// Scores questionnaire responses into a roster and reports the reliability
-/// of every scale.
+/// of every scale as psych does; or the intraclass correlations of ratings.
 #[derive(Debug, Parser)]
 #[command(name = "score_questionnaire")]
 struct Args {
     /// The instrument: CSV `item,pole,reverse,min,max[,text]` (Likert) or
     /// `item,pole,block,points[,text]` (ipsative).
-    #[arg(long)]
-    instrument: String,
+    #[arg(long, required_unless_present = "ratings")]
+    instrument: Option<String>,
     /// The responses: CSV `id,team[,weight][,name],<one column per item>`.
-    #[arg(long)]
-    responses: String,
+    #[arg(long, required_unless_present = "ratings")]
+    responses: Option<String>,
+    /// Ratings for the intraclass correlation: CSV, one row per target, one
+    /// column per rater (a `target` or `id` column is a label).
+    #[arg(long, conflicts_with_all = ["instrument", "responses"])]
+    ratings: Option<String>,
     /// What to print.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Skip bad rows (listed on standard error) instead of failing.
+    /// Skip malformed rows (listed on standard error) instead of failing.
     #[arg(long)]
     lenient: bool,
-    /// The share of a pole's items a respondent must answer, in (0, 1].
+    /// Missing answers: pairwise (psych's default) or complete cases only.
+    #[arg(long, value_enum, default_value = "pairwise")]
+    missing: MissingArg,
+    /// The confidence level of the intervals, in (0, 1).
+    #[arg(long, default_value_t = 0.95)]
+    ci_level: f64,
+    /// Items that correlate negatively with their scale: warn, or reverse
+    /// them (psych's check.keys).
+    #[arg(long, value_enum, default_value = "warn")]
+    keys: KeysArg,
+    /// Resamples of a bootstrap interval for alpha (default: none).
+    #[arg(long)]
+    bootstrap: Option<usize>,
+    /// The seed of the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The share of a pole's items a respondent must answer to be in the
+    /// roster, in (0, 1].
     #[arg(long, default_value_t = 0.5)]
     min_answered: f64,
     /// A framework CSV `dimension,leadership_pole,management_pole` (default:
@@ -81,22 +193,52 @@ fn parse_scale(s: &str) -> Result<(i64, i64), String> {
     Ok((a.trim().parse().map_err(|_| err())?, b.trim().parse().map_err(|_| err())?))
 }
 
+fn options(args: &Args) -> Result<ReliabilityOptions, String> {
+    let missing = match args.missing {
+        MissingArg::Pairwise => Missing::Pairwise,
+        MissingArg::Complete => Missing::Complete,
+    };
+    let keys = match args.keys {
+        KeysArg::Warn => KeyCheck::Warn,
+        KeysArg::Reverse => KeyCheck::Reverse,
+    };
+    let mut o = ReliabilityOptions::new()
+        .missing(missing)
+        .key_check(keys)
+        .ci_level(args.ci_level)
+        .map_err(|e| e.to_string())?;
+    if let Some(n) = args.bootstrap {
+        o = o.bootstrap(n, args.seed).map_err(|e| e.to_string())?;
+    }
+    Ok(o)
+}
+
 fn run(args: &Args) -> Result<(), String> {
+    if let Some(path) = &args.ratings {
+        return run_ratings(args, path);
+    }
+    let (Some(instrument_path), Some(responses)) = (&args.instrument, &args.responses) else {
+        return Err("--instrument and --responses are needed (or --ratings)".to_string());
+    };
+    let options = options(args)?;
     let framework = match &args.framework {
         Some(path) => Framework::from_csv_path(path).map_err(|e| format!("{path}: {e}"))?,
         None => Framework::leadership_management(),
     };
-    let file = std::fs::File::open(&args.instrument).map_err(|e| format!("{}: {e}", args.instrument))?;
+    let file = std::fs::File::open(instrument_path).map_err(|e| format!("{instrument_path}: {e}"))?;
     let read = match args.scale {
         Some(scale) => Instrument::from_csv_reader_with_scale(framework, file, scale),
         None => Instrument::from_csv_reader(framework, file),
     };
-    let instrument = read.map_err(|e| format!("{}: {e}", args.instrument))?;
+    let instrument = read.map_err(|e| format!("{instrument_path}: {e}"))?;
     let mode = if args.lenient { Mode::Lenient } else { Mode::Strict };
     let scorer = Scorer::new(instrument).mode(mode).min_answered(args.min_answered).map_err(|e| e.to_string())?;
-    let scored = scorer.score_path(&args.responses).map_err(|e| format!("{}: {e}", args.responses))?;
+    let scored = scorer.score_path(responses).map_err(|e| format!("{responses}: {e}"))?;
     for s in scored.log().skipped() {
-        eprintln!("{}: skipped {}", args.responses, s.error());
+        eprintln!("{responses}: skipped {}", s.error());
+    }
+    for u in scored.unscored() {
+        eprintln!("{responses}: not scored (answers kept for reliability) {}", u.reason());
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -104,12 +246,85 @@ fn run(args: &Args) -> Result<(), String> {
     match args.format {
         Format::RosterCsv => scored.roster().write_csv(&mut out).map_err(io)?,
         Format::Json => {
-            let report = scored.reliability();
-            let json = Json { kind: report.kind(), scales: report.scales(), read: scored.log() };
+            let report = scored.reliability_with(&options);
+            let unscored = scored
+                .unscored()
+                .iter()
+                .map(|u| UnscoredJson { line: u.line(), id: u.id(), team: u.team(), reason: u.reason().to_string() })
+                .collect();
+            let json = Json {
+                kind: report.kind(),
+                missing: report.missing(),
+                ci_level: report.ci_level(),
+                respondents: scored.respondents(),
+                unscored,
+                scales: report.scales(),
+                scale_correlations: report.scale_correlations(),
+                read: scored.log(),
+            };
             serde_json::to_writer_pretty(&mut out, &json).map_err(|e| e.to_string())?;
             writeln!(out).map_err(io)?;
         }
-        Format::Text => write_text(&mut out, &scored, &scored.reliability()).map_err(io)?,
+        Format::Text => write_text(&mut out, &scored, &scored.reliability_with(&options)).map_err(io)?,
+    }
+    out.flush().map_err(io)
+}
+
+fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> =
+        rdr.headers().map_err(|e| format!("{path}: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
+    let label = header.iter().position(|h| h.eq_ignore_ascii_case("target") || h.eq_ignore_ascii_case("id"));
+    let mut table = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| format!("{path}: {e}"))?;
+        let mut row = Vec::new();
+        for (c, cell) in rec.iter().enumerate() {
+            if Some(c) == label {
+                continue;
+            }
+            let cell = cell.trim();
+            let v = if cell.is_empty() {
+                f64::NAN
+            } else {
+                cell.parse::<f64>().map_err(|_| {
+                    format!(
+                        "{path}: line {}, column `{}`: `{cell}` is not a number",
+                        i + 2,
+                        header.get(c).map_or("", String::as_str)
+                    )
+                })?
+            };
+            row.push(v);
+        }
+        table.push(row);
+    }
+    let (iccs, omitted) = intraclass_correlation(&table, args.ci_level).map_err(|e| format!("{path}: {e}"))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e: std::io::Error| e.to_string();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &IccJson { ci_level: args.ci_level, omitted, icc: &iccs })
+                .map_err(|e| e.to_string())?;
+            writeln!(out).map_err(io)?;
+        }
+        _ => {
+            writeln!(out, "{} targets rated, {omitted} left out for a missing rating", table.len() - omitted)
+                .map_err(io)?;
+            let level = format!("{}% CI", (args.ci_level * 1000.0).round() / 10.0);
+            writeln!(out, "{:<9} {:>7} {:>9} {:>5} {:>7} {:>9}  {level}", "form", "ICC", "F", "df1", "df2", "p")
+                .map_err(io)?;
+            for i in &iccs {
+                writeln!(
+                    out,
+                    "{:<9} {:>7.3} {:>9.3} {:>5} {:>7.1} {:>9.3e}  [{:.3}, {:.3}]",
+                    i.label, i.icc, i.f, i.df1, i.df2, i.p_value, i.ci[0], i.ci[1]
+                )
+                .map_err(io)?;
+            }
+        }
     }
     out.flush().map_err(io)
 }
@@ -124,57 +339,113 @@ fn write_text(out: &mut impl Write, scored: &Scored, report: &ReliabilityReport)
     let log = scored.log();
     writeln!(
         out,
-        "{} instrument, {} items, answers {min} to {max}; {} rows read, {} scored, {} skipped",
+        "{} instrument, {} items, answers {min} to {max}; {} rows read, {} respondents, {} in the roster, {} not \
+         scored, {} skipped; missing answers: {}",
         report.kind().as_str(),
         inst.items().len(),
         log.rows(),
-        log.kept(),
-        log.skipped().len()
+        scored.respondents(),
+        scored.roster().len(),
+        scored.unscored().len(),
+        log.skipped().len(),
+        report.missing().as_str()
     )?;
     writeln!(out)?;
+    let level = format!("{}% CI (Feldt)", (report.ci_level() * 1000.0).round() / 10.0);
     writeln!(
         out,
-        "{:<18} {:>5} {:>5} {:>6}  {:<16} {:>9} {:>6} {:>6} {:>6}",
-        "scale", "items", "n", "alpha", "95% CI (Feldt)", "std.alpha", "mean", "sd", "SEM"
+        "{:<18} {:>5} {:>5} {:>6}  {:<16} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "scale", "items", "n", "alpha", level, "std.alpha", "G6", "av.r", "S/N", "omega", "mean", "sd", "SEM"
     )?;
     for s in report.scales() {
         let ci = s.alpha_ci.map_or_else(|| "-".to_string(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"));
         writeln!(
             out,
-            "{:<18} {:>5} {:>5} {:>6}  {:<16} {:>9} {:>6} {:>6} {:>6}",
+            "{:<18} {:>5} {:>5} {:>6}  {:<16} {:>9} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
             s.scale,
             s.items,
             s.respondents,
             num(s.alpha, 3),
             ci,
             num(s.standardized_alpha, 3),
+            num(s.lambda6, 3),
+            num(s.average_r, 3),
+            num(s.signal_noise, 2),
+            num(s.omega_total, 3),
             num(s.mean, 3),
             num(s.sd, 3),
             num(s.sem, 3)
         )?;
     }
-    let notes: Vec<&str> = report.scales().iter().filter_map(|s| s.note.as_deref()).collect();
-    if let Some(first) = notes.first() {
-        writeln!(out, "note: {first}")?;
+    writeln!(out)?;
+    let pct = (report.ci_level() * 1000.0).round() / 10.0;
+    writeln!(out, "{pct}% intervals for alpha (ase: its standard error)")?;
+    writeln!(out, "{:<18} {:>6} {:<16} {:<16} bootstrap", "scale", "ase", "Feldt", "Duhachek")?;
+    let interval = |ci: Option<[f64; 2]>| ci.map_or_else(|| "-".to_string(), |[lo, hi]| format!("[{lo:.3}, {hi:.3}]"));
+    for s in report.scales() {
+        writeln!(
+            out,
+            "{:<18} {:>6} {:<16} {:<16} {}",
+            s.scale,
+            num(s.alpha_se, 3),
+            interval(s.alpha_ci),
+            interval(s.alpha_ci_duhachek),
+            interval(s.alpha_ci_bootstrap)
+        )?;
+    }
+    for s in report.scales() {
+        if let Some(note) = &s.note {
+            writeln!(out, "note ({}): {note}", s.scale)?;
+        }
     }
     writeln!(out)?;
-    writeln!(out, "Items (keyed: - reverse-keyed; r.drop: corrected item-total correlation)")?;
-    writeln!(out, "{:<18} {:<10} {:>5} {:>7} {:>16}", "scale", "item", "keyed", "r.drop", "alpha if dropped")?;
+    writeln!(out, "Items (keyed: - reversed; r.drop: corrected item-total correlation; miss: share unanswered)")?;
+    writeln!(
+        out,
+        "{:<18} {:<10} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>16}",
+        "scale", "item", "keyed", "n", "raw.r", "std.r", "r.cor", "r.drop", "mean", "sd", "miss", "alpha if dropped"
+    )?;
     for s in report.scales() {
-        for (i, name) in s.item_names.iter().enumerate() {
-            let keyed = match inst.item_index(name).and_then(|j| inst.items().get(j)) {
-                Some(item) if item.is_reverse() => "-",
-                _ => "+",
-            };
+        for (i, it) in s.item_stats.iter().enumerate() {
             writeln!(
                 out,
-                "{:<18} {:<10} {:>5} {:>7} {:>16}",
+                "{:<18} {:<10} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5.2} {:>16}",
                 if i == 0 { s.scale.as_str() } else { "" },
-                name,
-                keyed,
-                num(s.item_total.get(i).copied().flatten(), 3),
-                num(s.alpha_if_dropped.get(i).copied().flatten(), 3)
+                it.item,
+                if it.reversed { "-" } else { "+" },
+                it.n,
+                num(it.raw_r, 3),
+                num(it.std_r, 3),
+                num(it.r_cor, 3),
+                num(it.r_drop, 3),
+                num(it.mean, 2),
+                num(it.sd, 2),
+                it.missing,
+                num(it.if_dropped.raw_alpha, 3)
             )?;
+        }
+    }
+    if let Some(c) = report.scale_correlations() {
+        writeln!(out)?;
+        writeln!(out, "Scale intercorrelations (below: raw; diagonal: alpha; above: corrected for attenuation)")?;
+        write!(out, "{:<18}", "")?;
+        for name in &c.scales {
+            write!(out, " {:>8.8}", name)?;
+        }
+        writeln!(out)?;
+        for (name, row) in c.scales.iter().zip(&c.corrected) {
+            write!(out, "{name:<18}")?;
+            for v in row {
+                write!(out, " {:>8}", num(*v, 2))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    let warnings: Vec<&String> = report.scales().iter().flat_map(|s| &s.warnings).collect();
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        for w in warnings {
+            writeln!(out, "warning: {w}")?;
         }
     }
     Ok(())

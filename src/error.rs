@@ -593,6 +593,21 @@ pub enum ErrorKind {
         /// The sum of the answers.
         found: f64,
     },
+    /// An option given a value it cannot take (a confidence level outside
+    /// (0, 1), a bootstrap of too few or too many resamples).
+    #[error("option `{name}`: {problem}")]
+    InvalidOption {
+        /// The option.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// Ratings that an intraclass correlation cannot use.
+    #[error("invalid ratings: {problem}")]
+    InvalidRatings {
+        /// What is wrong.
+        problem: String,
+    },
     /// Measurement error that does not fit the framework or cannot be used.
     #[error("measurement error: {problem}")]
     MeasurementError {

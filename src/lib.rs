@@ -328,10 +328,14 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+pub use stats::icc::{intraclass_correlation, Icc, IccForm};
 pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};
-pub use stats::reliability::{cronbach_alpha, feldt_interval, ReliabilityReport, ScaleReliability, ALPHA_CI_LEVEL};
-pub use stats::scoring::{Scored, Scorer};
+pub use stats::reliability::{
+    cronbach_alpha, feldt_interval, IfDropped, ItemStats, KeyCheck, Missing, ReliabilityOptions, ReliabilityReport,
+    ScaleCorrelations, ScaleReliability, ALPHA_CI_LEVEL, CORRELATION_ITEMS, MATRIX_ITEMS, MAX_BOOTSTRAP,
+};
+pub use stats::scoring::{Scored, Scorer, Unscored};
 
 /// The README's examples, tested as doctests.
 #[cfg(doctest)]

@@ -104,3 +104,119 @@ fn ipsative_reliability_says_alpha_is_not_meaningful() {
         .to_string()
         .starts_with("measurement error: scale `vision` has no standard error of measurement: ipsative"));
 }
+
+#[test]
+fn new_public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<rolebalance::ReliabilityOptions>();
+    check::<rolebalance::ReliabilityReport>();
+    check::<rolebalance::ScaleReliability>();
+    check::<rolebalance::ItemStats>();
+    check::<rolebalance::IfDropped>();
+    check::<rolebalance::ScaleCorrelations>();
+    check::<rolebalance::Missing>();
+    check::<rolebalance::KeyCheck>();
+    check::<rolebalance::Icc>();
+    check::<rolebalance::IccForm>();
+    check::<rolebalance::Unscored>();
+    check::<Scored>();
+}
+
+#[test]
+fn partial_instrument_scores_the_whole_dimensions() {
+    let fw = Framework::builder()
+        .dimension("horizon", "vision", "execution")
+        .dimension("focus", "people", "process")
+        .build()
+        .unwrap();
+    // `process` has no item: `people` gets a scale and pole scores, the roster keeps `horizon`.
+    let inst = Instrument::likert(fw, 1, 5)
+        .item("v1", "vision", false)
+        .item("v2", "vision", false)
+        .item("e1", "execution", false)
+        .item("e2", "execution", true)
+        .item("p1", "people", false)
+        .item("p2", "people", false)
+        .build()
+        .unwrap();
+    let csv = "id,team,v1,v2,e1,e2,p1,p2\na,T,5,4,2,4,3,3\nb,T,3,3,4,2,1,2\nc,T,2,1,3,3,5,4\nd,T,4,5,5,1,,\n";
+    let scored = Scorer::new(inst).score(csv.as_bytes()).unwrap();
+    assert_eq!(scored.roster().framework().pole_names().collect::<Vec<_>>(), ["vision", "execution"]);
+    assert_eq!(scored.roster().len(), 4, "d's unanswered people items do not matter to the roster");
+    assert_eq!(scored.pole_scores(3).unwrap(), [Some(0.875), Some(1.0), None, None]);
+    let report = scored.reliability();
+    let names: Vec<&str> = report.scales().iter().map(|s| s.scale.as_str()).collect();
+    assert_eq!(names, ["vision", "execution", "people"]);
+    let error = scored.measurement_error(&report).unwrap();
+    assert_eq!(error.sems().len(), 2);
+    let mut csv_out = Vec::new();
+    scored.roster().write_csv(&mut csv_out).unwrap();
+    assert!(String::from_utf8(csv_out).unwrap().starts_with("id,name,team,weight,vision,execution\n"));
+}
+
+#[test]
+fn awkward_data_gives_notes_not_panics() {
+    let fw = Framework::builder().dimension("horizon", "vision", "execution").build().unwrap();
+    let inst = Instrument::likert(fw, 1, 5)
+        .item("v1", "vision", false)
+        .item("v2", "vision", false)
+        .item("e1", "execution", false)
+        .item("e2", "execution", false)
+        .build()
+        .unwrap();
+    // One respondent; items never answered together; constant answers.
+    for csv in [
+        "id,team,v1,v2,e1,e2\na,T,1,2,3,4\n",
+        "id,team,v1,v2,e1,e2\na,T,1,,3,3\nb,T,,2,3,3\nc,T,2,,3,3\nd,T,,4,3,3\n",
+        "id,team,v1,v2,e1,e2\na,T,1,1,1,1\nb,T,1,1,1,1\n",
+    ] {
+        let scored = Scorer::new(inst.clone()).score(csv.as_bytes()).unwrap();
+        for options in [
+            rolebalance::ReliabilityOptions::new(),
+            rolebalance::ReliabilityOptions::new()
+                .missing(rolebalance::Missing::Complete)
+                .key_check(rolebalance::KeyCheck::Reverse)
+                .bootstrap(10, 1)
+                .unwrap(),
+        ] {
+            let report = scored.reliability_with(&options);
+            for s in report.scales() {
+                assert!(s.alpha.is_none() && s.note.is_some(), "{csv}: {s:?}");
+            }
+            serde_json::to_string(&report).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_scale_of_many_items_skips_the_cubic_figures() {
+    let fw = Framework::builder().dimension("horizon", "vision", "execution").build().unwrap();
+    let mut b = Instrument::likert(fw, 1, 5).item("e1", "execution", false);
+    let k = 2 * rolebalance::MATRIX_ITEMS;
+    for i in 0..k {
+        b = b.item(&format!("v{i}"), "vision", false);
+    }
+    let inst = b.build().unwrap();
+    let mut csv = String::from("id,team,e1");
+    for i in 0..k {
+        csv.push_str(&format!(",v{i}"));
+    }
+    csv.push('\n');
+    for r in 0..6 {
+        csv.push_str(&format!("r{r},T,1"));
+        for i in 0..k {
+            csv.push_str(&format!(",{}", 1 + (r * 31 + i * 17 + r * i * 7) % 5));
+        }
+        csv.push('\n');
+    }
+    let report = Scorer::new(inst).score(csv.as_bytes()).unwrap().reliability();
+    let vision = report.scale("vision").unwrap();
+    assert!(
+        vision.alpha.is_some() && vision.lambda6.is_none() && vision.omega_total.is_none(),
+        "{:?} {:?} {:?}",
+        vision.alpha,
+        vision.constant_items.len(),
+        vision.note
+    );
+    assert!(vision.note.as_deref().unwrap().contains("at most 200"), "{:?}", vision.note);
+}

@@ -1,8 +1,10 @@
 //! Reliability against reference values computed independently with
 //! pingouin and scipy by `scripts/reference_alpha.py` (printed at full
-//! precision and pasted here, so the test needs no Python).
+//! precision and pasted here, so the test needs no Python): complete cases
+//! ([`Missing::Complete`]); `tests/reliability_psych.rs` checks the pairwise
+//! default.
 
-use rolebalance::{cronbach_alpha, feldt_interval, Framework, Instrument, Scorer};
+use rolebalance::{cronbach_alpha, feldt_interval, Framework, Instrument, Missing, ReliabilityOptions, Scorer};
 
 type Reference = (&'static str, usize, f64, [f64; 2], f64, f64, f64, f64, &'static [f64], &'static [Option<f64>]);
 
@@ -123,7 +125,7 @@ fn sample_questionnaire_matches_pingouin() {
     )
     .unwrap();
     let scored = Scorer::new(inst).score_path(format!("{dir}/examples/data/questionnaire_responses.csv")).unwrap();
-    let report = scored.reliability();
+    let report = scored.reliability_with(&ReliabilityOptions::new().missing(Missing::Complete));
     assert_eq!(report.scales().len(), SAMPLE.len());
     for (s, r) in report.scales().iter().zip(SAMPLE) {
         let (scale, n, alpha, ci, std_alpha, mean, sd, sem, item_total, dropped) = r;

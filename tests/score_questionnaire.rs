@@ -102,3 +102,66 @@ fn text_is_a_reliability_table_and_errors_name_the_place() {
     assert!(err.contains("skipped line 3, column `ins1`"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn tests_data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn json_on_bfi_carries_psychs_figures() {
+    let (inst, resp, fw) = (tests_data("bfi_instrument.csv"), tests_data("bfi.csv"), tests_data("bfi_framework.csv"));
+    let args =
+        ["--instrument", &inst, "--responses", &resp, "--framework", &fw, "--missing", "pairwise", "--format", "json"];
+    let (code, out, err) = run("score_questionnaire", &args, b"");
+    assert_eq!(code, 0, "{err}");
+    // The respondents with too few answers are reported, not fatal.
+    assert_eq!(err.lines().filter(|l| l.contains("not scored")).count(), 4, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["missing"], "pairwise");
+    assert_eq!(v["respondents"], 2800);
+    assert_eq!(v["unscored"].as_array().unwrap().len(), 4);
+    assert!(v["unscored"][0]["reason"].as_str().unwrap().contains("has 2 of 5 items answered"));
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tests_data("psych_reference.json")).unwrap()).unwrap();
+    let want = &reference["bfi"]["scales"][0];
+    let got = &v["scales"][0];
+    assert_eq!(got["scale"], "agreeableness");
+    for (key, reference_key) in [
+        ("alpha", "alpha"),
+        ("standardized_alpha", "std_alpha"),
+        ("lambda6", "lambda6"),
+        ("omega_total", "omega_total"),
+    ] {
+        let (g, w) = (got[key].as_f64().unwrap(), want[reference_key].as_f64().unwrap());
+        assert!((g - w).abs() < 1e-9, "{key}: {g} vs {w}");
+    }
+    let item = &got["item_stats"][0];
+    assert_eq!(
+        (item["item"].as_str(), item["n"].as_u64(), item["reversed"].as_bool()),
+        (Some("A1"), Some(2784), Some(true))
+    );
+    for key in ["raw_r", "std_r", "r_cor", "r_drop", "mean", "sd", "missing"] {
+        let (g, w) = (item[key].as_f64().unwrap(), want["item_stats"][0][key].as_f64().unwrap());
+        assert!((g - w).abs() < 1e-9, "{key}: {g} vs {w}");
+    }
+    assert_eq!(item["frequencies"].as_array().unwrap().len(), 6);
+    assert!(item["if_dropped"]["raw_alpha"].is_f64());
+    assert!(got["alpha_ci"].is_array() && got["alpha_ci_duhachek"].is_array() && got["alpha_ci_bootstrap"].is_null());
+    let cor = &v["scale_correlations"];
+    assert_eq!(cor["scales"].as_array().unwrap().len(), 5);
+    assert_eq!(cor["corrected"][0][0], got["alpha"]);
+}
+
+#[test]
+fn ratings_give_six_intraclass_correlations() {
+    let ratings = tests_data("icc_ratings.csv");
+    let (code, out, err) = run("score_questionnaire", &["--ratings", &ratings, "--format", "json"], b"");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["omitted"], 2);
+    let labels: Vec<&str> = v["icc"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["ICC(1,1)", "ICC(A,1)", "ICC(C,1)", "ICC(1,k)", "ICC(A,k)", "ICC(C,k)"]);
+    let (code, out, err) = run("score_questionnaire", &["--ratings", &ratings], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ICC(C,k)") && out.contains("95% CI"), "{out}");
+}

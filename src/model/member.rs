@@ -226,17 +226,6 @@ impl Member {
         self
     }
 
-    /// Assembles a member from parts already checked by the roster reader.
-    pub(crate) fn from_checked(
-        id: String,
-        name: Option<String>,
-        team: String,
-        weight: f64,
-        strengths: Vec<f64>,
-    ) -> Member {
-        Member { id, name, team, weight, strengths }
-    }
-
     /// The member's id.
     ///
     /// ```

@@ -105,9 +105,12 @@ impl Block {
 /// A questionnaire: items mapped to the poles of a framework, Likert or
 /// ipsative.
 ///
-/// Every pole of the framework has at least one item; item names are unique
-/// (without regard to case) and none is `id`, `team`, `weight` or `name`,
-/// the other columns of a responses file.
+/// An instrument has at least one item; it may measure only some poles of
+/// its framework (a *partial* instrument): the poles without items have no
+/// scale and no strength, and the scored roster keeps the dimensions whose
+/// two poles are measured ([`Instrument::roster_framework`]). Item names are
+/// unique (without regard to case) and none is `id`, `team`, `weight` or
+/// `name`, the other columns of a responses file.
 ///
 /// # File format
 ///
@@ -161,6 +164,10 @@ pub struct Instrument {
     blocks: Vec<Block>,
     /// For every pole, its items in instrument order.
     pole_items: Vec<Vec<usize>>,
+    /// Lowercase item name -> index.
+    index: HashMap<String, usize>,
+    /// The dimensions whose two poles have items.
+    roster_framework: Option<Framework>,
 }
 
 /// Builds an [`Instrument`] item by item; errors are reported by
@@ -198,8 +205,8 @@ impl InstrumentBuilder {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInstrument`]: an invalid scale, an unknown pole,
-    /// a duplicate or reserved item name, an item of the wrong kind, a pole
-    /// without items, a block with fewer than two items.
+    /// a duplicate or reserved item name, an item of the wrong kind, no
+    /// item, a block with fewer than two items.
     pub fn build(self) -> Result<Instrument, Error> {
         match self.error {
             Some(e) => Err(e),
@@ -304,11 +311,26 @@ impl Draft {
                 v.push(i);
             }
         }
-        for (name, items) in self.framework.pole_names().zip(&pole_items) {
-            if items.is_empty() {
-                return Err(format!("pole `{name}` has no item"));
-            }
+        if self.items.is_empty() {
+            return Err("no item".to_string());
         }
+        let whole: Vec<crate::model::framework::Dimension> = self
+            .framework
+            .dimensions()
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| {
+                [2 * d, 2 * d + 1].iter().all(|&p| pole_items.get(p).is_some_and(|v: &Vec<usize>| !v.is_empty()))
+            })
+            .map(|(_, dim)| dim.clone())
+            .collect();
+        let roster_framework = if whole.len() == self.framework.len() {
+            Some(self.framework.clone())
+        } else if whole.is_empty() {
+            None
+        } else {
+            Framework::new(whole).ok()
+        };
         for b in &self.blocks {
             if b.items.len() < 2 {
                 return Err(format!("block `{}` has {} item, needs at least 2", b.name, b.items.len()));
@@ -326,6 +348,8 @@ impl Draft {
             items: self.items,
             blocks: self.blocks,
             pole_items,
+            index: self.names,
+            roster_framework,
         })
     }
 }
@@ -363,7 +387,7 @@ impl Instrument {
     /// missing, unknown or duplicate column, a wrong field count, an unknown
     /// pole, a duplicate item, an invalid `reverse`, scale or points value),
     /// and [`ErrorKind::InvalidInstrument`] for what concerns the whole file
-    /// (a pole without items, a block with fewer than two items, no item).
+    /// (a block with fewer than two items, no item).
     pub fn from_csv_reader<R: io::Read>(framework: Framework, reader: R) -> Result<Instrument, Error> {
         Instrument::read_csv(framework, reader, None)
     }
@@ -524,10 +548,39 @@ impl Instrument {
         self.pole_items.get(pole).map_or(&[], Vec::as_slice)
     }
 
-    /// The index of the item called `name` (without regard to case).
+    /// The index of the item called `name` (without regard to case), in
+    /// constant time.
     pub fn item_index(&self, name: &str) -> Option<usize> {
-        let key = name.to_lowercase();
-        self.items.iter().position(|i| i.key == key)
+        self.index.get(&name.to_lowercase()).copied()
+    }
+
+    /// The poles that have items, in pole order.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Instrument};
+    /// let fw = Framework::builder()
+    ///     .dimension("horizon", "vision", "execution")
+    ///     .dimension("focus", "people", "process")
+    ///     .build()?;
+    /// // A partial instrument: `process` has no item.
+    /// let inst = Instrument::likert(fw, 1, 5)
+    ///     .item("v1", "vision", false).item("e1", "execution", false).item("p1", "people", false)
+    ///     .build()?;
+    /// let measured: Vec<usize> = inst.measured_poles().map(|p| p.index()).collect();
+    /// assert_eq!(measured, [0, 1, 2]);
+    /// // The roster keeps the dimensions whose two poles are measured.
+    /// assert_eq!(inst.roster_framework().unwrap().pole_names().collect::<Vec<_>>(), ["vision", "execution"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn measured_poles(&self) -> impl Iterator<Item = Pole> + '_ {
+        self.framework.poles().filter(|p| !self.pole_items(p.index()).is_empty())
+    }
+
+    /// The framework of the scored roster: the instrument's framework when
+    /// every pole is measured, else its dimensions whose two poles have
+    /// items; `None` when no dimension has both.
+    pub fn roster_framework(&self) -> Option<&Framework> {
+        self.roster_framework.as_ref()
     }
 
     /// A Likert answer after reverse-keying: `max + min - x` for a
@@ -627,7 +680,6 @@ mod tests {
         let cases = [
             ("item,pole,min,max\nq1,visoin,1,5\n", "instrument file, line 2: item `q1`: unknown pole `visoin`; the framework's poles are vision, execution"),
             ("item,pole,min,max\nq1,vision,1,5\nQ1,execution,1,5\n", "instrument file, line 3: duplicate item `Q1` (same name as `q1`)"),
-            ("item,pole,min,max\nq1,vision,1,5\n", "invalid instrument: pole `execution` has no item"),
             ("item,pole,min,max\nq1,vision,1,5\nq2,execution,1,7\n", "instrument file, line 3: scale [1, 7] differs from [1, 5] of line 2: one scale for all items"),
             ("item,pole,reverse,min,max\nq1,vision,maybe,1,5\n", "instrument file, line 2: reverse `maybe` is not one of true, false, yes, no, 1, 0"),
             ("item,pole,min,max\nq1,vision,5,1\nq2,execution,5,1\n", "invalid instrument: the scale's minimum 5 is not below its maximum 1"),

@@ -1,15 +1,16 @@
 //! Scoring questionnaire responses into a roster (DESIGN.md sections 2 and 7).
 
-use std::collections::HashMap;
 use std::io;
 
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::io::read::{check_field_count, header_names, is_blank, Mode, ReadLog};
-use crate::model::member::{check_number, Member};
+use crate::model::member::check_number;
+use crate::model::pairs::PairCheck;
 use crate::model::roster::Roster;
 use crate::model::team;
 use crate::stats::instrument::{Instrument, InstrumentKind};
-use crate::stats::reliability::ReliabilityReport;
+use crate::stats::reliability::{ReliabilityOptions, ReliabilityReport};
+use crate::util::intern::Interner;
 
 /// Scores responses to an [`Instrument`] into a [`Roster`].
 ///
@@ -20,6 +21,7 @@ use crate::stats::reliability::ReliabilityReport;
 /// trimmed and matched without regard to case; other columns are ignored
 /// and listed in [`ReadLog::unknown_columns`]). Cells are trimmed; numbers
 /// use Rust's `f64` syntax; an empty item cell is an unanswered item.
+/// Messages name columns as the header spells them.
 ///
 /// - Likert: an answer lies in the scale `[min, max]`. A pole strength is
 ///   the mean of its answered items after reverse-keying, rescaled to
@@ -30,14 +32,22 @@ use crate::stats::reliability::ReliabilityReport;
 ///   strength is its share of the points of the answered blocks that hold
 ///   its items.
 ///
-/// A pole is scored when at least [`Scorer::min_answered`] of its items
-/// (default one half, and at least one) are answered. A row below that,
-/// with a value off the scale, a bad block sum, an invalid `id`, `team` or
-/// `weight`, or a repeated (`id`, `team`) pair is an error in
-/// [`Mode::Strict`] and skipped and listed in [`ReadLog::skipped`] in
-/// [`Mode::Lenient`]. Where a row has several faults, the first column in
-/// header order is reported, then block sums, then poles with too few
-/// answers, then a repeated pair.
+/// # Malformed rows and skipped answers
+///
+/// A row with a value off the scale or not a number, a bad block sum, an
+/// invalid `id`, `team` or `weight`, a wrong number of fields or a repeated
+/// (`id`, `team`) pair is malformed: an error in [`Mode::Strict`], skipped
+/// and listed in [`ReadLog::skipped`] in [`Mode::Lenient`]. Where a row has
+/// several faults, the first column in header order is reported, then block
+/// sums, then a repeated pair.
+///
+/// Skipping items is normal survey behaviour, not malformed input, in
+/// either mode: every well-formed row is a *respondent* whose answers count
+/// in the reliability ([`Scored::reliability`]). A pole is scored when at
+/// least [`Scorer::min_answered`] of its items (default one half, and at
+/// least one) are answered; a respondent with a roster pole below that is
+/// left out of the roster and listed in [`Scored::unscored`] with the
+/// reason ([`ErrorKind::TooFewAnswers`]), and the file goes on.
 ///
 /// # Examples
 ///
@@ -48,13 +58,17 @@ use crate::stats::reliability::ReliabilityReport;
 ///     .item("q1", "vision", false).item("q2", "vision", true)
 ///     .item("q3", "execution", false).item("q4", "execution", false)
 ///     .build()?;
-/// let csv = "id,team,q1,q2,q3,q4\nana,Core,5,2,3,\nbo,Core,9,1,1,1\ncy,Core,1,5,,\n";
+/// let csv = "id,team,Q1,q2,q3,q4\nana,Core,5,2,3,\nbo,Core,9,1,1,1\ncy,Core,1,5,,\n";
 /// let scored = Scorer::new(inst).mode(Mode::Lenient).score(csv.as_bytes())?;
 /// let ana = scored.roster().get(0).unwrap();
 /// assert_eq!(ana.strengths(), [0.875, 0.5]); // vision (5 + 4) / 2 on 1..5; execution 3 alone
 /// let skipped = scored.log().skipped();
-/// assert_eq!(skipped[0].error().to_string(), "line 3, column `q1`: `9` is out of range [1, 5]");
-/// assert_eq!(skipped[1].error().to_string(),
+/// assert_eq!(skipped[0].error().to_string(), "line 3, column `Q1`: `9` is out of range [1, 5]");
+/// // cy skipped both execution items: a respondent, not in the roster.
+/// assert_eq!(scored.respondents(), 2);
+/// let cy = &scored.unscored()[0];
+/// assert_eq!((cy.id(), cy.line()), ("cy", 4));
+/// assert_eq!(cy.reason().to_string(),
 ///            "line 4, column `q3`: pole `execution` has 0 of 2 items answered, needs at least 1");
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
@@ -65,24 +79,70 @@ pub struct Scorer {
     min_answered: f64,
 }
 
-/// The result of scoring: the roster, the read log, and the keyed answers
-/// of the kept rows for [`Scored::reliability`].
+/// A respondent left out of the roster, with the reason; see [`Scorer`]
+/// for an example.
+#[derive(Debug)]
+pub struct Unscored {
+    row: usize,
+    line: u64,
+    id: String,
+    team: String,
+    reason: Error,
+}
+
+impl Unscored {
+    /// The respondent's index in [`Scored::answers`] (0-based, file order).
+    pub fn row(&self) -> usize {
+        self.row
+    }
+
+    /// The 1-based line of the respondent's row.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The respondent's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The respondent's team.
+    pub fn team(&self) -> &str {
+        &self.team
+    }
+
+    /// Why the respondent has no roster entry (usually
+    /// [`ErrorKind::TooFewAnswers`]).
+    pub fn reason(&self) -> &Error {
+        &self.reason
+    }
+}
+
+/// The result of scoring: the roster, the read log, the respondents left
+/// out of the roster, and every respondent's keyed answers for
+/// [`Scored::reliability`].
 #[derive(Debug)]
 pub struct Scored {
     roster: Roster,
     log: ReadLog,
     instrument: Instrument,
-    /// Kept rows by items, row-major: keyed answers, NaN where unanswered.
-    answers: Vec<f64>,
+    /// Every respondent's keyed answers in item order, NaN where unanswered.
+    rows: Vec<Vec<f64>>,
+    /// Every respondent's pole scores (None: not measured or too few answers).
+    scores: Vec<Vec<Option<f64>>>,
+    unscored: Vec<Unscored>,
 }
 
 impl Scored {
-    /// The scored roster, one member per kept row, in file order.
+    /// The scored roster, one member per respondent with every roster pole
+    /// scored, in file order, on [`Instrument::roster_framework`] (the
+    /// instrument's framework when it measures every pole).
     pub fn roster(&self) -> &Roster {
         &self.roster
     }
 
-    /// Rows read, kept and skipped; columns ignored.
+    /// Rows read, kept (the respondents) and skipped as malformed; columns
+    /// ignored.
     pub fn log(&self) -> &ReadLog {
         &self.log
     }
@@ -92,18 +152,55 @@ impl Scored {
         &self.instrument
     }
 
-    /// The answers of kept row `row` (0-based, roster order) in instrument
-    /// item order, after reverse-keying; `None` for an unanswered item (in
-    /// an answered ipsative block an empty cell reads as 0).
-    pub fn answers(&self, row: usize) -> Option<Vec<Option<f64>>> {
-        let k = self.instrument.items().len();
-        let slice = self.answers.get(row * k..(row + 1) * k)?;
-        Some(slice.iter().map(|&x| (!x.is_nan()).then_some(x)).collect())
+    /// The respondents: well-formed rows, scored or not.
+    pub fn respondents(&self) -> usize {
+        self.rows.len()
     }
 
-    /// The reliability of every scale (a pole's items), from the kept rows.
+    /// The respondents left out of the roster, in file order, each with
+    /// the reason.
+    pub fn unscored(&self) -> &[Unscored] {
+        &self.unscored
+    }
+
+    /// The answers of respondent `row` (0-based, file order; the roster's
+    /// order when no respondent is unscored) in instrument item order,
+    /// after reverse-keying; `None` for an unanswered item (in an answered
+    /// ipsative block an empty cell reads as 0).
+    pub fn answers(&self, row: usize) -> Option<Vec<Option<f64>>> {
+        Some(self.rows.get(row)?.iter().map(|&x| (!x.is_nan()).then_some(x)).collect())
+    }
+
+    /// The pole strengths of respondent `row`, one per pole of the
+    /// instrument's framework: `None` for a pole without items or answered
+    /// below [`Scorer::min_answered`].
+    pub fn pole_scores(&self, row: usize) -> Option<&[Option<f64>]> {
+        self.scores.get(row).map(Vec::as_slice)
+    }
+
+    /// The reliability of every scale (a measured pole's items), from every
+    /// respondent, with the default [`ReliabilityOptions`] (pairwise, as
+    /// psych).
     pub fn reliability(&self) -> ReliabilityReport {
-        ReliabilityReport::new(&self.instrument, &self.answers)
+        self.reliability_with(&ReliabilityOptions::new())
+    }
+
+    /// The reliability of every scale with `options`.
+    pub fn reliability_with(&self, options: &ReliabilityOptions) -> ReliabilityReport {
+        ReliabilityReport::new(&self.instrument, &self.rows, options)
+    }
+
+    /// The standard errors of measurement of the roster's poles, for
+    /// [`Analyzer::measurement_error`](crate::Analyzer::measurement_error).
+    ///
+    /// # Errors
+    ///
+    /// As [`ReliabilityReport::measurement_error_for`].
+    pub fn measurement_error(
+        &self,
+        report: &ReliabilityReport,
+    ) -> Result<crate::model::measurement::MeasurementError, Error> {
+        report.measurement_error_for(self.roster.framework())
     }
 
     /// The roster and the log.
@@ -123,13 +220,33 @@ enum Role {
     Item(usize),
 }
 
+/// The resolved header.
+struct Plan {
+    roles: Vec<Role>,
+    /// Column names as the file spells them (trimmed).
+    spelled: Vec<String>,
+    /// Lowercase names, for the field count check.
+    names: Vec<String>,
+    /// For every item, the spelling of its column.
+    item_column: Vec<String>,
+}
+
+/// A well-formed row.
+struct Row<'a> {
+    id: &'a str,
+    team: &'a str,
+    name: Option<&'a str>,
+    weight: f64,
+}
+
 impl Scorer {
     /// A strict scorer for `instrument` that needs half of a pole's items.
     pub fn new(instrument: Instrument) -> Scorer {
         Scorer { instrument, mode: Mode::Strict, min_answered: 0.5 }
     }
 
-    /// Strict or lenient.
+    /// Strict or lenient (for malformed rows; skipped answers are never
+    /// errors).
     pub fn mode(mut self, mode: Mode) -> Scorer {
         self.mode = mode;
         self
@@ -166,11 +283,11 @@ impl Scorer {
     ///
     /// Header errors ([`ErrorKind::NoHeader`], [`ErrorKind::MissingColumn`]
     /// for `id`, `team` or an item, [`ErrorKind::DuplicateColumn`]), I/O
-    /// errors, and in strict mode the first row error:
+    /// errors, and in strict mode the first malformed row:
     /// [`ErrorKind::Value`] (naming line, column and value: off the scale,
     /// not a number, empty `id`...), [`ErrorKind::FieldCount`],
-    /// [`ErrorKind::BlockSum`], [`ErrorKind::TooFewAnswers`],
-    /// [`ErrorKind::DuplicateMember`].
+    /// [`ErrorKind::BlockSum`], [`ErrorKind::DuplicateMember`]. Too few
+    /// answers is not an error: see [`Scored::unscored`].
     pub fn score<R: io::Read>(&self, reader: R) -> Result<Scored, Error> {
         let inst = &self.instrument;
         let k = inst.items().len();
@@ -179,31 +296,65 @@ impl Scorer {
             .flexible(true)
             .from_reader(crate::io::lines::LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
-        let mut plan: Option<(Vec<Role>, Vec<String>)> = None;
+        let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
-        let mut roster = Roster::new(inst.framework().clone());
-        let mut answers = Vec::new();
-        let mut row = vec![f64::NAN; k];
-        let mut seen: HashMap<(String, String), u64> = HashMap::new();
+        let roster_framework = inst.roster_framework().cloned();
+        let mut roster = Roster::new(roster_framework.clone().unwrap_or_else(|| inst.framework().clone()));
+        // The roster's poles as indices of the instrument's framework.
+        let roster_poles: Vec<usize> = match &roster_framework {
+            Some(fw) => fw.pole_names().filter_map(|p| inst.framework().pole(p)).map(|p| p.index()).collect(),
+            None => Vec::new(),
+        };
+        let mut rows = Vec::new();
+        let mut scores = Vec::new();
+        let mut unscored = Vec::new();
+        let mut answers = vec![f64::NAN; k];
+        // The one duplicate check of every reader (teams numbered here: a
+        // respondent left unscored adds no team to the roster).
+        let (mut teams, mut pairs, mut filter) = (Interner::default(), PairCheck::new(true), [0u64; 4]);
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
             let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }
-            let Some((roles, names)) = plan.as_ref() else {
-                let (roles, names, unknown) = self.header(&rec, line)?;
+            let Some(plan) = plan.as_ref() else {
+                let (p, unknown) = self.header(&rec, line)?;
                 log = ReadLog::new(unknown);
-                plan = Some((roles, names));
+                plan = Some(p);
                 continue;
             };
-            let result = self.row(&rec, line, roles, names, &mut row).and_then(|member| {
-                let key = (member.team().to_string(), member.id().to_string());
-                if let Some(&first_line) = seen.get(&key) {
-                    return Err(ErrorKind::DuplicateMember { line, first_line, id: key.1, team: key.0 }.into());
+            let result = self.row(&rec, line, plan, &mut answers).and_then(|(row, pole_scores)| {
+                let (t, _) = teams.intern(row.team);
+                if let Some(r) = pairs.check(t, &mut filter, row.id.as_bytes(), line) {
+                    let (id, team) = (row.id.to_string(), row.team.to_string());
+                    return Err(ErrorKind::DuplicateMember { line, first_line: r.first_line, id, team }.into());
                 }
-                seen.insert(key, line);
-                roster.push(member)?;
-                answers.extend_from_slice(&row);
+                let respondent = rows.len();
+                let strengths: Result<Vec<f64>, Error> = match &roster_framework {
+                    None => Err(ErrorKind::InvalidInstrument {
+                        problem: "the instrument measures no dimension's two poles, so there is no roster".to_string(),
+                    }
+                    .into()),
+                    Some(_) => roster_poles
+                        .iter()
+                        .map(|&p| match pole_scores.get(p).copied().flatten() {
+                            Some(s) => Ok(s),
+                            None => Err(self.too_few(line, plan, p, &answers)),
+                        })
+                        .collect(),
+                };
+                match strengths {
+                    Ok(strengths) => roster.push_checked(row.id, row.name, row.team, row.weight, &strengths),
+                    Err(reason) => unscored.push(Unscored {
+                        row: respondent,
+                        line,
+                        id: row.id.to_string(),
+                        team: row.team.to_string(),
+                        reason,
+                    }),
+                }
+                rows.push(answers.clone());
+                scores.push(pole_scores);
                 Ok(())
             });
             log.record(self.mode, line, result)?;
@@ -211,66 +362,90 @@ impl Scorer {
         if plan.is_none() {
             return Err(ErrorKind::NoHeader.into());
         }
-        Ok(Scored { roster, log, instrument: inst.clone(), answers })
+        Ok(Scored { roster, log, instrument: inst.clone(), rows, scores, unscored })
     }
 
-    /// Resolves the header: roles, names, unknown columns.
-    #[allow(clippy::type_complexity)]
-    fn header(&self, rec: &csv::ByteRecord, line: u64) -> Result<(Vec<Role>, Vec<String>, Vec<String>), Error> {
+    /// Resolves the header: the plan and the unknown columns, in `O(columns)`.
+    fn header(&self, rec: &csv::ByteRecord, line: u64) -> Result<(Plan, Vec<String>), Error> {
         let names = header_names(rec, line)?;
+        let spelled: Vec<String> = rec
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+                String::from_utf8_lossy(raw).trim().to_string()
+            })
+            .collect();
+        let k = self.instrument.items().len();
+        let mut item_column: Vec<Option<String>> = vec![None; k];
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
+        let (mut has_id, mut has_team) = (false, false);
         for (i, n) in names.iter().enumerate() {
+            let spelling = spelled.get(i).cloned().unwrap_or_default();
             roles.push(match n.as_str() {
-                "id" => Role::Id,
-                "team" => Role::Team,
+                "id" => {
+                    has_id = true;
+                    Role::Id
+                }
+                "team" => {
+                    has_team = true;
+                    Role::Team
+                }
                 "name" => Role::Name,
                 "weight" => Role::Weight,
                 other => match self.instrument.item_index(other) {
-                    Some(j) => Role::Item(j),
+                    Some(j) => {
+                        if let Some(slot) = item_column.get_mut(j) {
+                            *slot = Some(spelling);
+                        }
+                        Role::Item(j)
+                    }
                     None => {
-                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { other.to_string() });
+                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { spelling });
                         Role::Ignored
                     }
                 },
             });
         }
-        for (role, column) in [(Role::Id, "id"), (Role::Team, "team")] {
-            if !roles.contains(&role) {
+        for (has, column) in [(has_id, "id"), (has_team, "team")] {
+            if !has {
                 return Err(ErrorKind::MissingColumn { line, column: column.to_string() }.into());
             }
         }
-        for (j, item) in self.instrument.items().iter().enumerate() {
-            if !roles.contains(&Role::Item(j)) {
-                return Err(ErrorKind::MissingColumn { line, column: item.name().to_lowercase() }.into());
+        let mut columns = Vec::with_capacity(k);
+        for (item, col) in self.instrument.items().iter().zip(item_column) {
+            match col {
+                Some(c) => columns.push(c),
+                None => return Err(ErrorKind::MissingColumn { line, column: item.name().to_string() }.into()),
             }
         }
-        Ok((roles, names, unknown))
+        Ok((Plan { roles, spelled, names, item_column: columns }, unknown))
     }
 
-    /// Parses, checks and scores one row; `answers` receives the keyed answers.
-    fn row(
+    /// Parses and checks one row; `answers` receives the keyed answers;
+    /// returns the row and its pole scores (one per framework pole).
+    fn row<'r>(
         &self,
-        rec: &csv::ByteRecord,
+        rec: &'r csv::ByteRecord,
         line: u64,
-        roles: &[Role],
-        names: &[String],
+        plan: &Plan,
         answers: &mut [f64],
-    ) -> Result<Member, Error> {
+    ) -> Result<(Row<'r>, Vec<Option<f64>>), Error> {
         let inst = &self.instrument;
         let value_err = |col: usize, raw: &[u8], problem: ValueProblem| -> Error {
             ErrorKind::Value {
                 line,
-                column: names.get(col).cloned().unwrap_or_default(),
+                column: plan.spelled.get(col).cloned().unwrap_or_default(),
                 value: String::from_utf8_lossy(raw).trim().to_string(),
                 problem,
             }
             .into()
         };
-        check_field_count(names, rec, line)?;
+        check_field_count(&plan.names, rec, line).map_err(|e| respell(e, plan))?;
         answers.fill(f64::NAN);
-        let (mut id, mut team, mut name, mut weight) = ("", "", None, 1.0);
-        for (col, (raw, &role)) in rec.iter().zip(roles).enumerate() {
+        let mut row = Row { id: "", team: "", name: None, weight: 1.0 };
+        for (col, (raw, &role)) in rec.iter().zip(&plan.roles).enumerate() {
             if role == Role::Ignored {
                 continue;
             }
@@ -282,14 +457,14 @@ impl Scorer {
             match role {
                 Role::Ignored => {}
                 Role::Id if text.is_empty() => return Err(value_err(col, raw, ValueProblem::Empty)),
-                Role::Id => id = text,
+                Role::Id => row.id = text,
                 Role::Team => {
                     team::check(text).map_err(|p| value_err(col, raw, p))?;
-                    team = text;
+                    row.team = text;
                 }
-                Role::Name => name = (!text.is_empty()).then_some(text),
-                Role::Weight if text.is_empty() => weight = 1.0,
-                Role::Weight => weight = number(Range::Unit)?,
+                Role::Name => row.name = (!text.is_empty()).then_some(text),
+                Role::Weight if text.is_empty() => row.weight = 1.0,
+                Role::Weight => row.weight = number(Range::Unit)?,
                 Role::Item(_) if text.is_empty() => {}
                 Role::Item(j) => {
                     let Some(item) = inst.items().get(j) else { continue };
@@ -306,11 +481,11 @@ impl Scorer {
                 }
             }
         }
-        let strengths = match inst.kind() {
-            InstrumentKind::Likert => self.likert(line, answers)?,
-            InstrumentKind::Ipsative => self.ipsative(line, answers)?,
+        let scores = match inst.kind() {
+            InstrumentKind::Likert => self.likert(answers),
+            InstrumentKind::Ipsative => self.ipsative(line, plan, answers)?,
         };
-        Ok(Member::from_checked(id.to_string(), name.map(str::to_string), team.to_string(), weight, strengths))
+        Ok((row, scores))
     }
 
     /// The fewest answered items that score a pole of `n` items.
@@ -318,49 +493,47 @@ impl Scorer {
         ((self.min_answered * n as f64 - 1e-9).ceil() as usize).clamp(1, n.max(1))
     }
 
-    /// Checks that every pole has enough answers (`answered(i)` tells
-    /// whether item `i` counts as answered).
-    fn check_answered(&self, line: u64, answered: impl Fn(usize) -> bool) -> Result<(), Error> {
-        let inst = &self.instrument;
-        for (p, pole) in inst.framework().pole_names().enumerate() {
-            let items = inst.pole_items(p);
-            let n = items.iter().filter(|&&i| answered(i)).count();
-            let required = self.required(items.len());
-            if n < required {
-                let first = items.iter().find(|&&i| !answered(i)).and_then(|&i| inst.items().get(i));
-                return Err(ErrorKind::TooFewAnswers {
-                    line,
-                    column: first.map(|i| i.name().to_lowercase()).unwrap_or_default(),
-                    pole: pole.to_string(),
-                    answered: n,
-                    items: items.len(),
-                    required,
-                }
-                .into());
-            }
-        }
-        Ok(())
+    /// Whether item `i` counts as answered: a Likert answer, or an item of
+    /// an answered ipsative block (whose empty cells were set to 0).
+    fn answered(answers: &[f64], i: usize) -> bool {
+        answers.get(i).is_some_and(|x| !x.is_nan())
     }
 
-    fn likert(&self, line: u64, answers: &[f64]) -> Result<Vec<f64>, Error> {
+    /// [`ErrorKind::TooFewAnswers`] for pole `p`.
+    fn too_few(&self, line: u64, plan: &Plan, p: usize, answers: &[f64]) -> Error {
         let inst = &self.instrument;
-        self.check_answered(line, |i| answers.get(i).is_some_and(|x| !x.is_nan()))?;
+        let items = inst.pole_items(p);
+        let n = items.iter().filter(|&&i| Scorer::answered(answers, i)).count();
+        let first = items.iter().find(|&&i| !Scorer::answered(answers, i)).and_then(|&i| plan.item_column.get(i));
+        ErrorKind::TooFewAnswers {
+            line,
+            column: first.cloned().unwrap_or_default(),
+            pole: inst.framework().pole_names().nth(p).unwrap_or_default().to_string(),
+            answered: n,
+            items: items.len(),
+            required: self.required(items.len()),
+        }
+        .into()
+    }
+
+    fn likert(&self, answers: &[f64]) -> Vec<Option<f64>> {
+        let inst = &self.instrument;
         let (min, max) = inst.scale();
         let (min, span) = (min as f64, (max - min) as f64);
-        let strengths = (0..inst.framework().pole_count())
+        (0..inst.framework().pole_count())
             .map(|p| {
-                let (sum, n) = inst
-                    .pole_items(p)
+                let items = inst.pole_items(p);
+                let (sum, n) = items
                     .iter()
                     .filter_map(|&i| answers.get(i).filter(|x| !x.is_nan()))
                     .fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
-                ((sum / n.max(1) as f64 - min) / span).clamp(0.0, 1.0)
+                (!items.is_empty() && n >= self.required(items.len()))
+                    .then(|| ((sum / n.max(1) as f64 - min) / span).clamp(0.0, 1.0))
             })
-            .collect();
-        Ok(strengths)
+            .collect()
     }
 
-    fn ipsative(&self, line: u64, answers: &mut [f64]) -> Result<Vec<f64>, Error> {
+    fn ipsative(&self, line: u64, plan: &Plan, answers: &mut [f64]) -> Result<Vec<Option<f64>>, Error> {
         let inst = &self.instrument;
         let mut block_answered = vec![false; inst.blocks().len()];
         for (b, block) in inst.blocks().iter().enumerate() {
@@ -379,10 +552,10 @@ impl Scorer {
             }
             let points = block.points() as f64;
             if (sum - points).abs() > 1e-9 * points.max(1.0) {
-                let first = block.items().first().and_then(|&i| inst.items().get(i));
+                let first = block.items().first().and_then(|&i| plan.item_column.get(i));
                 return Err(ErrorKind::BlockSum {
                     line,
-                    column: first.map(|i| i.name().to_lowercase()).unwrap_or_default(),
+                    column: first.cloned().unwrap_or_default(),
                     block: block.name().to_string(),
                     expected: block.points(),
                     found: sum,
@@ -393,14 +566,15 @@ impl Scorer {
                 *a = true;
             }
         }
-        let answered = |i: usize| {
-            inst.items().get(i).and_then(|it| it.block()).and_then(|b| block_answered.get(b).copied()).unwrap_or(false)
-        };
-        self.check_answered(line, answered)?;
         let strengths = (0..inst.framework().pole_count())
             .map(|p| {
                 let items = inst.pole_items(p);
-                let points: f64 = items.iter().filter(|&&i| answered(i)).filter_map(|&i| answers.get(i)).sum();
+                let answered = items.iter().filter(|&&i| Scorer::answered(answers, i)).count();
+                if items.is_empty() || answered < self.required(items.len()) {
+                    return None;
+                }
+                let points: f64 =
+                    items.iter().filter(|&&i| Scorer::answered(answers, i)).filter_map(|&i| answers.get(i)).sum();
                 let mut blocks: Vec<usize> = items.iter().filter_map(|&i| inst.items().get(i)?.block()).collect();
                 blocks.sort_unstable();
                 blocks.dedup();
@@ -410,14 +584,24 @@ impl Scorer {
                     .filter_map(|&b| inst.blocks().get(b))
                     .map(|b| b.points() as f64)
                     .sum();
-                if available > 0.0 {
-                    (points / available).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }
+                Some(if available > 0.0 { (points / available).clamp(0.0, 1.0) } else { 0.0 })
             })
             .collect();
         Ok(strengths)
+    }
+}
+
+/// A field-count error naming its column as the header spells it.
+fn respell(e: Error, plan: &Plan) -> Error {
+    match e.into_kind() {
+        ErrorKind::FieldCount { line, column, expected, found } => {
+            let column = match plan.names.iter().position(|n| *n == column).and_then(|i| plan.spelled.get(i)) {
+                Some(s) => s.clone(),
+                None => column,
+            };
+            ErrorKind::FieldCount { line, column, expected, found }.into()
+        }
+        other => other.into(),
     }
 }
 
@@ -476,7 +660,6 @@ mod tests {
             reasons,
             [
                 "line 2, column `q5`: `0` is out of range [1, 5]",
-                "line 3, column `q2`: pole `vision` has 1 of 3 items answered, needs at least 2",
                 "line 5, column `id`: `c` is already in team `T` at line 4",
                 "line 6, column `q3`: `x` is not a number",
                 "line 7, column `q5`: expected 7 fields, found 6",
@@ -484,6 +667,25 @@ mod tests {
         );
         assert_eq!(s.roster().len(), 1);
         assert_eq!(s.log().rows(), 6);
+        // Too few answers is not malformed: b is a respondent, not in the roster, with the reason.
+        assert_eq!(s.respondents(), 2);
+        let b = &s.unscored()[0];
+        assert_eq!((b.id(), b.team(), b.line(), b.row()), ("b", "T", 3, 0));
+        assert_eq!(
+            b.reason().to_string(),
+            "line 3, column `q2`: pole `vision` has 1 of 3 items answered, needs at least 2"
+        );
+        assert_eq!(s.answers(0).unwrap()[1], None);
+        assert_eq!(s.pole_scores(0).unwrap()[0], None);
+        // Strict mode does not stop at it either.
+        let ok =
+            Scorer::new(likert()).score("id,team,q1,q2,q3,q4,q5\nb,T,1,,,4,5\nc,T,1,2,3,4,5\n".as_bytes()).unwrap();
+        assert_eq!((ok.roster().len(), ok.unscored().len()), (1, 1));
+        // Columns are named as the header spells them.
+        let e = Scorer::new(likert()).score("ID,Team,Q1,q2,q3,q4,q5\nb,T,9,1,1,4,5\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "line 2, column `Q1`: `9` is out of range [1, 5]");
+        let e = Scorer::new(likert()).score("ID,Team,Q1,q2,q3,q4,Q5\nb,T,1,1,1,4\n".as_bytes()).unwrap_err();
+        assert_eq!(e.to_string(), "line 2, column `Q5`: expected 7 fields, found 6");
         let s =
             Scorer::new(likert()).min_answered(0.3).unwrap().score("id,team,q1,q2,q3,q4,q5\nb,T,1,,,4,5\n".as_bytes());
         assert!(s.is_ok());
