@@ -5,4 +5,5 @@ pub(crate) mod confidence;
 pub(crate) mod entry;
 pub(crate) mod findings;
 pub(crate) mod report;
+pub(crate) mod streamed;
 pub(crate) mod summary;
