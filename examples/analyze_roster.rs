@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example analyze_roster -- [--format text|json|csv]
-//!     [--model strongest|pooled|average] [--lenient] [--rollup]
+//!     [--model strongest|pooled|average|weakest|additive] [--lenient] [--rollup]
 //!     [--framework FILE.csv] [--requirements FILE.csv] [ROSTER.csv | -]
 //! ```
 //!

@@ -151,6 +151,7 @@ impl ReaderBuilder {
         let format = move |shard: &Shard, text: Vec<u8>| format_shard(shard, &names, text);
         let keep = Keep {
             ids: false,
+            ids_by_line: false,
             lines: analyzer.settings().rollups_included(),
             seconds: analyzer.settings().rollups_included(),
         };
@@ -360,6 +361,16 @@ mod tests {
             Analyzer::new()
                 .model(Coverage::Pooled)
                 .requirements(Requirements::new().require("U", "vision", 0.7).unwrap()),
+            Analyzer::new().model(Coverage::Weakest),
+            Analyzer::new().model(Coverage::Additive).rollups(Rollups::Include),
+            // Models per pole, by requirement: conjunctive risk management
+            // in U, additive vision everywhere.
+            Analyzer::new()
+                .thresholds(crate::Thresholds::new().with_model(Some("vision"), Coverage::Additive).unwrap())
+                .requirements(
+                    Requirements::new().require_model("U", Some("risk_management"), Coverage::Weakest).unwrap(),
+                )
+                .rollups(Rollups::Include),
         ]
     }
 

@@ -64,6 +64,9 @@ pub(crate) struct Keep {
     /// Top contributors' and bridges' lines (rollups: "first in roster
     /// order" across teams).
     pub(crate) lines: bool,
+    /// Ids as the rows' lines, not copies: the in-memory analysis, whose
+    /// roster holds the ids (member `i`'s row has line `i`).
+    pub(crate) ids_by_line: bool,
     /// Second contributions (Strongest without its top contributor, for a
     /// full report; a summary reads only whether it reaches the threshold,
     /// which the depth tells).
@@ -314,6 +317,9 @@ impl Store {
             if !keep.ids {
                 return 0;
             }
+            if keep.ids_by_line {
+                return u32::try_from(line).unwrap_or(u32::MAX);
+            }
             *current.get_or_insert_with(|| {
                 ids.push_str(std::str::from_utf8(id).unwrap_or_default());
                 id_ends.push(ids.len());
@@ -432,15 +438,20 @@ impl Store {
     }
 
     /// Team `t`'s totals as plain data, written into `state` (whose
-    /// allocations are reused).
-    pub(crate) fn fill(&self, t: usize, state: &mut TeamState) {
+    /// allocations are reused); `roster` holds the ids when they are kept
+    /// by line.
+    pub(crate) fn fill(&self, t: usize, state: &mut TeamState, roster: Option<&crate::model::roster::Roster>) {
         let Some(team) = self.records.get(t) else { return };
         state.reset(self.poles);
         state.totals = team.totals;
         let (bridge_line, bridge_id) = self.bridges.get(t).copied().unwrap_or((0, 0));
         state.bridge_seq = if team.totals.best_bridge().is_some() { bridge_line } else { NO_SEQ };
+        let id = |r: u32| match roster.filter(|_| self.keep.ids_by_line) {
+            Some(roster) => roster.id(r as usize),
+            None => self.id(r),
+        };
         if self.keep.ids && team.totals.best_bridge().is_some() {
-            state.bridge_id.push_str(self.id(bridge_id));
+            state.bridge_id.push_str(id(bridge_id));
         }
         let base = t * self.poles;
         let parts = state.poles.iter_mut().zip(state.top_seq.iter_mut()).zip(state.top_id.iter_mut());
@@ -449,7 +460,7 @@ impl Store {
             let empty = pole.top <= NO_TOP;
             *top_seq = if empty { NO_SEQ } else { self.top_lines.get(base + p).copied().unwrap_or(0) };
             if self.keep.ids && !empty {
-                top_id.push_str(self.id(self.top_ids.get(base + p).copied().unwrap_or(0)));
+                top_id.push_str(id(self.top_ids.get(base + p).copied().unwrap_or(0)));
             }
         }
     }
