@@ -8,12 +8,11 @@ use crate::analysis::analyzer::{report_of, Analyzer};
 use crate::analysis::report::Report;
 use crate::analysis::streamed::Analysis;
 use crate::analysis::summary::{format_shard, Summary};
-use crate::engine::shard::{Check, Format, Shard};
+use crate::engine::shard::{Format, Shard};
 use crate::engine::store::Keep;
-use crate::engine::tally::{Tally, Teams};
+use crate::engine::tally::Tally;
 use crate::error::Error;
-use crate::io::read::{Mode, ReadLog, ReaderBuilder};
-use crate::model::settings::Settings;
+use crate::io::read::{ReadLog, ReaderBuilder};
 
 impl ReaderBuilder {
     /// Reads and analyses a roster in one pass without keeping its members:
@@ -103,12 +102,6 @@ impl ReaderBuilder {
         keep: Keep,
         format: Option<&Format>,
     ) -> Result<(Tally<'static>, ReadLog), Error> {
-        if self.mode_value() == Mode::Lenient {
-            // A lenient read goes back to the line after a bad row that
-            // spans several lines (a stray quote), which makes where the
-            // next record starts depend on the rows before it.
-            return one_pass(self, reader, analyzer.settings(), keep);
-        }
         crate::engine::streaming::tally(reader, self, analyzer.settings(), keep, format)
     }
 
@@ -196,29 +189,10 @@ impl ReaderBuilder {
     }
 }
 
-/// A lenient read in one pass: every row into one shard, repeated pairs
-/// checked at once (a repeat is a skipped row).
-fn one_pass<R: io::Read>(
-    builder: &ReaderBuilder,
-    reader: R,
-    settings: &Settings,
-    keep: Keep,
-) -> Result<(Tally<'static>, ReadLog), Error> {
-    let framework = builder.framework_ref();
-    settings.check(framework)?;
-    let mut shard = Shard::new(framework, settings, keep, Check::Lenient);
-    let log = builder.read_rows(reader, |row, line| {
-        let (team, id) = (row.team.as_bytes(), row.id.as_bytes());
-        shard.add_row(line, Shard::team_hash(team), team, id, row.weight, row.strengths, framework, settings)
-    })?;
-    shard.wrap_up(None);
-    Ok((Tally::new(framework, settings, Teams::Shards(vec![shard]))?, log))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Coverage, ErrorKind, Framework, Requirements, Rollups, SkippedRow};
+    use crate::{Coverage, ErrorKind, Framework, Mode, Requirements, Rollups, SkippedRow};
     use proptest::prelude::*;
 
     const HEADER: &str =

@@ -12,7 +12,6 @@ use crate::error::{Error, ErrorKind};
 use crate::model::framework::Framework;
 use crate::model::pairs::{PairCheck, Repeat};
 use crate::model::settings::Settings;
-use crate::util::hash::hash_bytes;
 use crate::util::prefetch::prefetch;
 
 /// A team name's first [`NAME_HEAD`] bytes (zeros after its end) as
@@ -315,11 +314,6 @@ impl Shard {
             from += len;
         }
         sorted
-    }
-
-    /// The hash of a team name, as the shards and the indexer take it.
-    pub(crate) fn team_hash(team: &[u8]) -> u64 {
-        hash_bytes(team)
     }
 }
 

@@ -9,6 +9,7 @@
 use std::io;
 
 use crate::error::Error;
+use crate::io::records::{count_breaks, lenient_cut};
 
 /// The size a chunk reaches before it is cut at the next record end.
 pub(crate) const CHUNK: usize = 1 << 19;
@@ -158,6 +159,8 @@ pub(crate) struct ChunkReader<R> {
     size: usize,
     /// Buffers of chunks done with, for the next chunks.
     spare: Vec<(Vec<u8>, Vec<Lines>)>,
+    /// The carry was put back and must be scanned again.
+    rescan: bool,
 }
 
 /// Chunks read and not yet added by every worker, at most: bounds the
@@ -180,12 +183,26 @@ impl<R: io::Read> ChunkReader<R> {
             eof: false,
             size: size.max(1),
             spare: Vec::new(),
+            rescan: false,
         }
     }
 
-    /// Whether the input has been read to its end (no chunk follows).
-    pub(crate) fn at_end(&self) -> bool {
-        self.eof && self.carry.is_empty()
+    /// Puts the unread part of `chunk` (from its `start`) back in front of
+    /// what comes next, to be cut again (a lenient read cuts its chunks by
+    /// its own rule once the header is known).
+    pub(crate) fn put_back(&mut self, chunk: Chunk) {
+        let mut carry = chunk.data.get(chunk.start..).unwrap_or_default().to_vec();
+        carry.extend_from_slice(&self.carry);
+        self.carry = carry;
+        self.line = chunk.line;
+        self.scan = QuoteScan::new();
+        self.rescan = true;
+        self.recycle(chunk);
+    }
+
+    /// Whether the input has been read to its end (what is left is in memory).
+    pub(crate) fn eof(&self) -> bool {
+        self.eof
     }
 
     /// Frees the buffers kept for reuse (once no chunk follows).
@@ -202,6 +219,16 @@ impl<R: io::Read> ChunkReader<R> {
 
     /// The next chunk, `None` at the end of the input.
     pub(crate) fn next_chunk(&mut self) -> Result<Option<Chunk>, Error> {
+        self.next_chunk_with(None)
+    }
+
+    /// The next chunk: cut after a `\n` outside quoted fields, or, for a
+    /// lenient read (`malformed` tells its bad records), where the lenient
+    /// reader's records end ([`lenient_cut`]). `None` at the end.
+    pub(crate) fn next_chunk_with(
+        &mut self,
+        mut malformed: Option<&mut crate::io::records::Malformed<'_>>,
+    ) -> Result<Option<Chunk>, Error> {
         if self.eof && self.carry.is_empty() {
             return Ok(None);
         }
@@ -210,12 +237,15 @@ impl<R: io::Read> ChunkReader<R> {
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
         let mut target = self.size.max(buf.len() + self.size / 4);
-        let mut scanned = buf.len();
+        let mut scanned = if std::mem::take(&mut self.rescan) { 0 } else { buf.len() };
         loop {
             if !self.eof {
                 self.fill(&mut buf, target)?;
             }
-            let found = self.scan.scan(buf.get(scanned..).unwrap_or_default()).map(|k| scanned + k);
+            let found = match malformed.as_deref_mut() {
+                Some(m) => lenient_cut(&buf, self.line, m),
+                None => self.scan.scan(buf.get(scanned..).unwrap_or_default()).map(|k| scanned + k),
+            };
             scanned = buf.len();
             if self.eof {
                 if buf.is_empty() {
@@ -234,7 +264,7 @@ impl<R: io::Read> ChunkReader<R> {
 
     fn cut(&mut self, data: Vec<u8>, index: Vec<Lines>) -> Chunk {
         let line = self.line;
-        self.line += count_newlines(&data);
+        self.line += count_breaks(&data);
         let plain = memchr::memchr2(b'"', b'\r', &data).is_none();
         Chunk { data, start: 0, line, plain, index, indexed: false }
     }
@@ -256,136 +286,10 @@ impl<R: io::Read> ChunkReader<R> {
     }
 }
 
-/// The number of `\n` bytes.
-pub(crate) fn count_newlines(data: &[u8]) -> u64 {
-    // Byte counters over blocks of 255 bytes vectorise well.
-    let mut blocks = data.chunks_exact(255);
-    let mut n = 0u64;
-    for block in &mut blocks {
-        n += u64::from(block.iter().fold(0u8, |k, &b| k + u8::from(b == b'\n')));
-    }
-    n + blocks.remainder().iter().fold(0u64, |k, &b| k + u64::from(b == b'\n'))
-}
-
-/// Reads the records of one chunk.
-pub(crate) struct Records<'a> {
-    data: &'a [u8],
-    pos: usize,
-    line: u64,
-    core: csv_core::Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl<'a> Records<'a> {
-    /// Records of `data`, which starts at a record start on line `line`.
-    pub(crate) fn new(data: &'a [u8], line: u64) -> Records<'a> {
-        Records { data, pos: 0, line, core: csv_core::Reader::new(), out: Vec::new(), ends: Vec::new() }
-    }
-
-    /// The offset of the next record (or of the end).
-    pub(crate) fn position(&self) -> usize {
-        self.pos
-    }
-
-    /// The line of the next byte.
-    pub(crate) fn line(&self) -> u64 {
-        self.line
-    }
-
-    /// Reads the next record into `rec` and returns the line it starts on.
-    pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Option<u64> {
-        let (line, plain) = self.next_line(rec)?;
-        if let Some(text) = plain {
-            rec.clear();
-            for field in text.split(|&b| b == b',') {
-                rec.push_field(field);
-            }
-        }
-        Some(line)
-    }
-
-    /// The next record and the line it starts on: a plain line (no quote,
-    /// no lone `\r`, the line end removed) is returned as it is, its fields
-    /// being what lies between commas; any other record is read into `rec`.
-    pub(crate) fn next_line(&mut self, rec: &mut csv::ByteRecord) -> Option<(u64, Option<&'a [u8]>)> {
-        // Record ends and empty lines before a record are skipped.
-        loop {
-            match self.data.get(self.pos) {
-                Some(b'\n') => self.line += 1,
-                Some(b'\r') => {}
-                Some(_) => break,
-                None => return None,
-            }
-            self.pos += 1;
-        }
-        let line = self.line;
-        let data = self.data;
-        let rest = data.get(self.pos..).unwrap_or_default();
-        let eol = memchr::memchr(b'\n', rest);
-        let text = rest.get(..eol.unwrap_or(rest.len())).unwrap_or_default();
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if memchr::memchr2(b'"', b'\r', text).is_none() {
-            match eol {
-                Some(k) => {
-                    self.pos += k + 1;
-                    self.line += 1;
-                }
-                None => self.pos = self.data.len(),
-            }
-            Some((line, Some(text)))
-        } else {
-            rec.clear();
-            self.slow_record(rec);
-            Some((line, None))
-        }
-    }
-
-    /// One record through `csv-core`, for lines with quotes or a lone `\r`.
-    fn slow_record(&mut self, rec: &mut csv::ByteRecord) {
-        use csv_core::ReadRecordResult as R;
-        self.core.reset();
-        if self.out.len() < 256 {
-            self.out.resize(256, 0);
-        }
-        if self.ends.len() < 16 {
-            self.ends.resize(16, 0);
-        }
-        let (mut nout, mut nend) = (0, 0);
-        let mut input = self.data.get(self.pos..).unwrap_or_default();
-        loop {
-            let out = self.out.get_mut(nout..).unwrap_or_default();
-            let ends = self.ends.get_mut(nend..).unwrap_or_default();
-            let (res, i, o, e) = self.core.read_record(input, out, ends);
-            self.line += count_newlines(input.get(..i).unwrap_or_default());
-            self.pos += i;
-            input = input.get(i..).unwrap_or_default();
-            nout += o;
-            nend += e;
-            match res {
-                R::InputEmpty => {}
-                R::OutputFull => {
-                    let n = self.out.len() * 2;
-                    self.out.resize(n, 0);
-                }
-                R::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
-                }
-                R::Record | R::End => break,
-            }
-        }
-        let mut from = 0;
-        for &end in self.ends.iter().take(nend) {
-            rec.push_field(self.out.get(from..end).unwrap_or_default());
-            from = end;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::records::Records;
     use proptest::prelude::*;
 
     /// What the `csv` crate reads from `input`: the fields of every record
@@ -399,7 +303,7 @@ mod tests {
             while matches!(input.get(at), Some(b'\r' | b'\n')) {
                 at += 1;
             }
-            let line = 1 + count_newlines(&input[..at]);
+            let line = 1 + count_breaks(&input[..at]);
             out.push((line, rec.iter().map(<[u8]>::to_vec).collect()));
         }
         out
@@ -460,7 +364,7 @@ mod tests {
         while let Some(chunk) = reader.next_chunk().unwrap() {
             assert_eq!(chunk.line, line);
             assert!(chunk.data.starts_with(b"m"));
-            line += count_newlines(&chunk.data);
+            line += count_breaks(&chunk.data);
             n += 1;
         }
         assert!(n > 1);

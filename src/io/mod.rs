@@ -5,5 +5,7 @@ pub(crate) mod csvout;
 pub(crate) mod lines;
 pub(crate) mod number;
 pub(crate) mod read;
+pub(crate) mod records;
+pub(crate) mod source;
 pub(crate) mod stream;
 pub(crate) mod table;

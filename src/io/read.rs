@@ -272,7 +272,9 @@ impl ReadLog {
 ///   kept. Among the lines read again, a row with a quote in a field is the
 ///   rest of a genuine multi-line field (its closing quote) or the row that
 ///   closed a stray quote: it is skipped too ([`ValueProblem::StrayQuote`]),
-///   so that no row is ever made up of the end of another.
+///   so that no row is ever made up of the end of another. A well-formed
+///   row over several lines that is skipped for what it says (an id already
+///   in its team) is skipped whole: its lines are not read again.
 ///
 /// # Examples
 ///
@@ -506,16 +508,30 @@ impl ReaderBuilder {
                 plan = Some(p);
                 continue;
             };
+            // Whether the record itself is bad (not a good row the sink
+            // refused, such as a duplicate): only such a record is read
+            // again, as the streaming reader does.
+            let mut malformed = true;
             let result = if line <= reread_until && memchr::memchr(b'"', rec.as_slice()).is_some() {
                 Err(plan.first_field_err(&rec, line, |_, f| f.contains(&b'"'), ValueProblem::StrayQuote))
             } else {
-                plan.parse(&rec, line, &mut buf).and_then(|row| sink(&row, line))
+                match plan.parse(&rec, line, &mut buf) {
+                    Ok(row) => {
+                        malformed = false;
+                        sink(&row, line)
+                    }
+                    Err(e) => Err(e),
+                }
             };
             let skipped = log.skipped.len();
             log.record(self.mode, line, result)?;
             // A bad row over several lines may be a stray quote that
             // swallowed the rows after it: read them again.
-            let breaks = if log.skipped.len() > skipped { crate::io::lines::count_breaks(rec.as_slice()) } else { 0 };
+            let breaks = if malformed && log.skipped.len() > skipped {
+                crate::io::lines::count_breaks(rec.as_slice())
+            } else {
+                0
+            };
             if breaks > 0 {
                 reread_until = reread_until.max(line.saturating_add(breaks));
                 let mut tracker = rdr.into_inner();
@@ -601,7 +617,7 @@ enum Role {
 }
 
 /// The header, resolved: the role of every column.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Plan {
     roles: Vec<Role>,
     names: Vec<String>,
@@ -760,7 +776,7 @@ impl Plan {
     }
 
     /// The error `problem` for the first field of `rec` that `bad` selects.
-    fn first_field_err(
+    pub(crate) fn first_field_err(
         &self,
         rec: &csv::ByteRecord,
         line: u64,

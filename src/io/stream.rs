@@ -20,9 +20,11 @@ use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-use crate::error::{Error, ErrorKind};
-use crate::io::chunk::{Chunk, ChunkReader, Lines, Records, TeamAt, IN_FLIGHT};
-use crate::io::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
+use crate::error::{Error, ValueProblem};
+use crate::io::chunk::{Chunk, Lines, TeamAt, IN_FLIGHT};
+use crate::io::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow};
+use crate::io::records::{has_quote, Records};
+use crate::io::source::Source;
 use crate::model::framework::Framework;
 use crate::util::prefetch::prefetch;
 
@@ -285,7 +287,23 @@ impl<S: RowSink> Worker<S> {
             go = match plain {
                 Some(text) => self.plain_line(cx, text, line, None).0,
                 None if is_blank(&rec, false) => true,
-                None => self.record(cx, &rec, line),
+                None if cx.mode == Mode::Lenient && records.in_reread(line) && has_quote(&rec) => {
+                    // The rest of a bad record over several lines.
+                    let e = cx.plan.first_field_err(&rec, line, |_, f| f.contains(&b'"'), ValueProblem::StrayQuote);
+                    if shard_of(cx.plan.record_owner_key(&rec), self.shards) == self.index {
+                        self.rows += 1;
+                        self.errors.push(SkippedRow::new(line, e));
+                    }
+                    records.reread();
+                    true
+                }
+                None => {
+                    let (go, malformed) = self.record(cx, &rec, line);
+                    if malformed && cx.mode == Mode::Lenient {
+                        records.reread();
+                    }
+                    go
+                }
             };
             if !go {
                 break;
@@ -376,24 +394,25 @@ impl<S: RowSink> Worker<S> {
         for field in text.split(|&b| b == b',') {
             rec.push_field(field);
         }
-        let go = self.record(cx, &rec, line);
+        let (go, _) = self.record(cx, &rec, line);
         self.rec = rec;
         go
     }
 
     /// One record through [`Plan::parse`]: kept by the owner of its team
     /// (a bad row by the owner of its team field, see
-    /// [`Plan::record_owner_key`]).
-    fn record(&mut self, cx: &Context, rec: &csv::ByteRecord, line: u64) -> bool {
+    /// [`Plan::record_owner_key`]). Returns whether the read goes on, and
+    /// whether the record is malformed (whoever owns it).
+    fn record(&mut self, cx: &Context, rec: &csv::ByteRecord, line: u64) -> (bool, bool) {
         if !self.flush(cx) {
-            return false;
+            return (false, false);
         }
         let owner = |key: u64| shard_of(key, self.shards);
         match cx.plan.parse(rec, line, &mut self.buf) {
             Ok(row) => {
                 let h = owner_key(row.team.as_bytes());
                 if owner(h) != self.index {
-                    return true;
+                    return (true, false);
                 }
                 self.rows += 1;
                 let row = (line, h, row.team.as_bytes(), row.id.as_bytes(), row.weight, row.strengths);
@@ -401,60 +420,24 @@ impl<S: RowSink> Worker<S> {
             }
             Err(e) => {
                 if owner(cx.plan.record_owner_key(rec)) != self.index {
-                    return true;
+                    return (true, true);
                 }
                 self.rows += 1;
                 self.errors.push(SkippedRow::new(line, e));
+                return (!self.failed(cx), true);
             }
         }
-        !self.failed(cx)
-    }
-}
-
-/// Reads the header from the first chunks; returns the plan and the chunk
-/// holding the rest (if any).
-fn header<R: io::Read>(
-    chunks: &mut ChunkReader<R>,
-    framework: &Framework,
-    team_column: TeamColumn,
-) -> Result<(Plan, Option<Chunk>), Error> {
-    let mut rec = csv::ByteRecord::new();
-    while let Some(mut chunk) = chunks.next_chunk()? {
-        let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
-        while let Some(line) = records.next_record(&mut rec) {
-            if is_blank(&rec, true) {
-                continue;
-            }
-            let plan = Plan::new(framework, &rec, line, team_column)?;
-            let (start, line) = (chunk.start + records.position(), records.line());
-            chunk.start = start;
-            chunk.line = line;
-            return Ok((plan, Some(chunk)));
-        }
-    }
-    Err(ErrorKind::NoHeader.into())
-}
-
-/// The next chunk: `first`, else one from the reader.
-fn next_chunk<R: io::Read>(chunks: &mut ChunkReader<R>, first: &mut Option<Chunk>) -> Result<Option<Chunk>, Error> {
-    match first.take() {
-        Some(c) => Ok(Some(c)),
-        None => chunks.next_chunk(),
+        (!self.failed(cx), false)
     }
 }
 
 /// Everything on the calling thread.
-fn sequential<R: io::Read, S: RowSink>(
-    chunks: &mut ChunkReader<R>,
-    mut first: Option<Chunk>,
-    cx: &Context,
-    worker: &mut Worker<S>,
-) -> Option<Error> {
+fn sequential<R: io::Read, S: RowSink>(source: &mut Source<R>, cx: &Context, worker: &mut Worker<S>) -> Option<Error> {
     loop {
-        match next_chunk(chunks, &mut first) {
+        match source.next() {
             Ok(Some(chunk)) => {
                 let go = worker.chunk(cx, &chunk);
-                chunks.recycle(chunk);
+                source.recycle(chunk);
                 if !go {
                     return None;
                 }
@@ -655,8 +638,7 @@ impl Drop for Abandon<'_> {
 /// shared two cores: the workers waited for chunks while the reader waited
 /// for a core, and 10% of the two cores' time went unused.
 fn parallel<R: io::Read, S: RowSink>(
-    chunks: &mut ChunkReader<R>,
-    mut first: Option<Chunk>,
+    source: &mut Source<R>,
     cx: &Context,
     workers: Vec<Worker<S>>,
 ) -> (Vec<Worker<S>>, Option<Error>) {
@@ -725,13 +707,13 @@ fn parallel<R: io::Read, S: RowSink>(
             .collect();
         let mut read = || {
             for chunk in std::mem::take(&mut lock().spare) {
-                chunks.recycle(chunk);
+                source.recycle(chunk);
             }
-            next_chunk(chunks, &mut first)
+            source.next()
         };
         let io_error = run(&mut own, Some(&mut read));
         // The chunks' buffers go before the summary's text is written.
-        chunks.drop_spare();
+        source.drop_spare();
         lock().spare = Vec::new();
         own.wrap_up(cx);
         let mut all = vec![own];
@@ -743,12 +725,12 @@ fn parallel<R: io::Read, S: RowSink>(
 /// The parser alone, for benchmarks (`bench_support::parse_only`).
 pub(crate) fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), Error> {
     let framework = Framework::leadership_management();
-    let mut chunks = ChunkReader::with_size(csv, crate::io::chunk::CHUNK);
-    let (plan, mut first) = header(&mut chunks, &framework, TeamColumn::Required)?;
+    let mut source = Source::open(csv, &ReaderBuilder::new(), &framework)?;
     let mut buf = RowBuf::new(&framework);
     let owns = owned_by(index, shards.max(1));
     let (mut rows, mut sum) = (0, 0.0);
-    while let Some(chunk) = next_chunk(&mut chunks, &mut first)? {
+    let plan = source.plan().clone();
+    while let Some(chunk) = source.next()? {
         let data = chunk.data.get(chunk.start..).unwrap_or_default();
         let mut pos = 0;
         while let Some(rest) = data.get(pos..).filter(|r| !r.is_empty()) {
@@ -778,24 +760,24 @@ pub(crate) fn run<R: io::Read, S: RowSink>(
     mut sinks: Vec<S>,
 ) -> Result<(Vec<S>, ReadLog), Error> {
     let mode = builder.mode_value();
-    let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
-    let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
+    let mut source = Source::open(reader, builder, framework)?;
     // An input of one chunk is read on the calling thread: starting threads
     // would cost more than they save (the results are the same either way).
-    let threads = if chunks.at_end() { 1 } else { sinks.len().max(1) };
+    let threads = if source.all_read() { 1 } else { sinks.len().max(1) };
     sinks.truncate(threads);
+    let plan = source.plan().clone();
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
     let cx = Context { plan: &plan, mode, poles: framework.pole_count() };
     let mut workers: Vec<Worker<S>> =
         sinks.into_iter().enumerate().map(|(k, sink)| Worker::new(k, threads, framework, sink)).collect();
     let io_error = if threads == 1 {
         workers.first_mut().and_then(|w| {
-            let e = sequential(&mut chunks, first, &cx, w);
+            let e = sequential(&mut source, &cx, w);
             w.wrap_up(&cx);
             e
         })
     } else {
-        let (w, io_error) = parallel(&mut chunks, first, &cx, workers);
+        let (w, io_error) = parallel(&mut source, &cx, workers);
         workers = w;
         io_error
     };
