@@ -57,11 +57,15 @@ impl ReaderBuilder {
         keep: Keep,
         format: Option<&Format>,
     ) -> Result<(Tally<'static>, ReadLog), Error> {
-        if self.mode_value() == Mode::Lenient {
-            // A lenient read goes back to the line after a bad row that
-            // spans several lines (a stray quote), which makes where the
-            // next record starts depend on the rows before it.
-            return one_pass(self, reader, analyzer.settings(), keep);
+        let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter_value())?;
+        // A lenient read goes back to the line after a bad row that spans
+        // several lines (a stray quote), which makes where the next record
+        // starts depend on the rows before it; the fast path knows only
+        // commas (see `Delimiter`); a reporting line is known only once
+        // every row is read.
+        if self.mode_value() == Mode::Lenient || delimiter != b',' || self.hierarchy_ref().is_some() {
+            let builder = self.clone().delimiter(crate::io::delimiter::Delimiter::from_byte(delimiter));
+            return one_pass(&builder, reader, analyzer.settings(), keep);
         }
         crate::engine::streaming::tally(reader, self, analyzer.settings(), keep, format)
     }

@@ -1,9 +1,14 @@
-//! Reading and writing: CSV chunking, roster and small-table readers, number parsing and CSV output.
+//! Reading and writing: CSV chunking, roster and small-table readers, column mapping, delimiters,
+//! reporting lines, number parsing and CSV output.
 
 pub(crate) mod chunk;
 pub(crate) mod csvout;
+pub(crate) mod delimiter;
+pub(crate) mod hierarchy;
 pub(crate) mod lines;
+pub(crate) mod mapping;
 pub(crate) mod number;
 pub(crate) mod read;
 pub(crate) mod stream;
+pub(crate) mod survey;
 pub(crate) mod table;

@@ -12,7 +12,10 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::io::chunk::TeamAt;
+use crate::io::delimiter::Delimiter;
+use crate::io::hierarchy::Hierarchy;
 use crate::io::lines::LineTracker;
+use crate::io::mapping::{ColumnMap, Key};
 use crate::io::number::{decimals, fast_number};
 use crate::model::framework::Framework;
 use crate::model::member::{check_number, strengths_from_position};
@@ -149,6 +152,9 @@ pub struct ReadLog {
     kept: u64,
     unknown_columns: Vec<String>,
     skipped: Vec<SkippedRow>,
+    /// The delimiter byte used (0 before a read: `,`).
+    #[serde(skip)]
+    delimiter: u8,
 }
 
 impl ReadLog {
@@ -220,6 +226,50 @@ impl ReadLog {
         ReadLog { unknown_columns, ..ReadLog::default() }
     }
 
+    /// The field delimiter the read used: the one given to
+    /// [`ReaderBuilder::delimiter`], or the one detected from the header
+    /// (never [`Delimiter::Auto`]).
+    ///
+    /// ```
+    /// use rolebalance::{Delimiter, ReaderBuilder};
+    /// let (_, log) = ReaderBuilder::new().read_roster("id\tteam\tpurpose\thorizon\tfocus\trisk\n".as_bytes())?;
+    /// assert_eq!(log.delimiter(), Delimiter::Tab);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn delimiter(&self) -> Delimiter {
+        Delimiter::from_byte(self.delimiter)
+    }
+
+    pub(crate) fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+    }
+
+    /// Turns the kept row at `line` into a skipped one (`error`), keeping
+    /// the skipped rows in line order.
+    pub(crate) fn unkeep(&mut self, line: u64, error: Error) {
+        self.kept = self.kept.saturating_sub(1);
+        let at = self.skipped.partition_point(|s| s.line <= line);
+        self.skipped.insert(at, SkippedRow { line, error });
+    }
+
+    /// Counts a row that never reached the reader (a spreadsheet row with a
+    /// cell it cannot read) as skipped.
+    pub(crate) fn add_skipped(&mut self, line: u64, error: Error) {
+        self.rows += 1;
+        let at = self.skipped.partition_point(|s| s.line <= line);
+        self.skipped.insert(at, SkippedRow { line, error });
+    }
+
+    /// Renumbers rows and rewrites their errors (spreadsheets: lines to
+    /// sheet rows, errors to cells).
+    pub(crate) fn map_skipped(&mut self, f: impl Fn(u64, Error) -> (u64, Error)) {
+        for s in std::mem::take(&mut self.skipped) {
+            let (line, error) = f(s.line, s.error);
+            self.skipped.push(SkippedRow { line, error });
+        }
+        self.skipped.sort_by_key(|s| s.line);
+    }
+
     /// Counts one data row at `line` with the outcome of reading it: kept,
     /// skipped (lenient mode, any error but I/O) or the read's error.
     pub(crate) fn record(&mut self, mode: Mode, line: u64, result: Result<(), Error>) -> Result<(), Error> {
@@ -238,7 +288,10 @@ impl ReadLog {
 /// Reads rosters from CSV.
 ///
 /// Defaults: the article's framework ([`Framework::leadership_management`]),
-/// [`Mode::Strict`], [`TeamColumn::Required`], as many threads as the
+/// [`Mode::Strict`], [`TeamColumn::Required`], no column mapping
+/// ([`ReaderBuilder::columns`]), the delimiter detected from the header
+/// ([`Delimiter::Auto`]), teams from the `team` column (no
+/// [`ReaderBuilder::hierarchy`]), as many threads as the
 /// machine runs at once ([`ReaderBuilder::threads`]) and chunks of 512 KiB
 /// ([`ReaderBuilder::chunk_size`]).
 ///
@@ -300,6 +353,9 @@ pub struct ReaderBuilder {
     /// Chunk size of the streaming reader (0: [`crate::io::chunk::CHUNK`]); tests make it small.
     chunk_size: usize,
     team_column: TeamColumn,
+    columns: ColumnMap,
+    delimiter: Delimiter,
+    hierarchy: Option<Hierarchy>,
 }
 
 impl ReaderBuilder {
@@ -413,8 +469,67 @@ impl ReaderBuilder {
         self.mode
     }
 
-    pub(crate) fn team_column_value(&self) -> TeamColumn {
-        self.team_column
+    pub(crate) fn delimiter_value(&self) -> Delimiter {
+        self.delimiter
+    }
+
+    pub(crate) fn hierarchy_ref(&self) -> Option<&Hierarchy> {
+        self.hierarchy.as_ref()
+    }
+
+    /// Reads the file's columns under other names: `id` from
+    /// `Employee_ID`, `team` from `Department` (see [`ColumnMap`]). Every
+    /// read takes the mapping: [`ReaderBuilder::read_roster`],
+    /// [`ReaderBuilder::analyze`], [`ReaderBuilder::summary`], strict or
+    /// lenient. Default: none, every header is read as it is named.
+    ///
+    /// ```
+    /// use rolebalance::{ColumnMap, ReaderBuilder};
+    /// let csv = "Worker ID,Full Name,Dept,purpose,horizon,focus,risk\nw7,Ana,Lab,1,0,0,-1\n";
+    /// let map = ColumnMap::new().with("id", "Worker ID")?.with("name", "full name")?.with("team", "DEPT")?;
+    /// let (roster, _) = ReaderBuilder::new().columns(map).read_roster(csv.as_bytes())?;
+    /// assert_eq!(roster.get(0).unwrap().name(), Some("Ana"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn columns(mut self, columns: ColumnMap) -> ReaderBuilder {
+        self.columns = columns;
+        self
+    }
+
+    /// The field delimiter (default [`Delimiter::Auto`]: detected from the
+    /// header; see [`Delimiter`] for the rule and what each reads through).
+    ///
+    /// ```
+    /// use rolebalance::{Delimiter, ReaderBuilder};
+    /// let csv = "id;team;purpose;horizon;focus;risk\nana;Lab;0.5;1;0;-1\n";
+    /// assert!(ReaderBuilder::new().delimiter(Delimiter::Comma).read_roster(csv.as_bytes()).is_err());
+    /// assert!(ReaderBuilder::new().delimiter(Delimiter::Semicolon).read_roster(csv.as_bytes()).is_ok());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn delimiter(mut self, delimiter: Delimiter) -> ReaderBuilder {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Builds the teams from the reporting line, each person's manager in
+    /// a column, instead of reading a `team` column (see [`Hierarchy`] for
+    /// how teams are named and where managers belong). Default: none.
+    ///
+    /// A reporting line is known only once every row is read: with a
+    /// hierarchy, [`ReaderBuilder::analyze`] and [`ReaderBuilder::summary`]
+    /// keep the rows in memory and read on one thread.
+    ///
+    /// ```
+    /// use rolebalance::{Hierarchy, ReaderBuilder};
+    /// let csv = "id,manager,purpose,horizon,focus,risk\nceo,,1,1,0,0\ncto,ceo,0,1,0,1\ndev,cto,0,0,1,1\n";
+    /// let (roster, _) = ReaderBuilder::new().hierarchy(Hierarchy::new("manager")).read_roster(csv.as_bytes())?;
+    /// let teams: Vec<&str> = roster.iter().map(|m| m.team()).collect();
+    /// assert_eq!(teams, ["ceo", "ceo/cto", "ceo/cto"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn hierarchy(mut self, hierarchy: Hierarchy) -> ReaderBuilder {
+        self.hierarchy = Some(hierarchy);
+        self
     }
 
     pub(crate) fn thread_count(&self) -> usize {
@@ -478,18 +593,32 @@ impl ReaderBuilder {
         self.read_roster(std::fs::File::open(path)?)
     }
 
-    /// Reads every row, hands each good one to `sink` and keeps the log.
-    pub(crate) fn read_rows<R, F>(&self, reader: R, mut sink: F) -> Result<ReadLog, Error>
+    /// Reads every row, hands each good one to `sink` and keeps the log
+    /// (with a [`Hierarchy`], once every row is read and its team known).
+    pub(crate) fn read_rows<R, F>(&self, reader: R, sink: F) -> Result<ReadLog, Error>
     where
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
+        match &self.hierarchy {
+            Some(h) => crate::io::hierarchy::read_rows(self, h, reader, sink),
+            None => self.read_records(reader, sink),
+        }
+    }
+
+    /// [`ReaderBuilder::read_rows`] record by record, in line order.
+    pub(crate) fn read_records<R, F>(&self, reader: R, mut sink: F) -> Result<ReadLog, Error>
+    where
+        R: io::Read,
+        F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
+    {
+        let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter)?;
         let mut csv_reader = csv::ReaderBuilder::new();
-        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16);
+        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16).delimiter(delimiter);
         let mut rdr = csv_reader.from_reader(LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
-        let mut log = ReadLog::default();
+        let mut log = ReadLog { delimiter, ..ReadLog::default() };
         let mut buf = RowBuf::new(&self.framework);
         // The last line of a bad row over several lines whose lines are read
         // again (lenient mode): a row there with a quote in a field is the
@@ -501,7 +630,8 @@ impl ReaderBuilder {
                 continue;
             }
             let Some(plan) = plan.as_ref() else {
-                let p = Plan::new(&self.framework, &rec, line, self.team_column)?;
+                let mut p = Plan::for_builder(self, &rec, line)?;
+                p.delimiter = delimiter;
                 log.unknown_columns = p.unknown.clone();
                 plan = Some(p);
                 continue;
@@ -614,6 +744,10 @@ pub(crate) struct Plan {
     /// The columns are `id,name,team,weight`, then every pole in order:
     /// [`Plan::fast_line`] takes a shorter way.
     standard: bool,
+    /// The manager column of a [`Hierarchy`].
+    manager: Option<usize>,
+    /// The field delimiter (the fast paths assume `,`).
+    pub(crate) delimiter: u8,
 }
 
 impl Plan {
@@ -647,20 +781,68 @@ pub(crate) struct Row<'a> {
     pub(crate) team: &'a str,
     pub(crate) weight: f64,
     pub(crate) strengths: &'a [f64],
+    /// The manager's id (a [`Hierarchy`] read; `None` when empty).
+    pub(crate) manager: Option<&'a str>,
 }
 
 impl Plan {
+    /// The plan of the header `rec` under `builder`'s framework, team
+    /// column rule, column mapping and hierarchy.
+    pub(crate) fn for_builder(builder: &ReaderBuilder, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+        let manager = builder.hierarchy.as_ref().map(Hierarchy::manager_column);
+        Plan::new(&builder.framework, rec, line, builder.team_column, &builder.columns, manager)
+    }
+
     pub(crate) fn new(
         fw: &Framework,
         rec: &csv::ByteRecord,
         line: u64,
         team_column: TeamColumn,
+        columns: &ColumnMap,
+        manager: Option<&str>,
     ) -> Result<Plan, Error> {
         let names = header_names(rec, line)?;
+        let spelled = crate::io::mapping::spelled_names(rec);
+        let keys = columns.apply(&names, &spelled, &|_| Vec::new(), line)?;
+        if let Some(t) = columns.unknown_target(|c| crate::io::mapping::roster_column(fw, c)) {
+            return Err(ErrorKind::InvalidMapping {
+                problem: format!(
+                    "`{}` is not a roster column: expected `id`, `team`, `name`, `weight`, a pole, a dimension \
+                     or `<dimension>_intensity`",
+                    crate::error::shown(t)
+                ),
+            }
+            .into());
+        }
+        let manager = match manager.map(|m| m.trim().to_lowercase()) {
+            None => None,
+            Some(m) => match names.iter().position(|n| *n == m) {
+                Some(i) => Some(i),
+                None => {
+                    let header = manager.unwrap_or_default().trim().to_string();
+                    let available = crate::io::mapping::listed(&spelled);
+                    return Err(ErrorKind::ManagerColumnMissing { line, header, available }.into());
+                }
+            },
+        };
+        // With a hierarchy, teams come from the reporting line.
+        let team_column = if manager.is_some() { TeamColumn::Optional } else { team_column };
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let role = match n.as_str() {
+        for (i, (n, key)) in names.iter().zip(&keys).enumerate() {
+            if Some(i) == manager {
+                roles.push(Role::Ignored);
+                continue;
+            }
+            let key = match key {
+                Key::Name(k) if !(manager.is_some() && k == "team") => k.as_str(),
+                _ => {
+                    unknown.push(if n.is_empty() { format!("field {}", i + 1) } else { n.clone() });
+                    roles.push(Role::Ignored);
+                    continue;
+                }
+            };
+            let role = match key {
                 "id" => Role::Id,
                 "team" => Role::Team,
                 "name" => Role::Name,
@@ -677,7 +859,7 @@ impl Plan {
                     } else if let Some(d) = other.strip_suffix("_intensity").and_then(|k| fw.dimension_index(k)) {
                         Role::Intensity(d)
                     } else {
-                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { other.to_string() });
+                        unknown.push(if n.is_empty() { format!("field {}", i + 1) } else { n.clone() });
                         Role::Ignored
                     }
                 }
@@ -688,7 +870,7 @@ impl Plan {
             if required == "team" && team_column == TeamColumn::Optional {
                 continue;
             }
-            if !names.iter().any(|n| n == required) {
+            if !keys.iter().any(|k| matches!(k, Key::Name(n) if n == required)) {
                 return Err(ErrorKind::MissingColumn { line, column: required.to_string() }.into());
             }
         }
@@ -746,7 +928,8 @@ impl Plan {
                     k => Role::Manage((k - 4) / 2),
                 }
             });
-        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals(), standard })
+        let delimiter = b',';
+        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals(), standard, manager, delimiter })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -791,7 +974,9 @@ impl Plan {
             // stray quote that swallowed whole rows.
             let bad = |col: usize, f: &[u8]| match memchr::memchr2(b'\n', b'\r', f) {
                 None => false,
-                Some(at) => !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(b',', rest).is_some()),
+                Some(at) => {
+                    !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(self.delimiter, rest).is_some())
+                }
             };
             if rec.iter().enumerate().any(|(c, f)| bad(c, f)) {
                 return Err(self.first_field_err(rec, line, bad, ValueProblem::LineBreak));
@@ -871,7 +1056,21 @@ impl Plan {
             let (l, m) = strengths_from_position(p, k);
             slot2(&mut buf.strengths, d, l, m);
         }
-        Ok(Row { id, name, team, weight, strengths: &buf.strengths })
+        let manager = match self.manager.and_then(|c| rec.get(c).map(|raw| (c, raw))) {
+            Some((c, raw)) => {
+                let text = std::str::from_utf8(raw)
+                    .map_err(|_| self.value_err(line, c, raw, ValueProblem::InvalidUtf8))?
+                    .trim();
+                (!text.is_empty()).then_some(text)
+            }
+            None => None,
+        };
+        Ok(Row { id, name, team, weight, strengths: &buf.strengths, manager })
+    }
+
+    /// Whether column `col` is read (any role but ignored, or the manager column).
+    pub(crate) fn uses(&self, col: usize) -> bool {
+        Some(col) == self.manager || self.roles.get(col).is_some_and(|r| *r != Role::Ignored)
     }
 }
 

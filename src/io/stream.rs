@@ -22,7 +22,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use crate::error::{Error, ErrorKind};
 use crate::io::chunk::{Chunk, ChunkReader, Lines, Records, TeamAt, IN_FLIGHT};
-use crate::io::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow, TeamColumn};
+use crate::io::read::{is_blank, owner_key, Fast, Mode, Plan, ReadLog, ReaderBuilder, RowBuf, SkippedRow};
 use crate::model::framework::Framework;
 use crate::util::prefetch::prefetch;
 
@@ -413,11 +413,7 @@ impl<S: RowSink> Worker<S> {
 
 /// Reads the header from the first chunks; returns the plan and the chunk
 /// holding the rest (if any).
-fn header<R: io::Read>(
-    chunks: &mut ChunkReader<R>,
-    framework: &Framework,
-    team_column: TeamColumn,
-) -> Result<(Plan, Option<Chunk>), Error> {
+fn header<R: io::Read>(chunks: &mut ChunkReader<R>, builder: &ReaderBuilder) -> Result<(Plan, Option<Chunk>), Error> {
     let mut rec = csv::ByteRecord::new();
     while let Some(mut chunk) = chunks.next_chunk()? {
         let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);
@@ -425,7 +421,7 @@ fn header<R: io::Read>(
             if is_blank(&rec, true) {
                 continue;
             }
-            let plan = Plan::new(framework, &rec, line, team_column)?;
+            let plan = Plan::for_builder(builder, &rec, line)?;
             let (start, line) = (chunk.start + records.position(), records.line());
             chunk.start = start;
             chunk.line = line;
@@ -744,7 +740,7 @@ fn parallel<R: io::Read, S: RowSink>(
 pub(crate) fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), Error> {
     let framework = Framework::leadership_management();
     let mut chunks = ChunkReader::with_size(csv, crate::io::chunk::CHUNK);
-    let (plan, mut first) = header(&mut chunks, &framework, TeamColumn::Required)?;
+    let (plan, mut first) = header(&mut chunks, &ReaderBuilder::new())?;
     let mut buf = RowBuf::new(&framework);
     let owns = owned_by(index, shards.max(1));
     let (mut rows, mut sum) = (0, 0.0);
@@ -779,12 +775,13 @@ pub(crate) fn run<R: io::Read, S: RowSink>(
 ) -> Result<(Vec<S>, ReadLog), Error> {
     let mode = builder.mode_value();
     let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
-    let (plan, first) = header(&mut chunks, framework, builder.team_column_value())?;
+    let (plan, first) = header(&mut chunks, builder)?;
     // An input of one chunk is read on the calling thread: starting threads
     // would cost more than they save (the results are the same either way).
     let threads = if chunks.at_end() { 1 } else { sinks.len().max(1) };
     sinks.truncate(threads);
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
+    log.set_delimiter(b',');
     let cx = Context { plan: &plan, mode, poles: framework.pole_count() };
     let mut workers: Vec<Worker<S>> =
         sinks.into_iter().enumerate().map(|(k, sink)| Worker::new(k, threads, framework, sink)).collect();

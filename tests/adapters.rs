@@ -1,0 +1,246 @@
+//! Rosters and surveys as they arrive: column mapping, delimiters, teams
+//! from the reporting line, survey exports, spreadsheets (issue 18).
+
+use rolebalance::{
+    Analyzer, ColumnMap, Delimiter, ErrorKind, Hierarchy, Mode, Placement, ReaderBuilder, Report, Rollups, Roster,
+};
+
+const PLAIN: &str = "\
+id,name,team,weight,inspire,organize,vision,execution,people,process,risk_taking,risk_management
+e1,Ana,Acme/Lab,1,0.9,0.2,0.9,0.3,0.8,0.2,0.9,0.1
+e2,Bo,Acme/Lab,0.5,0.7,0.4,0.6,0.3,0.9,0.3,0.5,0.2
+e3,Cy,Acme/Ops,1,0.2,0.9,0.3,0.9,0.3,0.8,0.1,0.9
+";
+
+fn summary(report: &Report) -> String {
+    let mut out = Vec::new();
+    report.write_summary_csv(&mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn teams(roster: &Roster) -> Vec<String> {
+    roster.iter().map(|m| m.team().to_string()).collect()
+}
+
+/// Every read path of a builder gives the same summary.
+fn every_path(reader: &ReaderBuilder, csv: &str) -> String {
+    let analyzer = Analyzer::new();
+    let (roster, _) = reader.read_roster(csv.as_bytes()).unwrap();
+    let in_memory = summary(&analyzer.analyze(&roster).unwrap());
+    for r in [reader.clone().threads(1), reader.clone().threads(2).chunk_size(64), reader.clone().mode(Mode::Lenient)] {
+        let (report, _) = r.analyze(csv.as_bytes(), &analyzer).unwrap();
+        assert_eq!(summary(&report), in_memory);
+        let (s, _) = r.summary(csv.as_bytes(), &analyzer).unwrap();
+        let mut out = Vec::new();
+        s.write_csv(&mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), in_memory);
+    }
+    in_memory
+}
+
+#[test]
+fn mapped_columns_read_like_plain_ones_on_every_path() {
+    let expected = every_path(&ReaderBuilder::new(), PLAIN);
+    let hr = PLAIN.replacen("id,name,team,weight", "Employee_ID,Full Name,Department,FTE", 1).replacen(
+        "inspire,",
+        "Inspire Score,",
+        1,
+    );
+    let map = ColumnMap::new()
+        .with_spec("id=employee_id")
+        .unwrap()
+        .with_spec("name=\"Full Name\"")
+        .unwrap()
+        .with_spec("team=DEPARTMENT")
+        .unwrap()
+        .with("weight", "fte")
+        .unwrap()
+        .with("inspire", "Inspire Score")
+        .unwrap();
+    let reader = ReaderBuilder::new().columns(map.clone());
+    assert_eq!(every_path(&reader, &hr), expected);
+    let from_file = ColumnMap::from_reader(
+        "# Workday\nid = Employee_ID\nname=\"Full Name\"\n\nteam=Department\nweight=FTE\ninspire=Inspire Score\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let lower = |m: &ColumnMap| m.iter().map(|(c, h)| (c.to_string(), h.to_lowercase())).collect::<Vec<_>>();
+    assert_eq!(lower(&from_file), lower(&map));
+    // Errors name the column as the file does.
+    let bad = hr.replacen("0.5,0.7", "2,0.7", 1);
+    let err = reader.read_roster(bad.as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "line 3, column `fte`: `2` is out of range [0, 1]");
+}
+
+#[test]
+fn mapping_errors_list_the_files_columns() {
+    let map = ColumnMap::new().with("id", "Worker ID").unwrap();
+    let err = ReaderBuilder::new().columns(map).read_roster(PLAIN.as_bytes()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::MappedColumnMissing { .. }));
+    assert_eq!(err.line(), Some(1));
+    assert_eq!(
+        err.to_string(),
+        "line 1: no column `Worker ID` (mapped to `id`); the file's columns are `id`, `name`, `team`, `weight`, \
+         `inspire`, `organize`, `vision`, `execution`, `people`, `process`, `risk_taking`, `risk_management`"
+    );
+    let map = ColumnMap::new().with("idd", "id").unwrap();
+    let err = ReaderBuilder::new().columns(map).read_roster(PLAIN.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid column mapping: `idd` is not a roster column: expected `id`, `team`, `name`, `weight`, a pole, \
+         a dimension or `<dimension>_intensity`"
+    );
+    // The file's own `id` is shadowed by the mapped one, and reported.
+    let csv = "id,Worker,team,purpose,horizon,focus,risk\nx,w1,T,0,0,0,0\n";
+    let map = ColumnMap::new().with("id", "worker").unwrap();
+    let (roster, log) = ReaderBuilder::new().columns(map).read_roster(csv.as_bytes()).unwrap();
+    assert_eq!(roster.get(0).unwrap().id(), "w1");
+    assert_eq!(log.unknown_columns(), ["id"]);
+}
+
+#[test]
+fn semicolon_and_tab_files_are_detected_and_read_on_every_path() {
+    let expected = every_path(&ReaderBuilder::new(), PLAIN);
+    for (d, expect) in [(";", Delimiter::Semicolon), ("\t", Delimiter::Tab)] {
+        let csv = PLAIN.replace(',', d);
+        assert_eq!(every_path(&ReaderBuilder::new(), &csv), expected);
+        let (_, log) = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap();
+        assert_eq!(log.delimiter(), expect);
+        let (_, log) = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new()).unwrap();
+        assert_eq!(log.delimiter(), expect);
+        assert_eq!(every_path(&ReaderBuilder::new().delimiter(expect), &csv), expected);
+    }
+    let (_, log) = ReaderBuilder::new().analyze(PLAIN.as_bytes(), &Analyzer::new()).unwrap();
+    assert_eq!(log.delimiter(), Delimiter::Comma);
+    // A quoted field may hold the other delimiters; line numbers stay physical.
+    let csv = "id;name;team;purpose;horizon;focus;risk\na;\"Chen, Li; Jr\";T;0;0;0;0\n\nb;B;T;0;2;0;0\n";
+    let err = ReaderBuilder::new().read_roster(csv.as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "line 4, column `horizon`: `2` is out of range [-1, 1]");
+    let err = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+    assert_eq!(err.to_string(), "line 4, column `horizon`: `2` is out of range [-1, 1]");
+    let (roster, _) =
+        ReaderBuilder::new().read_roster(csv.lines().take(2).collect::<Vec<_>>().join("\n").as_bytes()).unwrap();
+    assert_eq!(roster.get(0).unwrap().name(), Some("Chen, Li; Jr"));
+    // The European failure of the issue, now explained by the data.
+    let err =
+        ReaderBuilder::new().delimiter(Delimiter::Comma).read_roster(PLAIN.replace(',', ";").as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "line 1: missing column `id`");
+}
+
+const LINE: &str = "\
+Employee_ID,Worker,Manager_ID,purpose,horizon,focus,risk
+ceo,Ana,,1,1,0,0
+cto,Bo,ceo,0,1,0,1
+dev1,Cy,cto,0,0,1,1
+dev2,Di,cto,1,0,1,0
+cfo,Ed,ceo,-1,-1,0,0
+acc,Fa,cfo,0,-1,0,-1
+solo,Gi,,0,0,0,0
+";
+
+fn hierarchy_reader(p: Placement) -> ReaderBuilder {
+    ReaderBuilder::new()
+        .columns(ColumnMap::new().with("id", "Employee_ID").unwrap().with("name", "worker").unwrap())
+        .hierarchy(Hierarchy::new("manager_id").placement(p))
+}
+
+#[test]
+fn teams_from_the_reporting_line() {
+    let (roster, log) = hierarchy_reader(Placement::LeadsReports).read_roster(LINE.as_bytes()).unwrap();
+    assert_eq!(teams(&roster), ["ceo", "ceo/cto", "ceo/cto", "ceo/cto", "ceo/cfo", "ceo/cfo", "solo"]);
+    assert_eq!(log.rows(), 7);
+    assert!(log.unknown_columns().is_empty());
+    let (roster, _) = hierarchy_reader(Placement::WithOwnManager).read_roster(LINE.as_bytes()).unwrap();
+    assert_eq!(teams(&roster), ["ceo", "ceo", "ceo/cto", "ceo/cto", "ceo", "ceo/cfo", "solo"]);
+    // The same as the plain roster with those teams, on every path, rollups too.
+    let plain: String = std::iter::once("id,name,team,purpose,horizon,focus,risk\n".to_string())
+        .chain(LINE.lines().skip(1).zip(teams(&roster)).map(|(l, t)| {
+            let f: Vec<&str> = l.split(',').collect();
+            format!("{},{},{t},{}\n", f[0], f[1], f[3..].join(","))
+        }))
+        .collect();
+    let reader = hierarchy_reader(Placement::WithOwnManager);
+    assert_eq!(every_path(&reader, LINE), every_path(&ReaderBuilder::new(), &plain));
+    let rollups = Analyzer::new().rollups(Rollups::Include);
+    let (a, _) = reader.analyze(LINE.as_bytes(), &rollups).unwrap();
+    let (b, _) = ReaderBuilder::new().analyze(plain.as_bytes(), &rollups).unwrap();
+    assert_eq!(summary(&a), summary(&b));
+    let names: Vec<&str> = a.teams().iter().map(|t| t.team()).collect();
+    assert!(names.contains(&"ceo/*"), "{names:?}");
+    // A team column is ignored and reported; the top may be their own manager.
+    let csv = "id,team,boss,purpose,horizon,focus,risk\na,X,a,0,0,0,0\nb,Y,a,0,0,0,0\n";
+    let (roster, log) = ReaderBuilder::new().hierarchy(Hierarchy::new("BOSS")).read_roster(csv.as_bytes()).unwrap();
+    assert_eq!(teams(&roster), ["a", "a"]);
+    assert_eq!(log.unknown_columns(), ["team"]);
+}
+
+#[test]
+fn reporting_line_errors_name_the_ids() {
+    let reader = hierarchy_reader(Placement::LeadsReports);
+    let cycle = LINE.replacen("ceo,Ana,,", "ceo,Ana,acc,", 1);
+    let err = reader.read_roster(cycle.as_bytes()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::ReportingCycle { .. }));
+    assert_eq!(
+        err.to_string(),
+        "line 2, column `manager_id`: the reporting line is a cycle: `ceo` reports to `acc` reports to `cfo` reports to `ceo`"
+    );
+    let unknown = LINE.replacen("dev2,Di,cto", "dev2,Di,cxo", 1);
+    let err = reader.read_roster(unknown.as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "line 5, column `manager_id`: manager `cxo` of `dev2` is not in the file");
+    assert_eq!((err.line(), err.column(), err.value()), (Some(5), Some("manager_id"), Some("cxo")));
+    let twice = format!("{LINE}cto,Bo again,ceo,0,0,0,0\n");
+    let err = reader.read_roster(twice.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 9, column `id`: `cto` is already listed at line 3: a reporting line has one row per person"
+    );
+    let slash = LINE.replace("cto", "c/to");
+    let err = reader.read_roster(slash.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3, column `id`: manager id `c/to` holds `/`, which separates the levels of team paths"
+    );
+    let err =
+        ReaderBuilder::new().hierarchy(Hierarchy::new("Supervisor E ID")).read_roster(PLAIN.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 1: no manager column `Supervisor E ID`; the file's columns are `id`, `name`, `team`, `weight`, \
+         `inspire`, `organize`, `vision`, `execution`, `people`, `process`, `risk_taking`, `risk_management`"
+    );
+    // Lenient: the rows in the cycle and below it are skipped, each reported; nothing is lost.
+    let (roster, log) = reader.clone().mode(Mode::Lenient).read_roster(cycle.as_bytes()).unwrap();
+    let skipped: Vec<String> = log.skipped().iter().map(|s| format!("{}: {}", s.line(), s.error())).collect();
+    assert_eq!(
+        skipped,
+        [
+            "2: line 2, column `manager_id`: the reporting line is a cycle: `ceo` reports to `acc` reports to `cfo` reports to `ceo`",
+            "3: line 3, column `manager_id`: manager `ceo` of `cto` was left out (line 2)",
+            "4: line 4, column `manager_id`: manager `cto` of `dev1` was left out (line 3)",
+            "5: line 5, column `manager_id`: manager `cto` of `dev2` was left out (line 3)",
+            "6: line 6, column `manager_id`: the reporting line is a cycle: `cfo` reports to `ceo` reports to `acc` reports to `cfo`",
+            "7: line 7, column `manager_id`: the reporting line is a cycle: `acc` reports to `cfo` reports to `ceo` reports to `acc`",
+        ]
+    );
+    assert_eq!(teams(&roster), ["solo"]);
+    assert_eq!(log.rows(), log.kept() + log.skipped().len() as u64);
+    let (report, log2) = reader.clone().mode(Mode::Lenient).analyze(cycle.as_bytes(), &Analyzer::new()).unwrap();
+    assert_eq!((report.len(), log2.skipped().len()), (1, 6));
+}
+
+#[test]
+fn a_deep_reporting_line_is_bounded() {
+    // A chain of 1,000 people: the paths grow with the depth, which is bounded.
+    let mut csv = String::from("id,manager,purpose,horizon,focus,risk\n");
+    for i in 0..1_000 {
+        let m = if i == 0 { String::new() } else { format!("p{}", i - 1) };
+        csv.push_str(&format!("p{i},{m},0,0,0,0\n"));
+    }
+    let reader = ReaderBuilder::new().hierarchy(Hierarchy::new("manager").max_depth(1_000));
+    let (roster, _) = reader.read_roster(csv.as_bytes()).unwrap();
+    assert_eq!(roster.get(2).unwrap().team(), "p0/p1/p2");
+    let err = ReaderBuilder::new().hierarchy(Hierarchy::new("manager")).read_roster(csv.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 34, column `manager`: `p32` is 33 levels below the top, more than the 32 allowed"
+    );
+}
