@@ -244,3 +244,172 @@ fn a_deep_reporting_line_is_bounded() {
         "line 34, column `manager`: `p32` is 33 levels below the top, more than the 32 allowed"
     );
 }
+
+// ---------------------------------------------------------------- survey exports
+
+mod surveys {
+    use rolebalance::{ColumnMap, ErrorKind, Framework, Instrument, Scored, Scorer, Source};
+
+    fn data(name: &str) -> String {
+        format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn instrument() -> Instrument {
+        Instrument::from_csv_path(Framework::leadership_management(), data("questionnaire_instrument.csv")).unwrap()
+    }
+
+    /// What a scored file gives: the roster CSV, the unscored and the alphas.
+    fn results(s: &Scored) -> (String, Vec<(u64, String)>, Vec<Option<f64>>) {
+        let mut out = Vec::new();
+        s.roster().write_csv(&mut out).unwrap();
+        let unscored = s.unscored().iter().map(|u| (u.line(), u.reason().to_string())).collect::<Vec<_>>();
+        let alphas = s.reliability().scales().iter().map(|sc| sc.alpha).collect();
+        (
+            String::from_utf8(out).unwrap(),
+            unscored.into_iter().map(|(l, r)| (l, r.split(": ").last().unwrap_or("").to_string())).collect(),
+            alphas,
+        )
+    }
+
+    fn plain() -> Scored {
+        Scorer::new(instrument()).score_path(data("questionnaire_responses.csv")).unwrap()
+    }
+
+    #[test]
+    fn qualtrics_export_scores_as_the_plain_file() {
+        let map = ColumnMap::new().with("id", "ExternalReference").unwrap();
+        let scored = Scorer::new(instrument()).columns(map).score_path(data("qualtrics_export.csv")).unwrap();
+        assert_eq!(scored.source(), Source::Qualtrics);
+        let p = plain();
+        assert_eq!(results(&scored), results(&p));
+        assert_eq!(scored.log().rows(), p.log().rows());
+        // Data rows keep their physical lines: three header rows, the second
+        // over one line more per item (a line break in the matrix's stem).
+        let text = std::fs::read_to_string(data("qualtrics_export.csv")).unwrap();
+        let first_data = 3 + instrument().items().len() as u64 + 1;
+        let at = text.match_indices('\n').nth(first_data as usize - 2).unwrap().0 + 1;
+        let line_of = |t: &str| 1 + t[..at].matches('\n').count() as u64;
+        assert_eq!(line_of(&text), first_data);
+        let mut bad = text.clone();
+        let row_end = at + bad[at..].find('\n').unwrap();
+        let row = bad[at..row_end].replacen(",2,", ",9,", 1);
+        bad.replace_range(at..row_end, &row);
+        let map = ColumnMap::new().with("id", "ExternalReference").unwrap();
+        let err = Scorer::new(instrument()).columns(map).score(bad.as_bytes()).unwrap_err();
+        assert_eq!(err.line(), Some(first_data));
+        assert!(err.column().unwrap().starts_with('Q'), "{err}");
+        // Without a mapping, the id is Qualtrics' ResponseId.
+        let by_response = Scorer::new(instrument()).score_path(data("qualtrics_export.csv")).unwrap();
+        assert!(by_response.roster().get(0).unwrap().id().starts_with("R_"));
+        // The legacy export, without the ImportId row, reads the same.
+        let text = std::fs::read_to_string(data("qualtrics_export.csv")).unwrap();
+        let legacy: String = {
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for (i, r) in rdr.records().enumerate() {
+                if i != 2 {
+                    w.write_record(&r.unwrap()).unwrap();
+                }
+            }
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        };
+        let map = ColumnMap::new().with("id", "ExternalReference").unwrap();
+        let old = Scorer::new(instrument()).columns(map).score(legacy.as_bytes()).unwrap();
+        assert_eq!(results(&old).0, results(&p).0);
+        assert_eq!(old.source(), Source::Qualtrics);
+    }
+
+    #[test]
+    fn google_forms_export_scores_as_the_plain_file() {
+        let map = ColumnMap::from_path(data("google_forms_map.txt")).unwrap();
+        let scored = Scorer::new(instrument()).columns(map).score_path(data("google_forms_export.csv")).unwrap();
+        assert_eq!(scored.source(), Source::GoogleForms);
+        assert_eq!(results(&scored), results(&plain()));
+        assert_eq!(scored.log().unknown_columns(), ["Timestamp", "Email Address"]);
+        // Without the mapping, the id is the email and the team is missing.
+        let err = Scorer::new(instrument()).score_path(data("google_forms_export.csv")).unwrap_err();
+        assert_eq!(err.to_string(), "line 1: missing column `team`");
+        // Told it is a plain file, the items are still found by their text.
+        let map = ColumnMap::from_path(data("google_forms_map.txt")).unwrap();
+        let s =
+            Scorer::new(instrument()).source(Source::Plain).columns(map).score_path(data("google_forms_export.csv"));
+        assert_eq!(s.unwrap().source(), Source::Plain);
+    }
+
+    #[test]
+    fn surveymonkey_two_header_rows() {
+        let fw = Framework::builder().dimension("horizon", "vision", "execution").build().unwrap();
+        let inst =
+            Instrument::likert(fw, 1, 5).item("v1", "vision", false).item("e1", "execution", false).build().unwrap();
+        let inst = Instrument::from_csv_reader(
+            inst.framework().clone(),
+            "item,pole,reverse,min,max,text\nv1,vision,false,1,5,I picture the future\ne1,execution,false,1,5,I ship\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let monkey = "Respondent ID,Collector ID,Start Date,Your team?,How true is each?,\n\
+                      ,,,Response,I picture   the future,\"I\nship\"\n\
+                      101,9,2024-01-01,Lab,5,1\n\
+                      102,9,2024-01-01,Lab,9,1\n";
+        let map = ColumnMap::new().with("team", "Your team?").unwrap();
+        let err = Scorer::new(inst.clone()).columns(map.clone()).score(monkey.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 5, column `How true is each? - I picture   the future`: `9` is out of range [1, 5]"
+        );
+        let s =
+            Scorer::new(inst.clone()).columns(map).mode(rolebalance::Mode::Lenient).score(monkey.as_bytes()).unwrap();
+        assert_eq!(s.source(), Source::SurveyMonkey);
+        assert_eq!((s.roster().len(), s.log().rows(), s.log().skipped().len()), (1, 2, 1));
+        assert_eq!(s.roster().get(0).unwrap().id(), "101");
+        // Two columns for one item.
+        let twice = "id,team,I ship,e1,v1\na,T,1,2,3\n";
+        let err = Scorer::new(inst).score(twice.as_bytes()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::AmbiguousColumn { .. }));
+        assert_eq!(err.to_string(), "line 1: columns `I ship` and `e1` both hold item `e1`");
+    }
+
+    #[test]
+    fn scorer_mapping_and_delimiter_errors() {
+        let map = ColumnMap::new().with("q99", "x").unwrap();
+        let err = Scorer::new(instrument()).columns(map).score_path(data("questionnaire_responses.csv")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid column mapping: `q99` is not a responses column: expected `id`, `team`, `name`, `weight` or an item of the instrument"
+        );
+        let text = std::fs::read_to_string(data("questionnaire_responses.csv")).unwrap().replace(',', ";");
+        let s = Scorer::new(instrument()).score(text.as_bytes()).unwrap();
+        assert_eq!(results(&s), results(&plain()));
+        assert_eq!(s.log().delimiter(), rolebalance::Delimiter::Semicolon);
+    }
+}
+
+#[test]
+fn workday_sample_reads_as_its_plain_form() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
+    let map = ColumnMap::new()
+        .with("id", "Employee_ID")
+        .unwrap()
+        .with("name", "Worker")
+        .unwrap()
+        .with("weight", "FTE")
+        .unwrap();
+    let reader = ReaderBuilder::new().columns(map).hierarchy(Hierarchy::new("Manager_ID"));
+    let export = std::fs::read_to_string(format!("{dir}/workday_export.csv")).unwrap();
+    let plain = std::fs::read_to_string(format!("{dir}/workday_plain.csv")).unwrap();
+    let (a, log) = reader.read_roster(export.as_bytes()).unwrap();
+    let (b, _) = ReaderBuilder::new().read_roster(plain.as_bytes()).unwrap();
+    assert_eq!(log.delimiter(), Delimiter::Semicolon);
+    assert_eq!(log.unknown_columns(), ["cost_center", "hire_date"]);
+    let mut x = Vec::new();
+    a.write_csv(&mut x).unwrap();
+    let mut y = Vec::new();
+    b.write_csv(&mut y).unwrap();
+    assert_eq!(String::from_utf8(x).unwrap(), String::from_utf8(y).unwrap());
+    for analyzer in [Analyzer::new(), Analyzer::new().rollups(Rollups::Include)] {
+        let (r1, _) = reader.analyze(export.as_bytes(), &analyzer).unwrap();
+        let (r2, _) = ReaderBuilder::new().analyze(plain.as_bytes(), &analyzer).unwrap();
+        assert_eq!(summary(&r1), summary(&r2));
+        assert!(r1.len() > 10);
+    }
+}

@@ -803,7 +803,6 @@ impl Plan {
     ) -> Result<Plan, Error> {
         let names = header_names(rec, line)?;
         let spelled = crate::io::mapping::spelled_names(rec);
-        let keys = columns.apply(&names, &spelled, &|_| Vec::new(), line)?;
         if let Some(t) = columns.unknown_target(|c| crate::io::mapping::roster_column(fw, c)) {
             return Err(ErrorKind::InvalidMapping {
                 problem: format!(
@@ -814,6 +813,7 @@ impl Plan {
             }
             .into());
         }
+        let keys = columns.apply(&names, &spelled, &|_| Vec::new(), line)?;
         let manager = match manager.map(|m| m.trim().to_lowercase()) {
             None => None,
             Some(m) => match names.iter().position(|n| *n == m) {

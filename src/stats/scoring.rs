@@ -519,7 +519,6 @@ impl Scorer {
                 map = map.with("id", c)?;
             }
         }
-        let keys = map.apply(&names, &spelled, &|i| texts.get(i).cloned().unwrap_or_default(), line)?;
         let inst = &self.instrument;
         if let Some(t) =
             map.unknown_target(|c| matches!(c, "id" | "team" | "name" | "weight") || inst.item_index(c).is_some())
@@ -532,6 +531,7 @@ impl Scorer {
             }
             .into());
         }
+        let keys = map.apply(&names, &spelled, &|i| texts.get(i).cloned().unwrap_or_default(), line)?;
         let mut by_text: std::collections::HashMap<String, usize, crate::util::hash::Keyed> =
             std::collections::HashMap::with_capacity_and_hasher(inst.items().len(), crate::util::hash::Keyed);
         for (j, item) in inst.items().iter().enumerate() {
