@@ -22,7 +22,9 @@
   hire date and a formula in columns the reader ignores.
 - tests/data/roster.ods: the same as an OpenDocument spreadsheet.
 - tests/data/bad_cells.xlsx: a roster with a formula, a date and an error value
-  in columns the reader uses.
+  in columns the reader uses, and a strength out of range.
+- tests/data/responses.xlsx: examples/data/questionnaire_responses.csv as a
+  spreadsheet.
 - tests/data/roster.parquet: examples/data/roster.csv as Parquet (snappy), when
   polars is installed.
 
@@ -316,7 +318,13 @@ def spreadsheets(rng):
     bad[2][4] = ("formula", "E2*2", 0.5)   # E3: a formula
     bad[4][6] = ("date", 45000)           # G5: a date
     bad[6][10] = ("error", "#DIV/0!")     # K7: an error value
+    bad.append(typed(data[6]))
+    bad[7][4] = 2.0                       # E8: out of range
     xlsx(os.path.join(TESTS, "bad_cells.xlsx"), "Team data", bad)
+    with open(os.path.join(DATA, "questionnaire_responses.csv"), encoding="utf-8") as f:
+        answers = list(csv.reader(f))
+    numeric = [answers[0]] + [[r[0], r[1]] + [float(v) if v else None for v in r[2:]] for r in answers[1:]]
+    xlsx(os.path.join(TESTS, "responses.xlsx"), "Form responses 1", numeric)
     try:
         import polars as pl
     except ImportError:

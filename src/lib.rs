@@ -322,6 +322,8 @@ pub use io::delimiter::Delimiter;
 pub use io::hierarchy::{Hierarchy, Placement, DEFAULT_MAX_DEPTH};
 pub use io::mapping::ColumnMap;
 pub use io::read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
+#[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+pub use io::spreadsheet::Sheet;
 pub use io::survey::Source;
 pub use model::coverage::{Coverage, ParseCoverageError};
 pub use model::framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};

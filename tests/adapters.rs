@@ -413,3 +413,92 @@ fn workday_sample_reads_as_its_plain_form() {
         assert!(r1.len() > 10);
     }
 }
+
+// ---------------------------------------------------------------- spreadsheets
+
+#[cfg(feature = "spreadsheet")]
+mod spreadsheets {
+    use super::summary;
+    use rolebalance::{Analyzer, ColumnMap, ErrorKind, Framework, Instrument, Mode, ReaderBuilder, Scorer, Sheet};
+
+    fn path(dir: &str, name: &str) -> String {
+        format!("{}/{dir}/{name}", env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn xlsx_and_ods_rosters_read_as_the_csv() {
+        let csv = path("examples/data", "roster.csv");
+        let analyzer = Analyzer::new();
+        let (expected, _) = ReaderBuilder::new().analyze_path(&csv, &analyzer).unwrap();
+        for file in [path("examples/data", "roster.xlsx"), path("tests/data", "roster.ods")] {
+            let sheet = Sheet::open(&file, None).unwrap();
+            assert_eq!(sheet.name(), "Roster");
+            let (report, log) = sheet.analyze(&ReaderBuilder::new(), &analyzer).unwrap();
+            assert_eq!(summary(&report), summary(&expected), "{file}");
+            assert_eq!(log.rows(), 41);
+            let (roster, _) = sheet.read_roster(&ReaderBuilder::new()).unwrap();
+            let (plain, _) = ReaderBuilder::new().read_roster_path(&csv).unwrap();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            roster.write_csv(&mut a).unwrap();
+            plain.write_csv(&mut b).unwrap();
+            assert_eq!(a, b);
+            let (s, _) = sheet.summary(&ReaderBuilder::new().mode(Mode::Lenient), &analyzer).unwrap();
+            assert_eq!(s.len(), expected.len());
+        }
+    }
+
+    #[test]
+    fn formulas_dates_errors_and_bad_values_name_their_cell() {
+        let sheet = Sheet::open(path("tests/data", "bad_cells.xlsx"), Some("team data")).unwrap();
+        let err = sheet.read_roster(&ReaderBuilder::new()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Cell { .. }));
+        assert_eq!(err.to_string(), "sheet `Team data`, cell E3: the formula `=E2*2` where a value is needed");
+        assert_eq!((err.line(), err.column()), (Some(3), Some("inspire")));
+        let (roster, log) = sheet.read_roster(&ReaderBuilder::new().mode(Mode::Lenient)).unwrap();
+        let skipped: Vec<String> = log.skipped().iter().map(|s| format!("{}: {}", s.line(), s.error())).collect();
+        assert_eq!(
+            skipped,
+            [
+                "3: sheet `Team data`, cell E3: the formula `=E2*2` where a value is needed",
+                "5: sheet `Team data`, cell G5: the date `2023-03-15` where a value is needed",
+                "7: sheet `Team data`, cell K7: the error value `#DIV/0!` where a value is needed",
+                "8: sheet `Team data`, cell E8: `2` is out of range [0, 1]",
+            ]
+        );
+        assert_eq!((roster.len() as u64, log.rows()), (log.kept(), 7));
+        let (_, log2) = sheet.analyze(&ReaderBuilder::new().mode(Mode::Lenient), &Analyzer::new()).unwrap();
+        assert_eq!(log2.skipped().len(), 4);
+        // Strict: the first bad row in row order, whatever makes it bad.
+        let err = sheet.analyze(&ReaderBuilder::new(), &Analyzer::new()).unwrap_err();
+        assert_eq!(err.line(), Some(3));
+        // A formula in a column the reader ignores does no harm; mapped to a used column, it does.
+        let sheet = Sheet::open(path("examples/data", "roster.xlsx"), None).unwrap();
+        let map = ColumnMap::new().with("name", "Weight x 2").unwrap();
+        let err = sheet.read_roster(&ReaderBuilder::new().columns(map)).unwrap_err();
+        assert_eq!(err.to_string(), "sheet `Roster`, cell N2: the formula `=D2*2` where a value is needed");
+        let err = Sheet::open(path("examples/data", "roster.xlsx"), Some("People")).unwrap_err();
+        assert_eq!(err.to_string(), "roster.xlsx: no sheet `People`; the workbook has `Roster`");
+        let err = Sheet::open(path("examples/data", "roster.csv"), None).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Table { .. }), "{err}");
+    }
+
+    #[test]
+    fn responses_from_a_sheet_score_as_the_csv() {
+        let fw = Framework::leadership_management();
+        let inst = Instrument::from_csv_path(fw, path("examples/data", "questionnaire_instrument.csv")).unwrap();
+        let scorer = Scorer::new(inst);
+        let sheet = Sheet::open(path("tests/data", "responses.xlsx"), None).unwrap();
+        let a = sheet.score(&scorer).unwrap();
+        let b = scorer.score_path(path("examples/data", "questionnaire_responses.csv")).unwrap();
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.roster().write_csv(&mut x).unwrap();
+        b.roster().write_csv(&mut y).unwrap();
+        assert_eq!(String::from_utf8(x).unwrap(), String::from_utf8(y).unwrap());
+        let lines = |s: &rolebalance::Scored| s.unscored().iter().map(|u| u.line()).collect::<Vec<_>>();
+        assert_eq!(lines(&a), lines(&b));
+        assert_eq!(
+            a.reliability().scales().iter().map(|s| s.alpha).collect::<Vec<_>>(),
+            b.reliability().scales().iter().map(|s| s.alpha).collect::<Vec<_>>()
+        );
+    }
+}

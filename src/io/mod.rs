@@ -9,6 +9,8 @@ pub(crate) mod lines;
 pub(crate) mod mapping;
 pub(crate) mod number;
 pub(crate) mod read;
+#[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+pub(crate) mod spreadsheet;
 pub(crate) mod stream;
 pub(crate) mod survey;
 pub(crate) mod table;

@@ -254,6 +254,7 @@ impl ReadLog {
 
     /// Counts a row that never reached the reader (a spreadsheet row with a
     /// cell it cannot read) as skipped.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     pub(crate) fn add_skipped(&mut self, line: u64, error: Error) {
         self.rows += 1;
         let at = self.skipped.partition_point(|s| s.line <= line);
@@ -262,6 +263,7 @@ impl ReadLog {
 
     /// Renumbers rows and rewrites their errors (spreadsheets: lines to
     /// sheet rows, errors to cells).
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     pub(crate) fn map_skipped(&mut self, f: impl Fn(u64, Error) -> (u64, Error)) {
         for s in std::mem::take(&mut self.skipped) {
             let (line, error) = f(s.line, s.error);
@@ -591,6 +593,22 @@ impl ReaderBuilder {
     /// ```
     pub fn read_roster_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<(Roster, ReadLog), Error> {
         self.read_roster(std::fs::File::open(path)?)
+    }
+
+    /// Which columns of the header of `csv` (comma-separated) a read uses,
+    /// and the header's line.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(LineTracker::new(csv));
+        let mut rec = csv::ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+            if !is_blank(&rec, true) {
+                let plan = Plan::for_builder(self, &rec, line)?;
+                return Ok(((0..rec.len()).map(|c| plan.uses(c)).collect(), line));
+            }
+        }
+        Err(ErrorKind::NoHeader.into())
     }
 
     /// Reads every row, hands each good one to `sink` and keeps the log
@@ -1069,6 +1087,7 @@ impl Plan {
     }
 
     /// Whether column `col` is read (any role but ignored, or the manager column).
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     pub(crate) fn uses(&self, col: usize) -> bool {
         Some(col) == self.manager || self.roles.get(col).is_some_and(|r| *r != Role::Ignored)
     }

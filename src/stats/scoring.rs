@@ -220,6 +220,18 @@ impl Scored {
     pub fn into_parts(self) -> (Roster, ReadLog) {
         (self.roster, self.log)
     }
+
+    /// Moves lines and errors to the rows and cells of a sheet, and adds
+    /// the rows left out for their cells.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn fix_lines(&mut self, cells: &crate::io::spreadsheet::Cells<'_>, problems: Vec<(u64, Error)>) {
+        cells.fix_log(&mut self.log, problems);
+        for u in &mut self.unscored {
+            u.line = cells.row(u.line);
+            let reason = std::mem::replace(&mut u.reason, ErrorKind::NoHeader.into());
+            u.reason = cells.error(reason);
+        }
+    }
 }
 
 /// What a responses column holds.
@@ -376,6 +388,39 @@ impl Scorer {
         }
         self.min_answered = share;
         Ok(self)
+    }
+
+    pub(crate) fn mode_value(&self) -> Mode {
+        self.mode
+    }
+
+    /// Which columns of the header rows of `csv` (comma-separated) the
+    /// scorer uses, and the line of the last header row.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::io::lines::LineTracker::new(csv));
+        let mut rec = csv::ByteRecord::new();
+        let mut header = HeaderRows { source: self.source, rows: Vec::new() };
+        let mut done = false;
+        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+            if is_blank(&rec, header.rows.is_empty()) {
+                continue;
+            }
+            if !matches!(header.take(line, &rec)?, Step::More) {
+                done = true;
+                break;
+            }
+        }
+        if !done && header.rows.is_empty() {
+            return Err(ErrorKind::NoHeader.into());
+        }
+        let (plan, _) = self.header(&header)?;
+        let last = header.rows.last().map_or(1, |(l, _)| *l);
+        Ok((plan.roles.iter().map(|r| *r != Role::Ignored).collect(), last))
     }
 
     /// Scores a responses file; see [`Scorer::score`].
