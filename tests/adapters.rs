@@ -502,3 +502,29 @@ mod spreadsheets {
         );
     }
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_roster_reads_as_the_csv() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let sheet = rolebalance::Sheet::from_parquet_path(format!("{dir}/tests/data/roster.parquet")).unwrap();
+    let (a, _) = sheet.analyze(&ReaderBuilder::new(), &Analyzer::new()).unwrap();
+    let (b, _) =
+        ReaderBuilder::new().analyze_path(format!("{dir}/examples/data/roster.csv"), &Analyzer::new()).unwrap();
+    assert_eq!(summary(&a), summary(&b));
+    let (roster, _) = sheet.read_roster(&ReaderBuilder::new()).unwrap();
+    assert_eq!(roster.get(0).unwrap().strengths()[0], 0.78);
+    let map = ColumnMap::new().with("id", "employee").unwrap();
+    let err = sheet.read_roster(&ReaderBuilder::new().columns(map)).unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "parquet file, row 1: no column `employee` (mapped to `id`); the file's columns are `id`, `name`,"
+        ),
+        "{err}"
+    );
+    // Nothing is lost: every record is a row.
+    let (_, log) = sheet.read_roster(&ReaderBuilder::new().mode(Mode::Lenient)).unwrap();
+    assert_eq!((log.rows(), log.kept()), (41, 41));
+    let err = rolebalance::Sheet::from_parquet_path(format!("{dir}/examples/data/roster.csv")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Table { .. }), "{err}");
+}

@@ -8,6 +8,8 @@ pub(crate) mod hierarchy;
 pub(crate) mod lines;
 pub(crate) mod mapping;
 pub(crate) mod number;
+#[cfg(feature = "parquet")]
+pub(crate) mod parquet;
 pub(crate) mod read;
 #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
 pub(crate) mod spreadsheet;
