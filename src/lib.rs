@@ -334,6 +334,8 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+#[cfg(feature = "xlsx")]
+pub use render::xlsx::XlsxReport;
 pub use stats::icc::{intraclass_correlation, Icc, IccForm};
 pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};

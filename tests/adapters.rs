@@ -528,3 +528,41 @@ fn parquet_roster_reads_as_the_csv() {
     let err = rolebalance::Sheet::from_parquet_path(format!("{dir}/examples/data/roster.csv")).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Table { .. }), "{err}");
 }
+
+#[cfg(all(feature = "xlsx", feature = "spreadsheet"))]
+#[test]
+fn xlsx_report_holds_the_summary_findings_and_heat_map() {
+    use rolebalance::{Sheet, XlsxReport};
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let analyzer = Analyzer::new().rollups(Rollups::Include);
+    let (report, _) = ReaderBuilder::new().analyze_path(format!("{dir}/examples/data/roster.csv"), &analyzer).unwrap();
+    let out = std::env::temp_dir().join(format!("rolebalance-{}.xlsx", std::process::id()));
+    XlsxReport::new().write(&report, &out).unwrap();
+    let sheet = Sheet::open(&out, None).unwrap();
+    assert_eq!(sheet.name(), "Summary");
+    let csv = summary(&report);
+    for (i, line) in csv.lines().enumerate() {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let rec = rdr.records().next().unwrap().unwrap();
+        let cells = sheet.row(i as u64 + 1).unwrap();
+        assert_eq!(
+            cells.iter().take(6).map(String::as_str).collect::<Vec<_>>(),
+            rec.iter().take(6).collect::<Vec<_>>()
+        );
+        assert_eq!(cells.get(6).map_or("", String::as_str), rec.get(6).unwrap_or(""));
+    }
+    assert_eq!(sheet.rows(), report.len() as u64 + 1);
+    let findings = Sheet::open(&out, Some("Findings")).unwrap();
+    let n: usize = report.teams().iter().map(|t| t.findings().len()).sum();
+    assert_eq!(findings.rows(), n as u64 + 1);
+    let first = report.teams().iter().find(|t| !t.findings().is_empty()).unwrap();
+    assert_eq!(findings.row(2).unwrap()[7], first.findings()[0].message());
+    let heat = Sheet::open(&out, Some("Heat map")).unwrap();
+    assert_eq!(
+        heat.row(1).unwrap()[1..],
+        ["inspire", "organize", "vision", "execution", "people", "process", "risk_taking", "risk_management"]
+    );
+    let t = &report.teams()[0];
+    assert_eq!(heat.row(2).unwrap()[3], t.pole("vision").unwrap().coverage().to_string());
+    std::fs::remove_file(&out).unwrap();
+}

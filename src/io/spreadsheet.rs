@@ -116,6 +116,23 @@ impl Sheet {
         self.rows.last().map_or(0, |r| r.0)
     }
 
+    /// The cells of row `row` (1-based, as the sheet numbers it) as text,
+    /// the way the readers see them; `None` for an empty row or one past
+    /// the end.
+    ///
+    /// ```
+    /// # #[cfg(feature = "spreadsheet")] {
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.xlsx");
+    /// let sheet = rolebalance::Sheet::open(path, None)?;
+    /// assert_eq!(sheet.row(2).unwrap()[..4], ["e001", "Ana Alves", "Northwind/Product/Delivery", "1"]);
+    /// # }
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn row(&self, row: u64) -> Option<&[String]> {
+        let at = self.rows.binary_search_by_key(&row, |r| r.0).ok()?;
+        self.rows.get(at).map(|r| r.1.as_slice()).filter(|cells| cells.iter().any(|c| !c.is_empty()))
+    }
+
     /// The table as CSV (one line per row, empty rows as empty lines) with
     /// the rows `skip` selects left empty, and the rows from `until` on
     /// left out; and the mapping back from lines to rows.
