@@ -390,6 +390,7 @@ impl Scorer {
         Ok(self)
     }
 
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     pub(crate) fn mode_value(&self) -> Mode {
         self.mode
     }
