@@ -29,7 +29,10 @@ pub const DEFAULT_MAX_DEPTH: usize = 32;
 pub enum Placement {
     /// A manager is a member of the team they lead, with their direct
     /// reports (the default): the team is the manager's working group, and
-    /// a gap it shows is one the manager can close.
+    /// a gap it shows is one the manager can close. A manager all of whose
+    /// reports lead teams of their own (a chief executive with vice
+    /// presidents) is then a team of one; [`Placement::WithOwnManager`]
+    /// puts such a leadership team together.
     #[default]
     LeadsReports,
     /// A manager is a member of their own manager's team, as a peer of the
@@ -74,8 +77,9 @@ pub enum Placement {
 ///   strict read fails with the first such problem in line order (the
 ///   people below it are not reported).
 /// - The rows are read first, then the teams are built, in time linear in
-///   the number of people (each person's chain is followed once; a
-///   million people take about a second, `cargo bench --bench hierarchy`)
+///   the number of people (each person's chain is followed once; reading
+///   a million people into a roster took 1.2 to 1.4 s on two cores,
+///   10,000 took 6 ms: `cargo bench --bench adapters`)
 ///   and memory linear in the size of the file (team paths are at most
 ///   [`Hierarchy::max_depth`] ids long).
 ///
