@@ -585,6 +585,10 @@ impl Scorer {
                 by_text.entry(crate::io::survey::normalize(t)).or_insert(j);
             }
         }
+        // A question's text may also be an item's name (a SurveyMonkey statement `q1`).
+        for (j, item) in inst.items().iter().enumerate() {
+            by_text.entry(crate::io::survey::normalize(item.name())).or_insert(j);
+        }
         let k = inst.items().len();
         let mut item_column: Vec<Option<String>> = vec![None; k];
         let mut roles = Vec::with_capacity(names.len());
