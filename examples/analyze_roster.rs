@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example analyze_roster -- [--format text|json|csv|xlsx] [-o FILE]
-//!     [--model strongest|pooled|average] [--lenient] [--rollup]
+//!     [--model strongest|pooled|average|weakest|additive] [--lenient] [--rollup]
 //!     [--framework FILE.csv] [--requirements FILE.csv]
 //!     [--map COLUMN=HEADER]... [--map-file FILE] [--delimiter auto|,|;|tab]
 //!     [--hierarchy MANAGER_COLUMN [--managers lead|peer]] [--sheet NAME]
@@ -24,7 +24,7 @@
 
 mod common;
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,7 +32,6 @@ use clap::{Parser, ValueEnum};
 use common::Model;
 use rolebalance::{
     Analyzer, Coverage, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report, Requirements, Rollups,
-    TeamReport,
 };
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
@@ -142,32 +141,41 @@ fn run(args: &Args) -> Result<(), String> {
     if matches!(args.format, Format::Xlsx) && args.output.is_none() {
         return Err("--format xlsx writes a file: give it with -o FILE.xlsx".to_string());
     }
-    let (report, log) = if table {
-        analyze_table(&reader, &analyzer, &path, args)?
-    } else if shown == "-" {
-        let mut input = Vec::new();
-        io::stdin().read_to_end(&mut input).map_err(|e| format!("standard input: {e}"))?;
-        reader.analyze(input.as_slice(), &analyzer).map_err(|e| format!("{shown}: {e}"))?
+    let out_path = args.output.as_deref().unwrap_or(Path::new("report.xlsx"));
+    if table {
+        let (report, log) = analyze_table(&reader, &analyzer, &path, args)?;
+        report_log(&log, &shown);
+        args.input.note_delimiter(&log, &shown);
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
+        return match args.format {
+            Format::Xlsx => return write_xlsx(&report, out_path),
+            Format::Csv => Ok(()),
+            Format::Json => report.write_json(&mut stdout, Some(&log)),
+            Format::Text => report.write_text(&mut stdout, &shown, Some(&log)),
+        }
+        .map_err(|e| format!("standard output: {e}"));
+    }
+    // The reports are made team by team as they are written: memory grows
+    // with the teams, not the rows, and a million rows never hold a
+    // million reports.
+    let (analysis, log) = if shown == "-" {
+        reader.analysis(io::stdin().lock(), &analyzer)
     } else {
-        reader.analyze_path(&path, &analyzer).map_err(|e| format!("{shown}: {e}"))?
-    };
-
+        reader.analysis_path(&path, &analyzer)
+    }
+    .map_err(|e| format!("{shown}: {e}"))?;
     report_log(&log, &shown);
     args.input.note_delimiter(&log, &shown);
-
-    let mut out = Vec::new();
-    match args.format {
-        Format::Csv => report.write_summary_csv(&mut out).map_err(|e| e.to_string())?,
-        Format::Json => {
-            let doc = JsonOut { model: report.model(), rows: log.rows(), log: &log, teams: report.teams() };
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| e.to_string())?;
-            out.push(b'\n');
-        }
-        Format::Text => write_text(&mut out, &report, &log, &shown).map_err(|e| e.to_string())?,
-        Format::Xlsx => return write_xlsx(&report, args.output.as_deref().unwrap_or(Path::new("report.xlsx"))),
+    if let Format::Xlsx = args.format {
+        return write_xlsx(&analysis.into_report(), out_path);
     }
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
+    match args.format {
+        Format::Csv | Format::Xlsx => Ok(()),
+        Format::Json => analysis.write_json(&mut stdout, Some(&log)),
+        Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
+    }
+    .map_err(|e| format!("standard output: {e}"))
 }
 
 /// Analyses a spreadsheet or Parquet file.
@@ -230,97 +238,4 @@ fn report_log(log: &ReadLog, shown: &str) {
     if !log.unknown_columns().is_empty() {
         eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
     }
-}
-
-#[derive(serde::Serialize)]
-struct JsonOut<'a> {
-    model: Coverage,
-    rows: u64,
-    log: &'a ReadLog,
-    teams: &'a [TeamReport],
-}
-
-/// The findings of a team in a few words: `kind` or `kind:detail` where a
-/// kind occurs once, `kind x N` where it occurs more often.
-fn overview(t: &TeamReport) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let findings = t.findings();
-    let mut i = 0;
-    while let Some(f) = findings.get(i) {
-        let n = findings.iter().skip(i).take_while(|g| g.kind() == f.kind()).count();
-        parts.push(if n == 1 { f.flag() } else { format!("{} x{n}", f.kind()) });
-        i += n;
-    }
-    if parts.is_empty() {
-        "ok".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// A bar of 20 cells for a value in [0, 1].
-fn bar(v: f64) -> String {
-    let full = (v.clamp(0.0, 1.0) * 20.0).round() as usize;
-    format!("{}{}", "█".repeat(full), "░".repeat(20 - full))
-}
-
-fn write_text(out: &mut Vec<u8>, report: &Report, log: &ReadLog, source: &str) -> io::Result<()> {
-    let teams = report.teams();
-    let worst = |t: &TeamReport| t.findings().iter().map(|f| f.severity()).max();
-    let critical = teams.iter().filter(|t| worst(t) == Some(rolebalance::Severity::Critical)).count();
-    writeln!(
-        out,
-        "{source}: {} rows, {} teams, model {}; {critical} teams lack direction or control",
-        log.rows(),
-        teams.len(),
-        report.model()
-    )?;
-    let width = teams.iter().map(|t| t.team().chars().count()).max().unwrap_or(4).max(4);
-    writeln!(out)?;
-    writeln!(out, "{:<width$}  members  direction  control  health  findings", "team")?;
-    for t in teams {
-        let summary = overview(t);
-        writeln!(
-            out,
-            "{:<width$}  {:>7}  {:>9.2}  {:>7.2}  {:>6.2}  {summary}",
-            t.team(),
-            t.members(),
-            t.direction(),
-            t.control(),
-            t.health()
-        )?;
-    }
-    for t in teams {
-        writeln!(out)?;
-        writeln!(out, "== {} ({} members, total weight {}) ==", t.team(), t.members(), t.total_weight())?;
-        writeln!(
-            out,
-            "direction {:.2}   control {:.2}   balance {:.2}   health {:.2}",
-            t.direction(),
-            t.control(),
-            t.balance(),
-            t.health()
-        )?;
-        let pw = t.poles().map(|p| p.pole().len()).max().unwrap_or(0);
-        for p in t.poles() {
-            let mark = if p.coverage() < p.threshold() - rolebalance::tolerance::EPSILON { "  <- gap" } else { "" };
-            writeln!(
-                out,
-                "  {:<pw$} {:<10}  {} {:.2}  depth {}  top {}{mark}",
-                p.pole(),
-                p.side().as_str(),
-                bar(p.coverage()),
-                p.coverage(),
-                p.depth(),
-                p.top_contributor().unwrap_or("-"),
-            )?;
-        }
-        if t.findings().is_empty() {
-            writeln!(out, "  no findings")?;
-        }
-        for f in t.findings() {
-            writeln!(out, "  [{}] {}", f.severity(), f.message())?;
-        }
-    }
-    Ok(())
 }

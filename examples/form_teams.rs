@@ -4,7 +4,7 @@
 //! cargo run --release --example form_teams -- --teams K POOL.csv
 //!     [--together FILE.csv] [--apart FILE.csv] [--seed S] [--restarts R]
 //!     [--exhaustive-limit N]
-//!     [--model strongest|pooled|average] [--format text|csv]
+//!     [--model strongest|pooled|average|weakest|additive] [--format text|csv]
 //! ```
 //!
 //! The pool is a roster whose `team` column may be absent or empty; a

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example rebalance -- ROSTER.csv [--max-moves N]
-//!     [--pinned FILE.csv] [--model strongest|pooled|average] [--format text|csv|json]
+//!     [--pinned FILE.csv] [--model strongest|pooled|average|weakest|additive] [--format text|csv|json]
 //! ```
 //!
 //! Each swap keeps team sizes and raises the organisation score (the lowest

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example recommend -- --team TEAM ROSTER.csv
-//!     --candidates POOL.csv [--n 3] [--model strongest|pooled|average]
+//!     --candidates POOL.csv [--n 3] [--model strongest|pooled|average|weakest|additive]
 //!     [--format text|json]
 //! ```
 //!

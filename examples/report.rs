@@ -2,7 +2,7 @@
 //! the heat map, and a section per team with its radar, scores and findings.
 //!
 //! ```text
-//! cargo run --example report -- [--model strongest|pooled|average] [--requirements FILE]
+//! cargo run --example report -- [--model strongest|pooled|average|weakest|additive] [--requirements FILE]
 //!     [--framework FILE] [--threshold NAME=VALUE]... [--rollups] [--sections N] [--labels N]
 //!     [--title TEXT] [ROSTER.csv] [-o report.html]
 //! ```

@@ -130,3 +130,16 @@ pub fn roster(members: usize, teams: usize, seed: u64) -> Roster {
 pub fn parse_only(csv: &[u8], shards: usize, index: usize) -> Result<(u64, f64), crate::Error> {
     crate::io::stream::parse_only(csv, shards, index)
 }
+
+/// The in-memory analysis of `roster` without making reports (the engine
+/// alone: totals per team, as [`Analyzer::analyze`](crate::Analyzer::analyze)
+/// adds them); returns the number of teams. For timing the accumulation.
+///
+/// # Errors
+///
+/// As [`Analyzer::analyze`](crate::Analyzer::analyze).
+pub fn accumulate(roster: &Roster, threads: usize) -> Result<usize, crate::Error> {
+    let analyzer = crate::Analyzer::new().threads(threads);
+    let tally = crate::engine::memory::analyze(roster, analyzer.settings(), analyzer.keep(), analyzer.thread_count())?;
+    Ok(tally.len())
+}

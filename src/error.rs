@@ -298,6 +298,22 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The message's list of columns: `` `a`, `b` `` (the last entry of a cut
+/// list is `N more`, shown without quotes).
+pub(crate) fn show_columns(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| {
+            if c.ends_with(" more") && c.split(' ').next().is_some_and(|n| n.parse::<usize>().is_ok()) {
+                format!("and {c}")
+            } else {
+                format!("`{}`", shown(c))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `value` with `problem`, as a phrase: "`x` is not a number".
 fn describe(value: &str, problem: &ValueProblem) -> String {
     let value = shown(value);
@@ -656,7 +672,7 @@ pub enum ErrorKind {
         problem: String,
     },
     /// A mapped header that the file does not have.
-    #[error("line {line}: no column `{}` (mapped to `{}`); the file's columns are {}", shown(.header), shown(.column), crate::io::mapping::show_columns(.available))]
+    #[error("line {line}: no column `{}` (mapped to `{}`); the file's columns are {}", shown(.header), shown(.column), show_columns(.available))]
     MappedColumnMissing {
         /// The header's line.
         line: u64,
@@ -668,7 +684,7 @@ pub enum ErrorKind {
         available: Vec<String>,
     },
     /// The manager column of a [`Hierarchy`](crate::Hierarchy) that the file does not have.
-    #[error("line {line}: no manager column `{}`; the file's columns are {}", shown(.header), crate::io::mapping::show_columns(.available))]
+    #[error("line {line}: no manager column `{}`; the file's columns are {}", shown(.header), show_columns(.available))]
     ManagerColumnMissing {
         /// The header's line.
         line: u64,

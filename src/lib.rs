@@ -315,6 +315,7 @@ pub use actions::recommend::{recommend, Recommendation};
 pub use analysis::analyzer::Analyzer;
 pub use analysis::findings::{Finding, FindingKind, Severity};
 pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
+pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
 pub use error::{Error, ErrorKind, Range, ValueProblem};

@@ -76,11 +76,17 @@ fn the_sample_shows_every_kind_of_finding() {
 
 #[test]
 fn every_model_and_form_runs_on_the_sample() {
-    for model in ["strongest", "pooled", "average"] {
+    for model in ["strongest", "pooled", "average", "weakest", "additive"] {
         for file in ["roster.csv", "roster_positions.csv"] {
             let (code, out, err) = run(&["--format", "csv", "--model", model, &data(file)], None);
             assert_eq!(code, 0, "{model} {file}: {err}");
             assert_eq!(summary(&out).len(), 8, "{model} {file}");
+            // The command line's table is the library's.
+            let analyzer = rolebalance::Analyzer::new().model(model.parse().unwrap());
+            let (report, _) = rolebalance::ReaderBuilder::new().analyze_path(data(file), &analyzer).unwrap();
+            let mut table = Vec::new();
+            report.write_summary_csv(&mut table).unwrap();
+            assert_eq!(out.as_bytes(), table, "{model} {file}");
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The formulas of DESIGN.md sections 3 to 6, checked on small hand-computed rosters.
+//! The model's formulas (coverage, scores, findings, rollups), checked on small hand-computed rosters.
 
 use rolebalance::{
     Analyzer, Coverage, FindingKind, Framework, Member, Requirements, Rollups, Roster, Severity, Side, Thresholds,
@@ -241,4 +241,62 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::ReaderBuilder>();
     check::<rolebalance::ReadLog>();
     check::<rolebalance::SkippedRow>();
+}
+
+#[test]
+fn weakest_and_additive_models() {
+    // Vision contributions 0.8, 0.3 and 0 (weight 0): the weakest active one
+    // is 0.3; additively 1.1, capped at 1.
+    let r = roster(&[("a", "T", 1.0, [0.8, 0.2]), ("b", "T", 1.0, [0.3, 0.2]), ("c", "T", 0.0, [0.9, 0.9])]);
+    let vision = |model: Coverage| {
+        let report = Analyzer::new().model(model).analyze(&r).unwrap();
+        let t = report.team("T").unwrap();
+        let p = t.pole("vision").unwrap();
+        (p.coverage(), p.coverage_without_top(), t.flags())
+    };
+    let (c, without, flags) = vision(Coverage::Weakest);
+    assert_eq!((c, without), (0.3, 0.3));
+    assert!(flags.contains("uncovered_pole:vision"), "{flags}");
+    let (c, without, flags) = vision(Coverage::Additive);
+    assert_eq!(c, 1.0);
+    assert!((without - 0.3).abs() < 1e-12);
+    assert!(flags.contains("single_point_of_failure:vision"), "{flags}");
+    // Execution: 0.2 + 0.2 = 0.4 < 0.5 additively.
+    assert!(flags.contains("uncovered_pole:execution"), "{flags}");
+}
+
+#[test]
+fn models_per_pole_from_a_requirements_file() {
+    let r = roster(&[
+        ("a", "Ops/Night", 1.0, [0.9, 0.9]),
+        ("b", "Ops/Night", 1.0, [0.9, 0.1]),
+        ("c", "Lab", 1.0, [0.9, 0.1]),
+    ]);
+    let csv = "team,threshold,value\nOps,model:execution,weakest\nOps,model,average\n";
+    let req = Requirements::from_csv_reader(csv.as_bytes()).unwrap();
+    assert_eq!(req.len(), 2);
+    let report = Analyzer::new().requirements(req).rollups(rolebalance::Rollups::Include).analyze(&r).unwrap();
+    let night = report.team("Ops/Night").unwrap();
+    // execution is conjunctive (its own model), vision takes the team's (average).
+    assert_eq!(night.pole("execution").unwrap().model(), Coverage::Weakest);
+    assert!((night.pole("execution").unwrap().coverage() - 0.1).abs() < 1e-12);
+    assert!((night.pole("vision").unwrap().coverage() - 0.9).abs() < 1e-12);
+    assert_eq!(night.pole("vision").unwrap().model(), Coverage::Average);
+    // Lab keeps the analysis' model.
+    assert_eq!(report.team("Lab").unwrap().pole("execution").unwrap().model(), Coverage::Strongest);
+    // The JSON names a pole's model where it differs from the team's.
+    let json = serde_json::to_value(night).unwrap();
+    assert_eq!((&json["poles"][0]["model"], &json["poles"][1]["model"]), (&"average".into(), &"weakest".into()));
+    let lab = serde_json::to_value(report.team("Lab").unwrap()).unwrap();
+    assert!(lab["poles"][0].get("model").is_none());
+    for (csv, message) in [
+        ("team,threshold,value\nOps,model:execution,loudest\n", "requirements file, line 2: unknown coverage model `loudest`: expected strongest, pooled, average, weakest or additive"),
+        ("team,threshold,value\nOps,model:Execution,weakest\n", "requirements file, line 2: "),
+    ] {
+        let e = Requirements::from_csv_reader(csv.as_bytes()).unwrap_err();
+        assert!(e.to_string().starts_with(message), "{e}");
+    }
+    let unknown = Requirements::new().require_model("Ops", Some("charisma"), Coverage::Weakest).unwrap();
+    let e = Analyzer::new().requirements(unknown).analyze(&r).unwrap_err();
+    assert_eq!(e.to_string(), "threshold for unknown pole `charisma`");
 }

@@ -37,7 +37,7 @@ pub fn main_with<A: Parser>(run: impl FnOnce(&A) -> Result<(), String>) -> ExitC
     }
 }
 
-/// The coverage model flag: `--model strongest|pooled|average`.
+/// The coverage model flag: `--model strongest|pooled|average|weakest|additive`.
 #[derive(Clone, Copy, Default, ValueEnum)]
 pub enum Model {
     /// `C = max c` (the default).
@@ -47,6 +47,10 @@ pub enum Model {
     Pooled,
     /// `C = sum(weight * strength) / sum(weight)`.
     Average,
+    /// `C = min c` over the active members.
+    Weakest,
+    /// `C = min(1, sum c)`.
+    Additive,
 }
 
 impl From<Model> for Coverage {
@@ -55,6 +59,8 @@ impl From<Model> for Coverage {
             Model::Strongest => Coverage::Strongest,
             Model::Pooled => Coverage::Pooled,
             Model::Average => Coverage::Average,
+            Model::Weakest => Coverage::Weakest,
+            Model::Additive => Coverage::Additive,
         }
     }
 }

@@ -247,6 +247,7 @@ impl Analyzer {
         let needs = crate::engine::needs(&self.settings);
         Keep {
             ids: true,
+            ids_by_line: false,
             lines: self.settings.rollups_included(),
             seconds: needs.has(crate::engine::kernel::Needs::SECOND),
         }

@@ -6,6 +6,7 @@ use std::io;
 
 use crate::analysis::analyzer::{report_of, Analyzer};
 use crate::analysis::report::Report;
+use crate::analysis::streamed::Analysis;
 use crate::analysis::summary::{format_shard, Summary};
 use crate::engine::shard::{Check, Format, Shard};
 use crate::engine::store::Keep;
@@ -46,6 +47,51 @@ impl ReaderBuilder {
     pub fn analyze<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Report, ReadLog), Error> {
         let (tally, log) = self.tally(reader, analyzer, analyzer.keep(), None)?;
         Ok((report_of(&tally, analyzer.thread_count()), log))
+    }
+
+    /// Reads and analyses a roster in one pass, keeping only every team's
+    /// totals: an [`Analysis`] whose reports are made when asked for, and
+    /// written out team by team ([`Analysis::write_json`](crate::Analysis::write_json),
+    /// [`Analysis::write_text`](crate::Analysis::write_text)). What
+    /// [`ReaderBuilder::analyze`] gives without holding every report.
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::analyze`].
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,T,-1,-1,-1,-1\n";
+    /// let (analysis, _) = ReaderBuilder::new().analysis(csv.as_bytes(), &Analyzer::new())?;
+    /// let (report, _) = ReaderBuilder::new().analyze(csv.as_bytes(), &Analyzer::new())?;
+    /// assert_eq!(analysis.into_report(), report);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn analysis<R: io::Read>(&self, reader: R, analyzer: &Analyzer) -> Result<(Analysis, ReadLog), Error> {
+        let (tally, log) = self.tally(reader, analyzer, analyzer.keep(), None)?;
+        Ok((Analysis::new(tally, analyzer.thread_count()), log))
+    }
+
+    /// Reads and analyses a roster file; see [`ReaderBuilder::analysis`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ReaderBuilder::analysis`], and [`ErrorKind::Io`](crate::ErrorKind::Io)
+    /// when the file cannot be read.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ReaderBuilder};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
+    /// let (analysis, log) = ReaderBuilder::new().analysis_path(path, &Analyzer::new())?;
+    /// assert_eq!((analysis.len(), log.rows()), (8, 41));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn analysis_path<P: AsRef<std::path::Path>>(
+        &self,
+        path: P,
+        analyzer: &Analyzer,
+    ) -> Result<(Analysis, ReadLog), Error> {
+        self.analysis(std::fs::File::open(path)?, analyzer)
     }
 
     /// The totals of every team of the roster `reader` holds: in parallel
@@ -109,6 +155,7 @@ impl ReaderBuilder {
         let format = move |shard: &Shard, text: Vec<u8>| format_shard(shard, &names, text);
         let keep = Keep {
             ids: false,
+            ids_by_line: false,
             lines: analyzer.settings().rollups_included(),
             seconds: analyzer.settings().rollups_included(),
         };
@@ -318,6 +365,16 @@ mod tests {
             Analyzer::new()
                 .model(Coverage::Pooled)
                 .requirements(Requirements::new().require("U", "vision", 0.7).unwrap()),
+            Analyzer::new().model(Coverage::Weakest),
+            Analyzer::new().model(Coverage::Additive).rollups(Rollups::Include),
+            // Models per pole, by requirement: conjunctive risk management
+            // in U, additive vision everywhere.
+            Analyzer::new()
+                .thresholds(crate::Thresholds::new().with_model(Some("vision"), Coverage::Additive).unwrap())
+                .requirements(
+                    Requirements::new().require_model("U", Some("risk_management"), Coverage::Weakest).unwrap(),
+                )
+                .rollups(Rollups::Include),
         ]
     }
 

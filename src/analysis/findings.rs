@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::framework::Side;
 use crate::model::thresholds::TeamThresholds;
 use crate::model::tolerance::{above, below, reaches};
+use crate::util::fixed::Fixed2;
 
 /// How serious a finding is. Orders `Info < Warning < Critical`.
 ///
@@ -394,17 +395,17 @@ impl Finding {
 /// ```
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (v, t) = (self.value, self.threshold);
+        let (v, t) = (Fixed2(self.value), Fixed2(self.threshold));
         let pole = self.pole.as_deref().unwrap_or("");
         let who = self.member.as_deref().unwrap_or("");
         match self.kind {
-            FindingKind::NoDirection => write!(f, "no direction: direction {v:.2} is below {t:.2}"),
-            FindingKind::NoControl => write!(f, "no control: control {v:.2} is below {t:.2}"),
-            FindingKind::UncoveredPole => write!(f, "nobody covers {pole}: coverage {v:.2} is below {t:.2}"),
+            FindingKind::NoDirection => write!(f, "no direction: direction {v} is below {t}"),
+            FindingKind::NoControl => write!(f, "no control: control {v} is below {t}"),
+            FindingKind::UncoveredPole => write!(f, "nobody covers {pole}: coverage {v} is below {t}"),
             FindingKind::SinglePointOfFailure => write!(
                 f,
-                "{pole} depends on {who} alone: coverage {:.2} falls to {v:.2} without them, below {t:.2}",
-                self.coverage.unwrap_or(0.0)
+                "{pole} depends on {who} alone: coverage {} falls to {v} without them, below {t}",
+                Fixed2(self.coverage.unwrap_or(0.0))
             ),
             FindingKind::Skewed => {
                 let side = self.side.unwrap_or(Side::Leadership);
@@ -412,10 +413,10 @@ impl fmt::Display for Finding {
                     Side::Leadership => ("direction", "control"),
                     Side::Management => ("control", "direction"),
                 };
-                write!(f, "skewed toward {side}: {hi} exceeds {lo} by {v:.2}, more than {t:.2}")
+                write!(f, "skewed toward {side}: {hi} exceeds {lo} by {v}, more than {t}")
             }
             FindingKind::NoBridge => {
-                write!(f, "no bridge: nobody is strong on both sides; the closest, {who}, reaches {v:.2} of {t:.2}")
+                write!(f, "no bridge: nobody is strong on both sides; the closest, {who}, reaches {v} of {t}")
             }
         }
     }

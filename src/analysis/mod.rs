@@ -7,4 +7,5 @@ pub(crate) mod findings;
 pub(crate) mod report;
 #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
 pub(crate) mod sheet;
+pub(crate) mod streamed;
 pub(crate) mod summary;

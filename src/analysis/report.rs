@@ -290,6 +290,28 @@ impl TeamReport {
         report
     }
 
+    /// Makes this report (whose allocations are reused) the report of
+    /// `name` with totals `state`, thresholds `thresholds` and error sums
+    /// `error`, keeping its model and pole names.
+    pub(crate) fn refill(
+        &mut self,
+        name: crate::engine::tally::Name<'_>,
+        state: &TeamState,
+        thresholds: &Arc<TeamThresholds>,
+        error: Option<&ErrorState>,
+    ) {
+        self.team.clear();
+        self.team.push_str(name.head);
+        if name.level == Level::Rollup {
+            self.team.push_str("/*");
+        }
+        self.level = name.level;
+        if !Arc::ptr_eq(&self.thresholds, thresholds) {
+            self.thresholds = Arc::clone(thresholds);
+        }
+        self.fill(state, error);
+    }
+
     /// Writes the numbers of `state` into this report (whose allocations
     /// are reused), keeping its name, level, model and thresholds.
     pub(crate) fn fill(&mut self, state: &TeamState, error: Option<&ErrorState>) {
@@ -344,6 +366,11 @@ impl TeamReport {
             &acc.thresholds,
             acc.error.as_deref(),
         )
+    }
+
+    /// The framework's pole names, in pole order.
+    pub(crate) fn pole_names(&self) -> &[String] {
+        &self.names
     }
 
     /// The per-pole `(coverage, coverage without the top contributor)`.

@@ -41,7 +41,12 @@ pub(crate) fn analyze<'r>(
     }
     let framework = roster.framework();
     settings.check(framework)?;
-    let n = if roster.len() < PARALLEL_FROM { 1 } else { threads.clamp(1, 64) };
+    // The roster holds the ids: the stores keep members' numbers.
+    let keep = Keep { ids_by_line: keep.ids && u32::try_from(roster.len()).is_ok(), ..keep };
+    // Every thread reads every member's team number: more threads than
+    // cores would only repeat that.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let n = if roster.len() < PARALLEL_FROM { 1 } else { threads.clamp(1, cores.clamp(1, 64)) };
     let run = |k: usize| store_part(roster, settings, keep, n, k);
     let parts: Vec<Result<Store, (usize, Error)>> = if n == 1 {
         vec![run(0)]

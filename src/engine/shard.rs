@@ -57,7 +57,8 @@ pub(crate) struct Shard {
     pub(crate) store: Store,
     /// Open addressing: the high half of the team hash, and the team index + 1.
     slots: Vec<u64>,
-    names: Vec<u8>,
+    /// Every team's name (checked UTF-8 once, when the team is new).
+    names: String,
     name_ends: Vec<usize>,
     pairs: PairCheck,
     /// The error that ends a strict read.
@@ -78,7 +79,7 @@ impl Shard {
         Shard {
             store: Store::new(framework.pole_count(), needs, keep, settings.error.as_ref()),
             slots: Vec::new(),
-            names: Vec::new(),
+            names: String::new(),
             name_ends: Vec::new(),
             pairs: PairCheck::new(check == Check::Lenient),
             error: None,
@@ -97,12 +98,14 @@ impl Shard {
     pub(crate) fn name(&self, t: usize) -> &[u8] {
         let from = if t == 0 { 0 } else { self.name_ends.get(t - 1).copied().unwrap_or(0) };
         let to = self.name_ends.get(t).copied().unwrap_or(from);
-        self.names.get(from..to).unwrap_or_default()
+        self.names.as_bytes().get(from..to).unwrap_or_default()
     }
 
     /// The name of team `t`.
     pub(crate) fn team_name(&self, t: usize) -> &str {
-        std::str::from_utf8(self.name(t)).unwrap_or_default()
+        let from = if t == 0 { 0 } else { self.name_ends.get(t - 1).copied().unwrap_or(0) };
+        let to = self.name_ends.get(t).copied().unwrap_or(from);
+        self.names.get(from..to).unwrap_or_default()
     }
 
     /// Whether team `t` is called `name`, whose hash is `h`.
@@ -163,7 +166,7 @@ impl Shard {
         if let Some(s) = self.slots.get_mut(i) {
             *s = (h & HIGH) | (t as u64 + 1);
         }
-        self.names.extend_from_slice(name);
+        self.names.push_str(team);
         self.name_ends.push(self.names.len());
         Ok(t)
     }

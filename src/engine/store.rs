@@ -64,6 +64,9 @@ pub(crate) struct Keep {
     /// Top contributors' and bridges' lines (rollups: "first in roster
     /// order" across teams).
     pub(crate) lines: bool,
+    /// Ids as the rows' lines, not copies: the in-memory analysis, whose
+    /// roster holds the ids (member `i`'s row has line `i`).
+    pub(crate) ids_by_line: bool,
     /// Second contributions (Strongest without its top contributor, for a
     /// full report; a summary reads only whether it reaches the threshold,
     /// which the depth tells).
@@ -117,7 +120,8 @@ pub(crate) struct Store {
     top_ids: Vec<u32>,
     /// Per team (with lines or ids kept): the bridge's line and id.
     bridges: Vec<(u64, u32)>,
-    ids: Vec<u8>,
+    /// The ids kept (checked UTF-8 once, when kept).
+    ids: String,
     id_ends: Vec<usize>,
     /// Thresholds in use: shared by every team without requirements.
     thresholds: Vec<Arc<TeamThresholds>>,
@@ -152,7 +156,7 @@ impl Store {
             top_lines: Vec::new(),
             top_ids: Vec::new(),
             bridges: Vec::new(),
-            ids: Vec::new(),
+            ids: String::new(),
             id_ends: Vec::new(),
             thresholds: Vec::new(),
             by_thresholds: HashMap::default(),
@@ -313,8 +317,11 @@ impl Store {
             if !keep.ids {
                 return 0;
             }
+            if keep.ids_by_line {
+                return u32::try_from(line).unwrap_or(u32::MAX);
+            }
             *current.get_or_insert_with(|| {
-                ids.extend_from_slice(id);
+                ids.push_str(std::str::from_utf8(id).unwrap_or_default());
                 id_ends.push(ids.len());
                 id_ends.len() as u32 - 1
             })
@@ -327,39 +334,41 @@ impl Store {
         }
         let base = t * poles;
         let tr = team.thresholds as usize;
-        for p in 0..poles {
-            let s = strengths.get(p).copied().unwrap_or(0.0);
-            let c = kernel::contribution(weight, s);
-            let reach = reach.get(tr * poles + p).copied().unwrap_or(0.5);
-            let spilled = spilled(t, spill, p);
-            let Some(top) = team.tops.get_mut(p).or_else(|| tops.get_mut(spilled)) else { continue };
+        // The team's slices, taken once: a row's poles then touch no other index.
+        let range = base..base + poles;
+        let reach = reach.get(tr * poles..(tr + 1) * poles).unwrap_or_default();
+        let mut seconds = if keep.seconds { seconds.get_mut(range.clone()) } else { None };
+        let mut top_ids = if keep.ids { top_ids.get_mut(range.clone()) } else { None };
+        let mut top_lines = if keep.lines { top_lines.get_mut(range.clone()) } else { None };
+        let mut extra = if N & !Needs::SECOND != 0 { extra.get_mut(range) } else { None };
+        let mut pole = |p: usize, top: &mut f64, depth: &mut u32| {
+            let c = kernel::contribution(weight, strengths.get(p).copied().unwrap_or(0.0));
             let old = *top;
             let new_top = add_top(top, c);
-            if keep.seconds {
-                if let Some(second) = seconds.get_mut(base + p) {
-                    add_second(second, old, c, new_top);
-                }
+            if let Some(second) = seconds.as_deref_mut().and_then(|x| x.get_mut(p)) {
+                add_second(second, old, c, new_top);
             }
             if new_top {
-                if keep.ids {
-                    let r = id_ref();
-                    if let Some(x) = top_ids.get_mut(base + p) {
-                        *x = r;
-                    }
+                if let Some(x) = top_ids.as_deref_mut().and_then(|x| x.get_mut(p)) {
+                    *x = id_ref();
                 }
-                if keep.lines {
-                    if let Some(l) = top_lines.get_mut(base + p) {
-                        *l = line;
-                    }
+                if let Some(l) = top_lines.as_deref_mut().and_then(|x| x.get_mut(p)) {
+                    *l = line;
                 }
             }
-            if let Some(d) = team.depths.get_mut(p).or_else(|| depths.get_mut(spilled)) {
-                add_depth(d, c, reach);
+            add_depth(depth, c, reach.get(p).copied().unwrap_or(0.5));
+            if let Some(x) = extra.as_deref_mut().and_then(|x| x.get_mut(p)) {
+                add_extra(x, c, weight, new_top, N);
             }
-            if N & !Needs::SECOND != 0 {
-                if let Some(x) = extra.get_mut(base + p) {
-                    add_extra(x, c, weight, new_top, N);
-                }
+        };
+        for (p, (top, depth)) in team.tops.iter_mut().zip(team.depths.iter_mut()).enumerate().take(poles) {
+            pole(p, top, depth);
+        }
+        if spill > 0 {
+            let at = t * spill..(t + 1) * spill;
+            let (tops, depths) = (tops.get_mut(at.clone()).unwrap_or_default(), depths.get_mut(at).unwrap_or_default());
+            for (k, (top, depth)) in tops.iter_mut().zip(depths.iter_mut()).enumerate() {
+                pole(INLINE + k, top, depth);
             }
         }
         if let Some(e) = errors.get_mut(t) {
@@ -386,7 +395,7 @@ impl Store {
         let r = r as usize;
         let from = if r == 0 { 0 } else { self.id_ends.get(r - 1).copied().unwrap_or(0) };
         let to = self.id_ends.get(r).copied().unwrap_or(from);
-        std::str::from_utf8(self.ids.get(from..to).unwrap_or_default()).unwrap_or_default()
+        self.ids.get(from..to).unwrap_or_default()
     }
 
     /// The measurement-error sums of team `t`, when kept.
@@ -429,15 +438,20 @@ impl Store {
     }
 
     /// Team `t`'s totals as plain data, written into `state` (whose
-    /// allocations are reused).
-    pub(crate) fn fill(&self, t: usize, state: &mut TeamState) {
+    /// allocations are reused); `roster` holds the ids when they are kept
+    /// by line.
+    pub(crate) fn fill(&self, t: usize, state: &mut TeamState, roster: Option<&crate::model::roster::Roster>) {
         let Some(team) = self.records.get(t) else { return };
         state.reset(self.poles);
         state.totals = team.totals;
         let (bridge_line, bridge_id) = self.bridges.get(t).copied().unwrap_or((0, 0));
         state.bridge_seq = if team.totals.best_bridge().is_some() { bridge_line } else { NO_SEQ };
+        let id = |r: u32| match roster.filter(|_| self.keep.ids_by_line) {
+            Some(roster) => roster.id(r as usize),
+            None => self.id(r),
+        };
         if self.keep.ids && team.totals.best_bridge().is_some() {
-            state.bridge_id.push_str(self.id(bridge_id));
+            state.bridge_id.push_str(id(bridge_id));
         }
         let base = t * self.poles;
         let parts = state.poles.iter_mut().zip(state.top_seq.iter_mut()).zip(state.top_id.iter_mut());
@@ -446,7 +460,7 @@ impl Store {
             let empty = pole.top <= NO_TOP;
             *top_seq = if empty { NO_SEQ } else { self.top_lines.get(base + p).copied().unwrap_or(0) };
             if self.keep.ids && !empty {
-                top_id.push_str(self.id(self.top_ids.get(base + p).copied().unwrap_or(0)));
+                top_id.push_str(id(self.top_ids.get(base + p).copied().unwrap_or(0)));
             }
         }
     }

@@ -242,7 +242,7 @@ impl<'a> Tally<'a> {
     /// error sums.
     fn fill(&self, e: Entry, scratch: &mut TeamState) -> Option<(&str, Option<&ErrorState>)> {
         let store = self.store(e)?;
-        store.fill(e.index as usize, scratch);
+        store.fill(e.index as usize, scratch, self.roster());
         Some((self.team_name(e), store.error(e.index as usize)))
     }
 
@@ -254,7 +254,7 @@ impl<'a> Tally<'a> {
             Place::Team(e) => {
                 let store = self.store(e)?;
                 let t = e.index as usize;
-                store.fill(t, scratch);
+                store.fill(t, scratch, self.roster());
                 Some(View { name, state: scratch, thresholds: store.thresholds(t)?, error: store.error(t) })
             }
             Place::Rollup(r) => {
@@ -266,6 +266,14 @@ impl<'a> Tally<'a> {
                     error: node.acc.error.as_deref(),
                 })
             }
+        }
+    }
+
+    /// The roster, for an in-memory analysis.
+    fn roster(&self) -> Option<&Roster> {
+        match &self.teams {
+            Teams::Memory { roster, .. } => Some(roster),
+            Teams::Shards(_) => None,
         }
     }
 

@@ -1,10 +1,8 @@
 //! Teams from the reporting line: each person's manager in a column, team
 //! paths built from the chain of managers.
 
-use std::io;
-
 use crate::error::{Error, ErrorKind, ValueProblem};
-use crate::io::read::{Mode, ReadLog, ReaderBuilder, Row};
+use crate::io::row::Row;
 use crate::util::intern::Interner;
 
 /// The most levels a team path of a [`Hierarchy`] has by default.
@@ -43,7 +41,7 @@ pub enum Placement {
 }
 
 /// Builds team paths from the reporting line, for
-/// [`ReaderBuilder::hierarchy`]: each row names the person's manager in
+/// [`ReaderBuilder::hierarchy`](crate::ReaderBuilder::hierarchy): each row names the person's manager in
 /// `manager_column` (Workday `Manager_ID`, BambooHR `Supervisor E ID`,
 /// HiBob `reports_to_id_in_company`), and the `team` column, if any, is
 /// ignored.
@@ -72,7 +70,7 @@ pub enum Placement {
 ///   path of more than [`Hierarchy::max_depth`] levels
 ///   ([`ErrorKind::TooDeep`]) and a manager whose id holds `/`
 ///   ([`ValueProblem::SlashInManagerId`]) are errors naming the row. In
-///   [`Mode::Lenient`] those rows are skipped, and so are the rows of the
+///   [`Mode::Lenient`](crate::Mode::Lenient) those rows are skipped, and so are the rows of the
 ///   people below them ([`ErrorKind::ManagerLeftOut`]), each reported; a
 ///   strict read fails with the first such problem in line order (the
 ///   people below it are not reported).
@@ -156,7 +154,7 @@ impl Hierarchy {
 
 /// The rows of a hierarchy read, kept until the teams are known.
 #[derive(Default)]
-struct People {
+pub(crate) struct People {
     ids: Interner,
     lines: Vec<u64>,
     /// Names then manager ids, one after the other.
@@ -206,75 +204,87 @@ enum Fault {
     Manager(u32),
 }
 
-/// The rows of `reader` with their teams built from the reporting line,
-/// each handed to `sink` in line order (see [`Hierarchy`]).
-pub(crate) fn read_rows<R, F>(builder: &ReaderBuilder, h: &Hierarchy, reader: R, mut sink: F) -> Result<ReadLog, Error>
-where
-    R: io::Read,
-    F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
-{
-    let mut people = People::default();
-    let mut log = builder.read_records(reader, |row, line| {
-        let (k, new) = people.ids.intern(row.id);
+impl People {
+    /// Keeps a row read at `line`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::DuplicatePerson`] for an id seen before.
+    pub(crate) fn add(&mut self, row: &Row<'_>, line: u64) -> Result<(), Error> {
+        let Row { id, name, manager, weight, strengths, .. } = *row;
+        let (k, new) = self.ids.intern(id);
         if !new {
-            let first_line = people.lines.get(k as usize).copied().unwrap_or(0);
-            return Err(ErrorKind::DuplicatePerson { line, first_line, id: row.id.to_string() }.into());
+            let first_line = self.lines.get(k as usize).copied().unwrap_or(0);
+            return Err(ErrorKind::DuplicatePerson { line, first_line, id: id.to_string() }.into());
         }
-        people.lines.push(line);
-        people.text.push_str(row.name.unwrap_or(""));
-        let name_end = people.text.len();
-        people.text.push_str(row.manager.unwrap_or(""));
-        people.ends.push((name_end, people.text.len()));
-        people.weights.push(row.weight);
-        people.strengths.extend_from_slice(row.strengths);
+        self.lines.push(line);
+        self.text.push_str(name.unwrap_or(""));
+        let name_end = self.text.len();
+        self.text.push_str(manager.unwrap_or(""));
+        self.ends.push((name_end, self.text.len()));
+        self.weights.push(weight);
+        self.strengths.extend_from_slice(strengths);
         Ok(())
-    })?;
-    let column = h.column.to_lowercase();
-    let (paths, outcome) = build(&people, h, &column);
-    let mode = builder.mode_value();
-    if mode == Mode::Strict && outcome.iter().any(|o| matches!(o, Err(Fault::Own(_)))) {
-        // People are in line order: the first own fault is the first in the file.
-        let first = outcome.into_iter().find_map(|o| match o {
-            Err(Fault::Own(e)) => Some(e),
-            _ => None,
-        });
-        return Err(first.unwrap_or_else(|| ErrorKind::NoHeader.into()));
     }
-    let poles = builder.framework_ref().pole_count();
-    let top = |i: usize| people.manager(i).is_empty() || people.manager(i) == people.ids.get(i);
-    for (i, o) in outcome.into_iter().enumerate() {
-        let line = people.lines.get(i).copied().unwrap_or(0);
-        let reason = match o {
-            Ok(team) => {
-                let team = paths.get(team.0..team.1).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or_default();
-                let manager = people.manager(i);
-                let row = Row {
-                    id: people.ids.get(i),
-                    name: Some(people.name(i)).filter(|n| !n.is_empty()),
-                    team,
-                    weight: people.weights.get(i).copied().unwrap_or(1.0),
-                    strengths: people.strengths.get(i * poles..(i + 1) * poles).unwrap_or_default(),
-                    manager: (!top(i)).then_some(manager),
-                };
-                match sink(&row, line) {
-                    Ok(()) => continue,
-                    Err(e) if mode == Mode::Lenient && !matches!(e.kind(), ErrorKind::Io(_)) => e,
-                    Err(e) => return Err(e),
+
+    /// Builds the teams (see [`Hierarchy`]) and hands every person with a
+    /// team to `row`, in line order, and every other one to `skip` with the
+    /// reason (`lenient`; a strict build fails with the first problem in
+    /// line order). An error of `row` skips the person when `lenient`
+    /// (but for I/O errors), else it is returned.
+    pub(crate) fn emit(
+        self,
+        h: &Hierarchy,
+        poles: usize,
+        lenient: bool,
+        mut row: impl FnMut(&Row<'_>, u64) -> Result<(), Error>,
+        mut skip: impl FnMut(u64, Error),
+    ) -> Result<(), Error> {
+        let people = self;
+        let column = h.column.to_lowercase();
+        let (paths, outcome) = build(&people, h, &column);
+        if !lenient && outcome.iter().any(|o| matches!(o, Err(Fault::Own(_)))) {
+            // People are in line order: the first own fault is the first in the file.
+            let first = outcome.into_iter().find_map(|o| match o {
+                Err(Fault::Own(e)) => Some(e),
+                _ => None,
+            });
+            return Err(first.unwrap_or_else(|| ErrorKind::NoHeader.into()));
+        }
+        let top = |i: usize| people.manager(i).is_empty() || people.manager(i) == people.ids.get(i);
+        for (i, o) in outcome.into_iter().enumerate() {
+            let line = people.lines.get(i).copied().unwrap_or(0);
+            let reason = match o {
+                Ok(team) => {
+                    let team = paths.get(team.0..team.1).and_then(|t| std::str::from_utf8(t).ok()).unwrap_or_default();
+                    let person = Row {
+                        id: people.ids.get(i),
+                        name: Some(people.name(i)).filter(|n| !n.is_empty()),
+                        team,
+                        weight: people.weights.get(i).copied().unwrap_or(1.0),
+                        strengths: people.strengths.get(i * poles..(i + 1) * poles).unwrap_or_default(),
+                        manager: (!top(i)).then_some(people.manager(i)),
+                    };
+                    match row(&person, line) {
+                        Ok(()) => continue,
+                        Err(e) if lenient && !matches!(e.kind(), ErrorKind::Io(_)) => e,
+                        Err(e) => return Err(e),
+                    }
                 }
-            }
-            Err(Fault::Own(e)) => e,
-            Err(Fault::Manager(m)) => ErrorKind::ManagerLeftOut {
-                line,
-                column: column.clone(),
-                id: people.ids.get(i).to_string(),
-                manager: people.ids.get(m as usize).to_string(),
-                manager_line: people.lines.get(m as usize).copied().unwrap_or(0),
-            }
-            .into(),
-        };
-        log.unkeep(line, reason);
+                Err(Fault::Own(e)) => e,
+                Err(Fault::Manager(m)) => ErrorKind::ManagerLeftOut {
+                    line,
+                    column: column.clone(),
+                    id: people.ids.get(i).to_string(),
+                    manager: people.ids.get(m as usize).to_string(),
+                    manager_line: people.lines.get(m as usize).copied().unwrap_or(0),
+                }
+                .into(),
+            };
+            skip(line, reason);
+        }
+        Ok(())
     }
-    Ok(log)
 }
 
 /// The team paths (one arena) and every person's team (a span of it) or

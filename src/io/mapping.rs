@@ -326,6 +326,50 @@ pub(crate) fn roster_column(fw: &crate::model::framework::Framework, column: &st
         || column.strip_suffix("_intensity").is_some_and(|k| fw.dimension_index(k).is_some())
 }
 
+/// The keys of a roster header (see [`ColumnMap::apply`]) and the column
+/// of the `manager` column of a hierarchy, if any.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidMapping`] for a mapped column that is not a roster
+/// column, the errors of [`ColumnMap::apply`], and
+/// [`ErrorKind::ManagerColumnMissing`].
+pub(crate) fn roster_keys(
+    fw: &crate::model::framework::Framework,
+    rec: &csv::ByteRecord,
+    names: &[String],
+    columns: &ColumnMap,
+    manager: Option<&str>,
+    line: u64,
+) -> Result<(Vec<Key>, Option<usize>), Error> {
+    let spelled = spelled_names(rec);
+    if let Some(t) = columns.unknown_target(|c| roster_column(fw, c)) {
+        return Err(ErrorKind::InvalidMapping {
+            problem: format!(
+                "`{}` is not a roster column: expected `id`, `team`, `name`, `weight`, a pole, a dimension \
+                 or `<dimension>_intensity`",
+                crate::error::shown(t)
+            ),
+        }
+        .into());
+    }
+    let keys = columns.apply(names, &spelled, &|_| Vec::new(), line)?;
+    let manager = match manager {
+        None => None,
+        Some(m) => {
+            let lower = m.trim().to_lowercase();
+            match names.iter().position(|n| *n == lower) {
+                Some(i) => Some(i),
+                None => {
+                    let (header, available) = (m.trim().to_string(), listed(&spelled));
+                    return Err(ErrorKind::ManagerColumnMissing { line, header, available }.into());
+                }
+            }
+        }
+    };
+    Ok((keys, manager))
+}
+
 /// A file's columns as an error lists them: in header order, empty ones as
 /// `field N`, at most [`LISTED_COLUMNS`] and then how many more.
 pub(crate) fn listed(spelled: &[String]) -> Vec<String> {
@@ -339,22 +383,6 @@ pub(crate) fn listed(spelled: &[String]) -> Vec<String> {
         out.push(format!("{} more", spelled.len() - LISTED_COLUMNS));
     }
     out
-}
-
-/// The message's list of columns: `` `a`, `b` `` (the last entry of a cut
-/// list is `N more`, shown without quotes).
-pub(crate) fn show_columns(columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| {
-            if c.ends_with(" more") && c.split(' ').next().is_some_and(|n| n.parse::<usize>().is_ok()) {
-                format!("and {c}")
-            } else {
-                format!("`{}`", crate::error::shown(c))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]
@@ -386,7 +414,7 @@ mod tests {
         let spelled: Vec<String> = (0..45).map(|i| format!("c{i}")).collect();
         let l = listed(&spelled);
         assert_eq!(l.len(), LISTED_COLUMNS + 1);
-        assert!(show_columns(&l).ends_with("`c39`, and 5 more"));
+        assert!(crate::error::show_columns(&l).ends_with("`c39`, and 5 more"));
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub(crate) mod number;
 #[cfg(feature = "parquet")]
 pub(crate) mod parquet;
 pub(crate) mod read;
+pub(crate) mod readlog;
+pub(crate) mod row;
 #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
 pub(crate) mod spreadsheet;
 pub(crate) mod stream;

@@ -17,6 +17,7 @@ use crate::io::hierarchy::Hierarchy;
 use crate::io::lines::LineTracker;
 use crate::io::mapping::{ColumnMap, Key};
 use crate::io::number::{decimals, fast_number};
+pub(crate) use crate::io::row::Row;
 use crate::model::framework::Framework;
 use crate::model::member::{check_number, strengths_from_position};
 use crate::model::pairs::PairCheck;
@@ -84,8 +85,8 @@ pub enum TeamColumn {
 /// ```
 #[derive(Debug)]
 pub struct SkippedRow {
-    line: u64,
-    error: Error,
+    pub(crate) line: u64,
+    pub(crate) error: Error,
 }
 
 impl SkippedRow {
@@ -148,13 +149,13 @@ impl Serialize for SkippedRow {
 /// ```
 #[derive(Debug, Default, Serialize)]
 pub struct ReadLog {
-    rows: u64,
-    kept: u64,
-    unknown_columns: Vec<String>,
-    skipped: Vec<SkippedRow>,
+    pub(crate) rows: u64,
+    pub(crate) kept: u64,
+    pub(crate) unknown_columns: Vec<String>,
+    pub(crate) skipped: Vec<SkippedRow>,
     /// The delimiter byte used (0 before a read: `,`).
     #[serde(skip)]
-    delimiter: u8,
+    pub(crate) delimiter: u8,
 }
 
 impl ReadLog {
@@ -224,52 +225,6 @@ impl ReadLog {
     /// A log for a read whose header did not use `unknown_columns`.
     pub(crate) fn new(unknown_columns: Vec<String>) -> ReadLog {
         ReadLog { unknown_columns, ..ReadLog::default() }
-    }
-
-    /// The field delimiter the read used: the one given to
-    /// [`ReaderBuilder::delimiter`], or the one detected from the header
-    /// (never [`Delimiter::Auto`]).
-    ///
-    /// ```
-    /// use rolebalance::{Delimiter, ReaderBuilder};
-    /// let (_, log) = ReaderBuilder::new().read_roster("id\tteam\tpurpose\thorizon\tfocus\trisk\n".as_bytes())?;
-    /// assert_eq!(log.delimiter(), Delimiter::Tab);
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn delimiter(&self) -> Delimiter {
-        Delimiter::from_byte(self.delimiter)
-    }
-
-    pub(crate) fn set_delimiter(&mut self, delimiter: u8) {
-        self.delimiter = delimiter;
-    }
-
-    /// Turns the kept row at `line` into a skipped one (`error`), keeping
-    /// the skipped rows in line order.
-    pub(crate) fn unkeep(&mut self, line: u64, error: Error) {
-        self.kept = self.kept.saturating_sub(1);
-        let at = self.skipped.partition_point(|s| s.line <= line);
-        self.skipped.insert(at, SkippedRow { line, error });
-    }
-
-    /// Counts a row that never reached the reader (a spreadsheet row with a
-    /// cell it cannot read) as skipped.
-    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
-    pub(crate) fn add_skipped(&mut self, line: u64, error: Error) {
-        self.rows += 1;
-        let at = self.skipped.partition_point(|s| s.line <= line);
-        self.skipped.insert(at, SkippedRow { line, error });
-    }
-
-    /// Renumbers rows and rewrites their errors (spreadsheets: lines to
-    /// sheet rows, errors to cells).
-    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
-    pub(crate) fn map_skipped(&mut self, f: impl Fn(u64, Error) -> (u64, Error)) {
-        for s in std::mem::take(&mut self.skipped) {
-            let (line, error) = f(s.line, s.error);
-            self.skipped.push(SkippedRow { line, error });
-        }
-        self.skipped.sort_by_key(|s| s.line);
     }
 
     /// Counts one data row at `line` with the outcome of reading it: kept,
@@ -595,22 +550,6 @@ impl ReaderBuilder {
         self.read_roster(std::fs::File::open(path)?)
     }
 
-    /// Which columns of the header of `csv` (comma-separated) a read uses,
-    /// and the header's line.
-    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
-    pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(LineTracker::new(csv));
-        let mut rec = csv::ByteRecord::new();
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
-            if !is_blank(&rec, true) {
-                let plan = Plan::for_builder(self, &rec, line)?;
-                return Ok(((0..rec.len()).map(|c| plan.uses(c)).collect(), line));
-            }
-        }
-        Err(ErrorKind::NoHeader.into())
-    }
-
     /// Reads every row, hands each good one to `sink` and keeps the log
     /// (with a [`Hierarchy`], once every row is read and its team known).
     pub(crate) fn read_rows<R, F>(&self, reader: R, sink: F) -> Result<ReadLog, Error>
@@ -619,7 +558,13 @@ impl ReaderBuilder {
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
         match &self.hierarchy {
-            Some(h) => crate::io::hierarchy::read_rows(self, h, reader, sink),
+            Some(h) => {
+                let mut people = crate::io::hierarchy::People::default();
+                let mut log = self.read_records(reader, |r, line| people.add(r, line))?;
+                let (poles, lenient) = (self.framework.pole_count(), self.mode == Mode::Lenient);
+                people.emit(h, poles, lenient, sink, |line, e| log.unkeep(line, e))?;
+                Ok(log)
+            }
             None => self.read_records(reader, sink),
         }
     }
@@ -792,17 +737,6 @@ impl RowBuf {
     }
 }
 
-/// One parsed, checked row, borrowing from the record and the buffers.
-pub(crate) struct Row<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) name: Option<&'a str>,
-    pub(crate) team: &'a str,
-    pub(crate) weight: f64,
-    pub(crate) strengths: &'a [f64],
-    /// The manager's id (a [`Hierarchy`] read; `None` when empty).
-    pub(crate) manager: Option<&'a str>,
-}
-
 impl Plan {
     /// The plan of the header `rec` under `builder`'s framework, team
     /// column rule, column mapping and hierarchy.
@@ -820,29 +754,7 @@ impl Plan {
         manager: Option<&str>,
     ) -> Result<Plan, Error> {
         let names = header_names(rec, line)?;
-        let spelled = crate::io::mapping::spelled_names(rec);
-        if let Some(t) = columns.unknown_target(|c| crate::io::mapping::roster_column(fw, c)) {
-            return Err(ErrorKind::InvalidMapping {
-                problem: format!(
-                    "`{}` is not a roster column: expected `id`, `team`, `name`, `weight`, a pole, a dimension \
-                     or `<dimension>_intensity`",
-                    crate::error::shown(t)
-                ),
-            }
-            .into());
-        }
-        let keys = columns.apply(&names, &spelled, &|_| Vec::new(), line)?;
-        let manager = match manager.map(|m| m.trim().to_lowercase()) {
-            None => None,
-            Some(m) => match names.iter().position(|n| *n == m) {
-                Some(i) => Some(i),
-                None => {
-                    let header = manager.unwrap_or_default().trim().to_string();
-                    let available = crate::io::mapping::listed(&spelled);
-                    return Err(ErrorKind::ManagerColumnMissing { line, header, available }.into());
-                }
-            },
-        };
+        let (keys, manager) = crate::io::mapping::roster_keys(fw, rec, &names, columns, manager, line)?;
         // With a hierarchy, teams come from the reporting line.
         let team_column = if manager.is_some() { TeamColumn::Optional } else { team_column };
         let mut roles = Vec::with_capacity(names.len());

@@ -438,6 +438,26 @@ fn excel_date(serial: f64) -> String {
     }
 }
 
+impl ReaderBuilder {
+    /// Which columns of the header of `csv` (comma-separated) a read uses,
+    /// and the header's line.
+    pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::io::lines::LineTracker::new(csv));
+        let mut rec = csv::ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+            if !crate::io::read::is_blank(&rec, true) {
+                let plan = crate::io::read::Plan::for_builder(self, &rec, line)?;
+                return Ok(((0..rec.len()).map(|c| plan.uses(c)).collect(), line));
+            }
+        }
+        Err(ErrorKind::NoHeader.into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,219 @@
+//! The text report a person reads in a terminal: an overview line per team,
+//! then each team's scores, a bar per pole and its findings. Written team
+//! by team, formatted on every core.
+//!
+//! Names, ids and messages come from the input: control characters in
+//! them (an escape sequence, a carriage return that would overwrite the
+//! line) are written escaped, as `\u{1b}`, so that a roster cannot drive
+//! the terminal. Columns are padded by hand (no width limit).
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::analysis::report::TeamReport;
+use crate::analysis::streamed::{Reports, Scratch};
+use crate::io::read::ReadLog;
+use crate::model::tolerance::below;
+use crate::util::fixed::Fixed2;
+use crate::util::ordered::write_ordered;
+
+/// Teams formatted per batch.
+const BATCH: usize = 1024;
+
+/// `s` with every control character escaped (`\u{1b}`), for a terminal.
+pub(crate) fn escaped(s: &str) -> std::borrow::Cow<'_, str> {
+    // Control characters are below 0x20, 0x7F, or 0xC2 0x80..0x9F in UTF-8.
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) || !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends `s` padded with spaces to `width` characters (left-aligned).
+fn push_padded(out: &mut String, s: &str, width: usize) {
+    out.push_str(s);
+    let n = s.chars().count();
+    out.extend(std::iter::repeat(' ').take(width.saturating_sub(n)));
+}
+
+/// Appends the findings of a team in a few words: `kind` or
+/// `kind:detail` where a kind occurs once, `kind xN` where it occurs more
+/// often; `ok` without findings.
+fn push_overview(out: &mut String, t: &TeamReport) {
+    let mut flagged = Vec::new();
+    t.flagged(|f| flagged.push(f));
+    if flagged.is_empty() {
+        out.push_str("ok");
+    }
+    let mut i = 0;
+    while let Some(f) = flagged.get(i) {
+        let n = flagged.iter().skip(i).take_while(|g| g.kind == f.kind).count();
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if n == 1 {
+            f.push_flag_named(t.pole_names(), out);
+        } else {
+            let _ = write!(out, "{} x{n}", f.kind);
+        }
+        i += n;
+    }
+}
+
+/// A bar of 20 cells for a value in [0, 1]: `full` cells then empty ones.
+fn push_bar(out: &mut String, v: f64) {
+    const FULL: &str = "████████████████████";
+    const EMPTY: &str = "░░░░░░░░░░░░░░░░░░░░";
+    let full = ((v.clamp(0.0, 1.0) * 20.0).round() as usize).min(20);
+    // Each cell is 3 bytes of UTF-8.
+    out.push_str(FULL.get(..3 * full).unwrap_or_default());
+    out.push_str(EMPTY.get(..3 * (20 - full)).unwrap_or_default());
+}
+
+/// Appends one team's overview record for [`write_report`]: `1` when the
+/// team lacks direction or control (else `0`), its escaped name, a NUL
+/// byte (no escaped name holds one), the rest of its overview line.
+fn push_record(out: &mut String, t: &TeamReport) {
+    out.push(if t.severity_counts().0 > 0 { '1' } else { '0' });
+    out.push_str(&escaped(t.team()));
+    out.push('\0');
+    let _ = write!(
+        out,
+        "  {:>7}  {:>9}  {:>7}  {:>6}  ",
+        t.members(),
+        Fixed2(t.direction()),
+        Fixed2(t.control()),
+        Fixed2(t.health()),
+    );
+    push_overview(out, t);
+    out.push('\n');
+}
+
+/// Appends one team's block: scores, a bar per pole, findings.
+fn push_block(out: &mut String, t: &TeamReport) {
+    let _ = writeln!(out);
+    let _ = writeln!(out, "== {} ({} members, total weight {}) ==", escaped(t.team()), t.members(), t.total_weight());
+    let _ = writeln!(
+        out,
+        "direction {}   control {}   balance {}   health {}",
+        Fixed2(t.direction()),
+        Fixed2(t.control()),
+        Fixed2(t.balance()),
+        Fixed2(t.health())
+    );
+    let pw = t.poles().map(|p| p.pole().chars().count()).max().unwrap_or(0);
+    for p in t.poles() {
+        let mark = if below(p.coverage(), p.threshold()) { "  <- gap" } else { "" };
+        out.push_str("  ");
+        push_padded(out, p.pole(), pw);
+        out.push(' ');
+        push_padded(out, p.side().as_str(), 10);
+        out.push_str("  ");
+        push_bar(out, p.coverage());
+        let _ = writeln!(
+            out,
+            " {}  depth {}  top {}{mark}",
+            Fixed2(p.coverage()),
+            p.depth(),
+            escaped(p.top_contributor().unwrap_or("-")),
+        );
+    }
+    let findings = t.findings();
+    if findings.is_empty() {
+        let _ = writeln!(out, "  no findings");
+    }
+    let mut message = String::new();
+    for f in &findings {
+        message.clear();
+        let _ = write!(message, "{f}");
+        let _ = writeln!(out, "  [{}] {}", f.severity(), escaped(&message));
+    }
+}
+
+/// Appends the text `push` makes of each report in `range` to `out`.
+fn each<S: Reports>(reports: &S, range: std::ops::Range<usize>, out: &mut Vec<u8>, push: fn(&mut String, &TeamReport)) {
+    let (mut scratch, mut text) = (Scratch::default(), String::new());
+    for i in range {
+        text.clear();
+        reports.with_report(i, &mut scratch, |t| push(&mut text, t));
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Writes the text report of `reports`: a first line naming `source` (and
+/// the rows read, from `log`), the overview table, then every team's block.
+pub(crate) fn write_report<W: Write, S: Reports>(
+    mut w: W,
+    reports: &S,
+    source: &str,
+    log: Option<&ReadLog>,
+    threads: usize,
+) -> io::Result<()> {
+    let n = reports.count();
+    // The overview records first (made on every core), for the widest name
+    // and how many teams lack direction or control.
+    let mut records = Vec::new();
+    write_ordered(&mut records, n, BATCH, threads, |range, out| each(reports, range, out, push_record))?;
+    let (mut width, mut critical) = (4usize, 0usize);
+    let lines: Vec<(&str, &str)> = std::str::from_utf8(&records)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+        .filter_map(|r| {
+            let (name, rest) = r.split_once('\0')?;
+            critical += usize::from(name.starts_with('1'));
+            let name = name.get(1..).unwrap_or_default();
+            width = width.max(name.chars().count());
+            Some((name, rest))
+        })
+        .collect();
+    let mut head = String::new();
+    let _ = write!(head, "{}: ", escaped(source));
+    if let Some(log) = log {
+        let _ = write!(head, "{} rows, ", log.rows());
+    }
+    let _ = writeln!(head, "{n} teams, model {}; {critical} teams lack direction or control", reports.coverage_model());
+    let _ = writeln!(head);
+    push_padded(&mut head, "team", width);
+    let _ = writeln!(head, "  members  direction  control  health  findings");
+    w.write_all(head.as_bytes())?;
+    write_ordered(&mut w, lines.len(), BATCH, threads, |range, out| {
+        let mut line = String::new();
+        for (name, rest) in lines.get(range).unwrap_or_default() {
+            line.clear();
+            push_padded(&mut line, name, width);
+            line.push_str(rest);
+            out.extend_from_slice(line.as_bytes());
+        }
+    })?;
+    drop(lines);
+    write_ordered(&mut w, n, BATCH, threads, |range, out| each(reports, range, out, push_block))?;
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escaped("Lab"), "Lab");
+        assert_eq!(escaped("\u{1b}]8;;http://x\u{7}link\r"), "\\u{1b}]8;;http://x\\u{7}link\\u{d}");
+        assert_eq!(escaped("é\u{9b}"), "é\\u{9b}");
+    }
+
+    #[test]
+    fn long_names_pad_without_a_width_limit() {
+        let long = "x".repeat(70_000);
+        let mut out = String::new();
+        push_padded(&mut out, &long, 70_002);
+        assert_eq!(out.len(), 70_002);
+    }
+}
