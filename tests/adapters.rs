@@ -566,3 +566,17 @@ fn xlsx_report_holds_the_summary_findings_and_heat_map() {
     assert_eq!(heat.row(2).unwrap()[3], t.pole("vision").unwrap().coverage().to_string());
     std::fs::remove_file(&out).unwrap();
 }
+
+#[test]
+fn adapter_types_are_send_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<ColumnMap>();
+    check::<Delimiter>();
+    check::<Hierarchy>();
+    check::<Placement>();
+    check::<rolebalance::Source>();
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    check::<rolebalance::Sheet>();
+    #[cfg(feature = "xlsx")]
+    check::<rolebalance::XlsxReport>();
+}
