@@ -1,25 +1,38 @@
 //! Analyses a roster CSV and prints where every team stands.
 //!
 //! ```text
-//! cargo run --release --example analyze_roster -- [--format text|json|csv]
+//! cargo run --release --example analyze_roster -- [--format text|json|csv|xlsx] [-o FILE]
 //!     [--model strongest|pooled|average|weakest|additive] [--lenient] [--rollup]
-//!     [--framework FILE.csv] [--requirements FILE.csv] [ROSTER.csv | -]
+//!     [--framework FILE.csv] [--requirements FILE.csv]
+//!     [--map COLUMN=HEADER]... [--map-file FILE] [--delimiter auto|,|;|tab]
+//!     [--hierarchy MANAGER_COLUMN [--managers lead|peer]] [--sheet NAME]
+//!     [ROSTER.csv | ROSTER.xlsx | ROSTER.ods | ROSTER.parquet | -]
 //! ```
 //!
 //! Without a path it analyses `examples/data/roster.csv`; `-` reads standard
-//! input. Exit codes: 0 on success (also when rows were skipped with
+//! input. Spreadsheets (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`: the first
+//! sheet, or `--sheet NAME`) need the `spreadsheet` feature, Parquet files
+//! the `parquet` feature, `--format xlsx -o FILE.xlsx` the `xlsx` feature
+//! (`cargo run --release --features spreadsheet,xlsx --example
+//! analyze_roster -- ...`). `--map` reads a column under another header
+//! (`--map id=Employee_ID`), `--hierarchy` builds the teams from each
+//! person's manager (`--managers lead`, the default: a manager is in the
+//! team they lead; `peer`: in their own manager's team). A delimiter other
+//! than a comma, when detected, is said on stderr. Exit codes: 0 on success (also when rows were skipped with
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
 
 mod common;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use common::Model;
-use rolebalance::{Analyzer, Coverage, Framework, Mode, ReadLog, ReaderBuilder, Requirements, Rollups};
+use rolebalance::{
+    Analyzer, Coverage, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report, Requirements, Rollups,
+};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
 
@@ -44,9 +57,28 @@ struct Args {
     /// Per-team requirements CSV: team,threshold,value.
     #[arg(long, value_name = "FILE.csv")]
     requirements: Option<PathBuf>,
-    /// Roster CSV (`-` for standard input); default: the shipped sample.
+    #[command(flatten)]
+    input: common::input::InputArgs,
+    /// Build the teams from the reporting line: the column of each person's manager id.
+    #[arg(long, value_name = "MANAGER_COLUMN")]
+    hierarchy: Option<String>,
+    /// With --hierarchy, where a manager belongs: in the team they lead, or with their peers.
+    #[arg(long, value_enum, default_value_t = Managers::Lead)]
+    managers: Managers,
+    /// The output file (needed by --format xlsx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Roster CSV (`-` for standard input), spreadsheet or Parquet file; default: the shipped sample.
     #[arg(value_name = "ROSTER.csv")]
     roster: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Managers {
+    /// A manager is a member of the team they lead.
+    Lead,
+    /// A manager is a member of their own manager's team.
+    Peer,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,6 +86,8 @@ enum Format {
     Text,
     Json,
     Csv,
+    /// An Excel workbook (`-o FILE.xlsx`; the `xlsx` feature).
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -75,21 +109,51 @@ fn run(args: &Args) -> Result<(), String> {
     } else {
         Rollups::Exclude
     });
-    let reader =
-        ReaderBuilder::new().framework(framework).mode(if args.lenient { Mode::Lenient } else { Mode::Strict });
+    let mut reader = ReaderBuilder::new()
+        .framework(framework)
+        .mode(if args.lenient { Mode::Lenient } else { Mode::Strict })
+        .columns(args.input.columns()?)
+        .delimiter(args.input.delimiter);
+    if let Some(column) = &args.hierarchy {
+        let placement = match args.managers {
+            Managers::Lead => Placement::LeadsReports,
+            Managers::Peer => Placement::WithOwnManager,
+        };
+        reader = reader.hierarchy(Hierarchy::new(column).placement(placement));
+    }
     let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
     let shown = path.display().to_string();
+    let table = shown != "-" && common::input::kind(&path) != common::input::Kind::Csv;
     if let Format::Csv = args.format {
         // The summary streams: memory grows with the teams, not the rows.
-        let (summary, log) = if shown == "-" {
-            reader.summary(io::stdin().lock(), &analyzer)
+        let (summary, log) = if table {
+            summary_table(&reader, &analyzer, &path, args)
+        } else if shown == "-" {
+            reader.summary(io::stdin().lock(), &analyzer).map_err(|e| format!("{shown}: {e}"))
         } else {
-            reader.summary_path(&path, &analyzer)
-        }
-        .map_err(|e| format!("{shown}: {e}"))?;
+            reader.summary_path(&path, &analyzer).map_err(|e| format!("{shown}: {e}"))
+        }?;
         report_log(&log, &shown);
+        args.input.note_delimiter(&log, &shown);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
         return summary.write_csv(&mut stdout).map_err(|e| format!("standard output: {e}"));
+    }
+    if matches!(args.format, Format::Xlsx) && args.output.is_none() {
+        return Err("--format xlsx writes a file: give it with -o FILE.xlsx".to_string());
+    }
+    let out_path = args.output.as_deref().unwrap_or(Path::new("report.xlsx"));
+    if table {
+        let (report, log) = analyze_table(&reader, &analyzer, &path, args)?;
+        report_log(&log, &shown);
+        args.input.note_delimiter(&log, &shown);
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
+        return match args.format {
+            Format::Xlsx => return write_xlsx(&report, out_path),
+            Format::Csv => Ok(()),
+            Format::Json => report.write_json(&mut stdout, Some(&log)),
+            Format::Text => report.write_text(&mut stdout, &shown, Some(&log)),
+        }
+        .map_err(|e| format!("standard output: {e}"));
     }
     // The reports are made team by team as they are written: memory grows
     // with the teams, not the rows, and a million rows never hold a
@@ -101,13 +165,69 @@ fn run(args: &Args) -> Result<(), String> {
     }
     .map_err(|e| format!("{shown}: {e}"))?;
     report_log(&log, &shown);
+    args.input.note_delimiter(&log, &shown);
+    if let Format::Xlsx = args.format {
+        return write_xlsx(&analysis.into_report(), out_path);
+    }
     let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
     match args.format {
-        Format::Csv => Ok(()),
+        Format::Csv | Format::Xlsx => Ok(()),
         Format::Json => analysis.write_json(&mut stdout, Some(&log)),
         Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
     }
     .map_err(|e| format!("standard output: {e}"))
+}
+
+/// Analyses a spreadsheet or Parquet file.
+fn analyze_table(
+    reader: &ReaderBuilder,
+    analyzer: &Analyzer,
+    path: &Path,
+    args: &Args,
+) -> Result<(Report, ReadLog), String> {
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    {
+        let table = common::input::open_table(path, &args.input)?;
+        table.analyze(reader, analyzer).map_err(|e| format!("{}: {e}", path.display()))
+    }
+    #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
+    {
+        let _ = (reader, analyzer, args);
+        Err(common::input::unsupported(path, common::input::kind(path)))
+    }
+}
+
+/// The summary of a spreadsheet or Parquet file.
+fn summary_table(
+    reader: &ReaderBuilder,
+    analyzer: &Analyzer,
+    path: &Path,
+    args: &Args,
+) -> Result<(rolebalance::Summary, ReadLog), String> {
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    {
+        let table = common::input::open_table(path, &args.input)?;
+        table.summary(reader, analyzer).map_err(|e| format!("{}: {e}", path.display()))
+    }
+    #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
+    {
+        let _ = (reader, analyzer, args);
+        Err(common::input::unsupported(path, common::input::kind(path)))
+    }
+}
+
+/// Writes the report as an Excel workbook.
+fn write_xlsx(report: &Report, out: &Path) -> Result<(), String> {
+    #[cfg(feature = "xlsx")]
+    {
+        rolebalance::XlsxReport::new().write(report, out).map_err(|e| format!("{}: {e}", out.display()))
+    }
+    #[cfg(not(feature = "xlsx"))]
+    {
+        let _ = (report, out);
+        Err("--format xlsx needs the `xlsx` feature: cargo run --release --features xlsx --example analyze_roster -- ..."
+            .to_string())
+    }
 }
 
 /// Lists skipped rows and ignored columns on stderr.

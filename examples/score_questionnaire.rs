@@ -11,6 +11,14 @@
 //! cargo run --example score_questionnaire -- --ratings ratings.csv [--format text|json] [--ci-level 0.95]
 //! ```
 //!
+//! Survey exports (issue 18): `--source qualtrics|surveymonkey|google-forms|plain`
+//! (default `auto`: recognised from the first row and said on stderr),
+//! `--map COLUMN=HEADER` (repeatable: `--map id=ExternalReference`,
+//! `--map team="Which team are you on?"`, an item from any header) or
+//! `--map-file FILE`, `--delimiter auto|,|;|tab`, and responses in a
+//! spreadsheet (`.xlsx`, `.ods`; `--sheet NAME`; the `spreadsheet` feature).
+//! Items are found by their name, else by their text in the instrument.
+//!
 //! Options (defaults are psych's):
 //!
 //! - `--missing pairwise` (default): every respondent counts, each
@@ -76,13 +84,15 @@
 //! ratings cannot be used (the message names the file, line, column and
 //! value), 2 for bad arguments.
 
+mod common;
+
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use rolebalance::{
     intraclass_correlation, Framework, Icc, Instrument, InstrumentKind, KeyCheck, Missing, Mode, ReadLog,
-    ReliabilityOptions, ReliabilityReport, ScaleCorrelations, ScaleReliability, Scored, Scorer,
+    ReliabilityOptions, ReliabilityReport, ScaleCorrelations, ScaleReliability, Scored, Scorer, Source,
 };
 use serde::Serialize;
 
@@ -185,6 +195,16 @@ struct Args {
     /// instrument file without `min` and `max` columns.
     #[arg(long, value_parser = parse_scale)]
     scale: Option<(i64, i64)>,
+    /// The survey tool that exported the responses: auto (recognised from the first row),
+    /// plain, qualtrics, surveymonkey, google-forms.
+    #[arg(long, default_value = "auto", value_parser = parse_source)]
+    source: Source,
+    #[command(flatten)]
+    input: common::input::InputArgs,
+}
+
+fn parse_source(s: &str) -> Result<Source, String> {
+    s.parse().map_err(|e: rolebalance::Error| e.to_string())
 }
 
 fn parse_scale(s: &str) -> Result<(i64, i64), String> {
@@ -232,8 +252,22 @@ fn run(args: &Args) -> Result<(), String> {
     };
     let instrument = read.map_err(|e| format!("{instrument_path}: {e}"))?;
     let mode = if args.lenient { Mode::Lenient } else { Mode::Strict };
-    let scorer = Scorer::new(instrument).mode(mode).min_answered(args.min_answered).map_err(|e| e.to_string())?;
-    let scored = scorer.score_path(responses).map_err(|e| format!("{responses}: {e}"))?;
+    let scorer = Scorer::new(instrument)
+        .mode(mode)
+        .min_answered(args.min_answered)
+        .map_err(|e| e.to_string())?
+        .source(args.source)
+        .columns(args.input.columns()?)
+        .delimiter(args.input.delimiter);
+    let path = std::path::Path::new(responses);
+    let scored = match common::input::kind(path) {
+        common::input::Kind::Csv => scorer.score_path(responses).map_err(|e| format!("{responses}: {e}"))?,
+        other => score_table(&scorer, path, other, args)?,
+    };
+    if args.source == Source::Auto && scored.source() != Source::Plain {
+        eprintln!("note: {responses}: read as a {} export", scored.source());
+    }
+    args.input.note_delimiter(scored.log(), responses);
     for s in scored.log().skipped() {
         eprintln!("{responses}: skipped {}", s.error());
     }
@@ -268,6 +302,26 @@ fn run(args: &Args) -> Result<(), String> {
         Format::Text => write_text(&mut out, &scored, &scored.reliability_with(&options)).map_err(io)?,
     }
     out.flush().map_err(io)
+}
+
+/// Scores the responses in a spreadsheet.
+fn score_table(
+    scorer: &Scorer,
+    path: &std::path::Path,
+    kind: common::input::Kind,
+    args: &Args,
+) -> Result<Scored, String> {
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    {
+        let _ = kind;
+        let table = common::input::open_table(path, &args.input)?;
+        table.score(scorer).map_err(|e| format!("{}: {e}", path.display()))
+    }
+    #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
+    {
+        let _ = (scorer, args);
+        Err(common::input::unsupported(path, kind))
+    }
 }
 
 fn run_ratings(args: &Args, path: &str) -> Result<(), String> {

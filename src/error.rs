@@ -86,7 +86,17 @@ impl Error {
             | ConstraintFile { line, .. }
             | InstrumentFile { line, .. }
             | TooFewAnswers { line, .. }
-            | BlockSum { line, .. } => Some(*line),
+            | BlockSum { line, .. }
+            | MappingFile { line, .. }
+            | MappedColumnMissing { line, .. }
+            | ManagerColumnMissing { line, .. }
+            | DuplicatePerson { line, .. }
+            | UnknownManager { line, .. }
+            | ReportingCycle { line, .. }
+            | TooDeep { line, .. }
+            | ManagerLeftOut { line, .. }
+            | AmbiguousColumn { line, .. } => Some(*line),
+            Cell { row, .. } => Some(*row),
             NoHeader => Some(1),
             _ => None,
         }
@@ -112,7 +122,13 @@ impl Error {
             | MemberValue { field: column, .. } => Some(column),
             MissingDimension { dimension, .. } | BothForms { dimension, .. } => Some(dimension),
             TooFewAnswers { column, .. } | BlockSum { column, .. } => Some(column),
-            DuplicateMember { .. } => Some("id"),
+            UnknownManager { column, .. }
+            | ReportingCycle { column, .. }
+            | TooDeep { column, .. }
+            | ManagerLeftOut { column, .. } => Some(column),
+            MappedColumnMissing { header, .. } | ManagerColumnMissing { header, .. } => Some(header),
+            Cell { column, .. } => column.as_deref(),
+            DuplicateMember { .. } | DuplicatePerson { .. } => Some("id"),
             _ => None,
         }
     }
@@ -131,6 +147,9 @@ impl Error {
         use ErrorKind::*;
         match self.kind() {
             Value { value, .. } | MemberValue { value, .. } => Some(value),
+            Cell { value, .. } => value.as_deref(),
+            UnknownManager { manager, .. } | ManagerLeftOut { manager, .. } => Some(manager),
+            DuplicatePerson { id, .. } | TooDeep { id, .. } => Some(id),
             DuplicateMember { id, .. }
             | DuplicatePair { id, .. }
             | DuplicateId { id }
@@ -202,6 +221,9 @@ pub enum ValueProblem {
     /// lines (lenient mode): the rest of that row, or the row whose quote
     /// closed a stray one.
     StrayQuote,
+    /// The id of a manager holds `/`, which separates the levels of the
+    /// team paths a [`Hierarchy`](crate::Hierarchy) names after managers.
+    SlashInManagerId,
 }
 
 /// An allowed range of a number.
@@ -276,6 +298,22 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The message's list of columns: `` `a`, `b` `` (the last entry of a cut
+/// list is `N more`, shown without quotes).
+pub(crate) fn show_columns(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| {
+            if c.ends_with(" more") && c.split(' ').next().is_some_and(|n| n.parse::<usize>().is_ok()) {
+                format!("and {c}")
+            } else {
+                format!("`{}`", shown(c))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `value` with `problem`, as a phrase: "`x` is not a number".
 fn describe(value: &str, problem: &ValueProblem) -> String {
     let value = shown(value);
@@ -289,6 +327,9 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
         ValueProblem::EmptyTeamSegment => format!("`{value}` has an empty team path segment"),
         ValueProblem::LineBreak => format!("`{value}` spans lines: a quote is not closed, or a field has a line break"),
         ValueProblem::StrayQuote => format!("`{value}` has a stray quote, after a row that spans lines"),
+        ValueProblem::SlashInManagerId => {
+            format!("manager id `{value}` holds `/`, which separates the levels of team paths")
+        }
     }
 }
 
@@ -611,6 +652,141 @@ pub enum ErrorKind {
     /// Measurement error that does not fit the framework or cannot be used.
     #[error("measurement error: {problem}")]
     MeasurementError {
+        /// What is wrong.
+        problem: String,
+    },
+    /// A column mapping that cannot be used: an empty column or header, a
+    /// column mapped twice, a header mapped to two columns, a column the
+    /// reader does not know (see [`ColumnMap`](crate::ColumnMap)).
+    #[error("invalid column mapping: {problem}")]
+    InvalidMapping {
+        /// What is wrong.
+        problem: String,
+    },
+    /// A mapping file line that cannot be read.
+    #[error("mapping file, line {line}: {problem}")]
+    MappingFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A mapped header that the file does not have.
+    #[error("line {line}: no column `{}` (mapped to `{}`); the file's columns are {}", shown(.header), shown(.column), show_columns(.available))]
+    MappedColumnMissing {
+        /// The header's line.
+        line: u64,
+        /// The header the mapping names.
+        header: String,
+        /// The column it is mapped to.
+        column: String,
+        /// The file's columns, in header order (at most 40, then `N more`).
+        available: Vec<String>,
+    },
+    /// The manager column of a [`Hierarchy`](crate::Hierarchy) that the file does not have.
+    #[error("line {line}: no manager column `{}`; the file's columns are {}", shown(.header), show_columns(.available))]
+    ManagerColumnMissing {
+        /// The header's line.
+        line: u64,
+        /// The manager column asked for.
+        header: String,
+        /// The file's columns, in header order (at most 40, then `N more`).
+        available: Vec<String>,
+    },
+    /// A person listed twice in a reporting line (one row per person).
+    #[error("line {line}, column `id`: `{}` is already listed at line {first_line}: a reporting line has one row per person", shown(.id))]
+    DuplicatePerson {
+        /// The line of the second row.
+        line: u64,
+        /// The line of the first.
+        first_line: u64,
+        /// The person's id.
+        id: String,
+    },
+    /// A manager who is not in the file.
+    #[error("line {line}, column `{}`: manager `{}` of `{}` is not in the file", shown(.column), shown(.manager), shown(.id))]
+    UnknownManager {
+        /// The line of the person's row.
+        line: u64,
+        /// The manager column.
+        column: String,
+        /// The person.
+        id: String,
+        /// Their manager's id.
+        manager: String,
+    },
+    /// A reporting line that comes back to where it started.
+    #[error("line {line}, column `{}`: the reporting line is a cycle: {}", shown(.column), .ids.iter().map(|i| format!("`{}`", shown(i))).collect::<Vec<_>>().join(" reports to "))]
+    ReportingCycle {
+        /// The line of the cycle's first person in the file.
+        line: u64,
+        /// The manager column.
+        column: String,
+        /// The ids around the cycle, from that person back to them.
+        ids: Vec<String>,
+    },
+    /// A reporting line deeper than [`Hierarchy::max_depth`](crate::Hierarchy::max_depth).
+    #[error("line {line}, column `{}`: `{}` is {depth} levels below the top, more than the {max} allowed", shown(.column), shown(.id))]
+    TooDeep {
+        /// The line of the person's row.
+        line: u64,
+        /// The manager column.
+        column: String,
+        /// The person.
+        id: String,
+        /// Their depth (the top is level 1).
+        depth: usize,
+        /// The most levels allowed.
+        max: usize,
+    },
+    /// A person whose manager's row was skipped (lenient mode), so that
+    /// their team cannot be known.
+    #[error("line {line}, column `{}`: manager `{}` of `{}` was left out (line {manager_line})", shown(.column), shown(.manager), shown(.id))]
+    ManagerLeftOut {
+        /// The line of the person's row.
+        line: u64,
+        /// The manager column.
+        column: String,
+        /// The person.
+        id: String,
+        /// Their manager.
+        manager: String,
+        /// The line of the manager's row.
+        manager_line: u64,
+    },
+    /// Two columns of a responses file that hold the same item.
+    #[error("line {line}: columns `{}` and `{}` both hold item `{}`", shown(.first), shown(.second), shown(.item))]
+    AmbiguousColumn {
+        /// The header's line.
+        line: u64,
+        /// The item.
+        item: String,
+        /// The first column, as the file spells it.
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// An error at a cell of a spreadsheet, or at a row of a table file
+    /// (Parquet): the cell in A1 notation where it is known.
+    #[error("{table}, {place}: {message}")]
+    Cell {
+        /// The table: ``sheet `Roster` `` or `parquet file`.
+        table: String,
+        /// ``cell F5`` or `row 5`.
+        place: String,
+        /// The 1-based row (the header is row 1 where it is the first).
+        row: u64,
+        /// The column's header, where the error names one.
+        column: Option<String>,
+        /// The value, where the error names one.
+        value: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A spreadsheet or table file that cannot be opened or read, or a
+    /// sheet it does not have.
+    #[error("{problem}")]
+    Table {
         /// What is wrong.
         problem: String,
     },

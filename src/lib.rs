@@ -319,7 +319,13 @@ pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
 pub use error::{Error, ErrorKind, Range, ValueProblem};
+pub use io::delimiter::Delimiter;
+pub use io::hierarchy::{Hierarchy, Placement, DEFAULT_MAX_DEPTH};
+pub use io::mapping::ColumnMap;
 pub use io::read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
+#[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+pub use io::spreadsheet::Sheet;
+pub use io::survey::Source;
 pub use model::coverage::{Coverage, ParseCoverageError};
 pub use model::framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
 pub use model::measurement::MeasurementError;
@@ -329,6 +335,8 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+#[cfg(feature = "xlsx")]
+pub use render::xlsx::XlsxReport;
 pub use stats::icc::{intraclass_correlation, Icc, IccForm};
 pub use stats::instrument::{Block, Instrument, InstrumentBuilder, InstrumentKind, Item};
 pub use stats::org::{Distribution, MetricStats, OrgStats, TeamStanding};

@@ -705,9 +705,15 @@ fn header_names_in_any_case_and_order() {
 }
 
 #[test]
-fn semicolon_separated_export_is_one_column() {
+fn semicolon_separated_export_is_detected() {
+    // Once one column `id;name;...` without `id` (issue 18 made it a detected delimiter).
     let input = roster(&[row("e1")]).replace(',', ";");
-    let err = strict_err(input.as_bytes());
+    let (r, log) = strict(input.as_bytes()).unwrap();
+    assert_eq!((r.len(), log.delimiter()), (1, rolebalance::Delimiter::Semicolon));
+    let (report, _) = analyze(input.as_bytes()).unwrap();
+    assert_eq!(report.len(), 1);
+    // Told to read commas, it is still one column.
+    let err = ReaderBuilder::new().delimiter(rolebalance::Delimiter::Comma).read_roster(input.as_bytes()).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::MissingColumn { line: 1, column } if column == "id"));
 }
 

@@ -4,6 +4,8 @@
 // Each example uses only part of this module.
 #![allow(dead_code)]
 
+pub mod input;
+
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};

@@ -1,6 +1,7 @@
 //! From a file to a report: the entry points of [`ReaderBuilder`] that read
-//! and analyse in one go, with the engine behind them (a strict read
-//! streams on every core, a lenient one reads in one pass).
+//! and analyse in one go, with the engine behind them (a comma-separated
+//! file streams on every core, strict or lenient; another delimiter or a
+//! reporting line reads in one pass).
 
 use std::io;
 
@@ -8,11 +9,12 @@ use crate::analysis::analyzer::{report_of, Analyzer};
 use crate::analysis::report::Report;
 use crate::analysis::streamed::Analysis;
 use crate::analysis::summary::{format_shard, Summary};
-use crate::engine::shard::{Format, Shard};
+use crate::engine::shard::{Check, Format, Shard};
 use crate::engine::store::Keep;
-use crate::engine::tally::Tally;
+use crate::engine::tally::{Tally, Teams};
 use crate::error::Error;
 use crate::io::read::{ReadLog, ReaderBuilder};
+use crate::model::settings::Settings;
 
 impl ReaderBuilder {
     /// Reads and analyses a roster in one pass without keeping its members:
@@ -20,9 +22,8 @@ impl ReaderBuilder {
     /// bytes per row to detect a repeated (`id`, `team`) pair), on
     /// [`ReaderBuilder::threads`] threads.
     ///
-    /// Duplicates are detected by a 64-bit key of the pair (a hash of the
-    /// team and of the id): two different pairs are taken for the same with
-    /// a probability of about `n² / 2^65` for `n` rows (3e-8 for a million).
+    /// Duplicates are detected exactly: two different (`id`, `team`) pairs
+    /// are never taken for the same, whatever their hashes.
     ///
     /// Rollups ([`Rollups::Include`](crate::Rollups::Include)) are merges of
     /// their teams' totals, in team order; their compensated sums equal those
@@ -102,6 +103,13 @@ impl ReaderBuilder {
         keep: Keep,
         format: Option<&Format>,
     ) -> Result<(Tally<'static>, ReadLog), Error> {
+        let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter_value())?;
+        // The streaming reader knows only commas (see `Delimiter`); a
+        // reporting line is known only once every row is read.
+        if delimiter != b',' || self.hierarchy_ref().is_some() {
+            let builder = self.clone().delimiter(crate::io::delimiter::Delimiter::from_byte(delimiter));
+            return one_pass(&builder, reader, analyzer.settings(), keep);
+        }
         crate::engine::streaming::tally(reader, self, analyzer.settings(), keep, format)
     }
 
@@ -187,6 +195,26 @@ impl ReaderBuilder {
     ) -> Result<(Report, ReadLog), Error> {
         self.analyze(std::fs::File::open(path)?, analyzer)
     }
+}
+
+/// One pass over the rows on the calling thread, through the record reader
+/// of [`ReaderBuilder::read_rows`]: for a delimiter other than `,` and for
+/// teams from a reporting line.
+fn one_pass<R: io::Read>(
+    builder: &ReaderBuilder,
+    reader: R,
+    settings: &Settings,
+    keep: Keep,
+) -> Result<(Tally<'static>, ReadLog), Error> {
+    let framework = builder.framework_ref();
+    settings.check(framework)?;
+    let mut shard = Shard::new(framework, settings, keep, Check::Lenient);
+    let log = builder.read_rows(reader, |row, line| {
+        let (team, id) = (row.team.as_bytes(), row.id.as_bytes());
+        shard.add_row(line, crate::io::read::owner_key(team), team, id, row.weight, row.strengths, framework, settings)
+    })?;
+    shard.wrap_up(None);
+    Ok((Tally::new(framework, settings, Teams::Shards(vec![shard]))?, log))
 }
 
 #[cfg(test)]

@@ -5,5 +5,7 @@ pub(crate) mod confidence;
 pub(crate) mod entry;
 pub(crate) mod findings;
 pub(crate) mod report;
+#[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+pub(crate) mod sheet;
 pub(crate) mod streamed;
 pub(crate) mod summary;

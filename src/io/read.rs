@@ -12,8 +12,12 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::io::chunk::TeamAt;
+use crate::io::delimiter::Delimiter;
+use crate::io::hierarchy::Hierarchy;
 use crate::io::lines::LineTracker;
+use crate::io::mapping::{ColumnMap, Key};
 use crate::io::number::{decimals, fast_number};
+pub(crate) use crate::io::row::Row;
 use crate::model::framework::Framework;
 use crate::model::member::{check_number, strengths_from_position};
 use crate::model::pairs::PairCheck;
@@ -81,8 +85,8 @@ pub enum TeamColumn {
 /// ```
 #[derive(Debug)]
 pub struct SkippedRow {
-    line: u64,
-    error: Error,
+    pub(crate) line: u64,
+    pub(crate) error: Error,
 }
 
 impl SkippedRow {
@@ -145,10 +149,13 @@ impl Serialize for SkippedRow {
 /// ```
 #[derive(Debug, Default, Serialize)]
 pub struct ReadLog {
-    rows: u64,
-    kept: u64,
-    unknown_columns: Vec<String>,
-    skipped: Vec<SkippedRow>,
+    pub(crate) rows: u64,
+    pub(crate) kept: u64,
+    pub(crate) unknown_columns: Vec<String>,
+    pub(crate) skipped: Vec<SkippedRow>,
+    /// The delimiter byte used (0 before a read: `,`).
+    #[serde(skip)]
+    pub(crate) delimiter: u8,
 }
 
 impl ReadLog {
@@ -238,7 +245,10 @@ impl ReadLog {
 /// Reads rosters from CSV.
 ///
 /// Defaults: the article's framework ([`Framework::leadership_management`]),
-/// [`Mode::Strict`], [`TeamColumn::Required`], as many threads as the
+/// [`Mode::Strict`], [`TeamColumn::Required`], no column mapping
+/// ([`ReaderBuilder::columns`]), the delimiter detected from the header
+/// ([`Delimiter::Auto`]), teams from the `team` column (no
+/// [`ReaderBuilder::hierarchy`]), as many threads as the
 /// machine runs at once ([`ReaderBuilder::threads`]) and chunks of 512 KiB
 /// ([`ReaderBuilder::chunk_size`]).
 ///
@@ -302,6 +312,9 @@ pub struct ReaderBuilder {
     /// Chunk size of the streaming reader (0: [`crate::io::chunk::CHUNK`]); tests make it small.
     chunk_size: usize,
     team_column: TeamColumn,
+    columns: ColumnMap,
+    delimiter: Delimiter,
+    hierarchy: Option<Hierarchy>,
 }
 
 impl ReaderBuilder {
@@ -415,8 +428,67 @@ impl ReaderBuilder {
         self.mode
     }
 
-    pub(crate) fn team_column_value(&self) -> TeamColumn {
-        self.team_column
+    pub(crate) fn delimiter_value(&self) -> Delimiter {
+        self.delimiter
+    }
+
+    pub(crate) fn hierarchy_ref(&self) -> Option<&Hierarchy> {
+        self.hierarchy.as_ref()
+    }
+
+    /// Reads the file's columns under other names: `id` from
+    /// `Employee_ID`, `team` from `Department` (see [`ColumnMap`]). Every
+    /// read takes the mapping: [`ReaderBuilder::read_roster`],
+    /// [`ReaderBuilder::analyze`], [`ReaderBuilder::summary`], strict or
+    /// lenient. Default: none, every header is read as it is named.
+    ///
+    /// ```
+    /// use rolebalance::{ColumnMap, ReaderBuilder};
+    /// let csv = "Worker ID,Full Name,Dept,purpose,horizon,focus,risk\nw7,Ana,Lab,1,0,0,-1\n";
+    /// let map = ColumnMap::new().with("id", "Worker ID")?.with("name", "full name")?.with("team", "DEPT")?;
+    /// let (roster, _) = ReaderBuilder::new().columns(map).read_roster(csv.as_bytes())?;
+    /// assert_eq!(roster.get(0).unwrap().name(), Some("Ana"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn columns(mut self, columns: ColumnMap) -> ReaderBuilder {
+        self.columns = columns;
+        self
+    }
+
+    /// The field delimiter (default [`Delimiter::Auto`]: detected from the
+    /// header; see [`Delimiter`] for the rule and what each reads through).
+    ///
+    /// ```
+    /// use rolebalance::{Delimiter, ReaderBuilder};
+    /// let csv = "id;team;purpose;horizon;focus;risk\nana;Lab;0.5;1;0;-1\n";
+    /// assert!(ReaderBuilder::new().delimiter(Delimiter::Comma).read_roster(csv.as_bytes()).is_err());
+    /// assert!(ReaderBuilder::new().delimiter(Delimiter::Semicolon).read_roster(csv.as_bytes()).is_ok());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn delimiter(mut self, delimiter: Delimiter) -> ReaderBuilder {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Builds the teams from the reporting line, each person's manager in
+    /// a column, instead of reading a `team` column (see [`Hierarchy`] for
+    /// how teams are named and where managers belong). Default: none.
+    ///
+    /// A reporting line is known only once every row is read: with a
+    /// hierarchy, [`ReaderBuilder::analyze`] and [`ReaderBuilder::summary`]
+    /// keep the rows in memory and read on one thread.
+    ///
+    /// ```
+    /// use rolebalance::{Hierarchy, ReaderBuilder};
+    /// let csv = "id,manager,purpose,horizon,focus,risk\nceo,,1,1,0,0\ncto,ceo,0,1,0,1\ndev,cto,0,0,1,1\n";
+    /// let (roster, _) = ReaderBuilder::new().hierarchy(Hierarchy::new("manager")).read_roster(csv.as_bytes())?;
+    /// let teams: Vec<&str> = roster.iter().map(|m| m.team()).collect();
+    /// assert_eq!(teams, ["ceo", "ceo/cto", "ceo/cto"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn hierarchy(mut self, hierarchy: Hierarchy) -> ReaderBuilder {
+        self.hierarchy = Some(hierarchy);
+        self
     }
 
     pub(crate) fn thread_count(&self) -> usize {
@@ -480,18 +552,38 @@ impl ReaderBuilder {
         self.read_roster(std::fs::File::open(path)?)
     }
 
-    /// Reads every row, hands each good one to `sink` and keeps the log.
-    pub(crate) fn read_rows<R, F>(&self, reader: R, mut sink: F) -> Result<ReadLog, Error>
+    /// Reads every row, hands each good one to `sink` and keeps the log
+    /// (with a [`Hierarchy`], once every row is read and its team known).
+    pub(crate) fn read_rows<R, F>(&self, reader: R, sink: F) -> Result<ReadLog, Error>
     where
         R: io::Read,
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
+        match &self.hierarchy {
+            Some(h) => {
+                let mut people = crate::io::hierarchy::People::default();
+                let mut log = self.read_records(reader, |r, line| people.add(r, line))?;
+                let (poles, lenient) = (self.framework.pole_count(), self.mode == Mode::Lenient);
+                people.emit(h, poles, lenient, sink, |line, e| log.unkeep(line, e))?;
+                Ok(log)
+            }
+            None => self.read_records(reader, sink),
+        }
+    }
+
+    /// [`ReaderBuilder::read_rows`] record by record, in line order.
+    pub(crate) fn read_records<R, F>(&self, reader: R, mut sink: F) -> Result<ReadLog, Error>
+    where
+        R: io::Read,
+        F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
+    {
+        let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter)?;
         let mut csv_reader = csv::ReaderBuilder::new();
-        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16);
+        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16).delimiter(delimiter);
         let mut rdr = csv_reader.from_reader(LineTracker::new(reader));
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
-        let mut log = ReadLog::default();
+        let mut log = ReadLog { delimiter, ..ReadLog::default() };
         let mut buf = RowBuf::new(&self.framework);
         // The last line of a bad row over several lines whose lines are read
         // again (lenient mode): a row there with a quote in a field is the
@@ -503,7 +595,8 @@ impl ReaderBuilder {
                 continue;
             }
             let Some(plan) = plan.as_ref() else {
-                let p = Plan::new(&self.framework, &rec, line, self.team_column)?;
+                let mut p = Plan::for_builder(self, &rec, line)?;
+                p.delimiter = delimiter;
                 log.unknown_columns = p.unknown.clone();
                 plan = Some(p);
                 continue;
@@ -630,6 +723,10 @@ pub(crate) struct Plan {
     /// The columns are `id,name,team,weight`, then every pole in order:
     /// [`Plan::fast_line`] takes a shorter way.
     standard: bool,
+    /// The manager column of a [`Hierarchy`].
+    manager: Option<usize>,
+    /// The field delimiter (the fast paths assume `,`).
+    pub(crate) delimiter: u8,
 }
 
 impl Plan {
@@ -656,27 +753,42 @@ impl RowBuf {
     }
 }
 
-/// One parsed, checked row, borrowing from the record and the buffers.
-pub(crate) struct Row<'a> {
-    pub(crate) id: &'a str,
-    pub(crate) name: Option<&'a str>,
-    pub(crate) team: &'a str,
-    pub(crate) weight: f64,
-    pub(crate) strengths: &'a [f64],
-}
-
 impl Plan {
+    /// The plan of the header `rec` under `builder`'s framework, team
+    /// column rule, column mapping and hierarchy.
+    pub(crate) fn for_builder(builder: &ReaderBuilder, rec: &csv::ByteRecord, line: u64) -> Result<Plan, Error> {
+        let manager = builder.hierarchy.as_ref().map(Hierarchy::manager_column);
+        Plan::new(&builder.framework, rec, line, builder.team_column, &builder.columns, manager)
+    }
+
     pub(crate) fn new(
         fw: &Framework,
         rec: &csv::ByteRecord,
         line: u64,
         team_column: TeamColumn,
+        columns: &ColumnMap,
+        manager: Option<&str>,
     ) -> Result<Plan, Error> {
         let names = header_names(rec, line)?;
+        let (keys, manager) = crate::io::mapping::roster_keys(fw, rec, &names, columns, manager, line)?;
+        // With a hierarchy, teams come from the reporting line.
+        let team_column = if manager.is_some() { TeamColumn::Optional } else { team_column };
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let role = match n.as_str() {
+        for (i, (n, key)) in names.iter().zip(&keys).enumerate() {
+            if Some(i) == manager {
+                roles.push(Role::Ignored);
+                continue;
+            }
+            let key = match key {
+                Key::Name(k) if !(manager.is_some() && k == "team") => k.as_str(),
+                _ => {
+                    unknown.push(if n.is_empty() { format!("field {}", i + 1) } else { n.clone() });
+                    roles.push(Role::Ignored);
+                    continue;
+                }
+            };
+            let role = match key {
                 "id" => Role::Id,
                 "team" => Role::Team,
                 "name" => Role::Name,
@@ -693,7 +805,7 @@ impl Plan {
                     } else if let Some(d) = other.strip_suffix("_intensity").and_then(|k| fw.dimension_index(k)) {
                         Role::Intensity(d)
                     } else {
-                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { other.to_string() });
+                        unknown.push(if n.is_empty() { format!("field {}", i + 1) } else { n.clone() });
                         Role::Ignored
                     }
                 }
@@ -704,7 +816,7 @@ impl Plan {
             if required == "team" && team_column == TeamColumn::Optional {
                 continue;
             }
-            if !names.iter().any(|n| n == required) {
+            if !keys.iter().any(|k| matches!(k, Key::Name(n) if n == required)) {
                 return Err(ErrorKind::MissingColumn { line, column: required.to_string() }.into());
             }
         }
@@ -762,7 +874,8 @@ impl Plan {
                     k => Role::Manage((k - 4) / 2),
                 }
             });
-        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals(), standard })
+        let delimiter = b',';
+        Ok(Plan { roles, names, positional, unknown, team_column, decimals: decimals(), standard, manager, delimiter })
     }
 
     fn value_err(&self, line: u64, col: usize, raw: &[u8], problem: ValueProblem) -> Error {
@@ -807,7 +920,9 @@ impl Plan {
             // stray quote that swallowed whole rows.
             let bad = |col: usize, f: &[u8]| match memchr::memchr2(b'\n', b'\r', f) {
                 None => false,
-                Some(at) => !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(b',', rest).is_some()),
+                Some(at) => {
+                    !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(self.delimiter, rest).is_some())
+                }
             };
             if rec.iter().enumerate().any(|(c, f)| bad(c, f)) {
                 return Err(self.first_field_err(rec, line, bad, ValueProblem::LineBreak));
@@ -887,7 +1002,22 @@ impl Plan {
             let (l, m) = strengths_from_position(p, k);
             slot2(&mut buf.strengths, d, l, m);
         }
-        Ok(Row { id, name, team, weight, strengths: &buf.strengths })
+        let manager = match self.manager.and_then(|c| rec.get(c).map(|raw| (c, raw))) {
+            Some((c, raw)) => {
+                let text = std::str::from_utf8(raw)
+                    .map_err(|_| self.value_err(line, c, raw, ValueProblem::InvalidUtf8))?
+                    .trim();
+                (!text.is_empty()).then_some(text)
+            }
+            None => None,
+        };
+        Ok(Row { id, name, team, weight, strengths: &buf.strengths, manager })
+    }
+
+    /// Whether column `col` is read (any role but ignored, or the manager column).
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn uses(&self, col: usize) -> bool {
+        Some(col) == self.manager || self.roles.get(col).is_some_and(|r| *r != Role::Ignored)
     }
 }
 

@@ -37,7 +37,7 @@ impl<R: io::Read> Source<R> {
                 if is_blank(&rec, true) {
                     continue;
                 }
-                let plan = Plan::new(framework, &rec, line, builder.team_column_value())?;
+                let plan = Plan::for_builder(builder, &rec, line)?;
                 chunk.start += records.position();
                 chunk.line = records.line();
                 let mode = builder.mode_value();

@@ -767,6 +767,7 @@ pub(crate) fn run<R: io::Read, S: RowSink>(
     sinks.truncate(threads);
     let plan = source.plan().clone();
     let mut log = ReadLog::with_unknown(plan.unknown_columns().to_vec());
+    log.set_delimiter(b',');
     let cx = Context { plan: &plan, mode, poles: framework.pole_count() };
     let mut workers: Vec<Worker<S>> =
         sinks.into_iter().enumerate().map(|(k, sink)| Worker::new(k, threads, framework, sink)).collect();

@@ -1,7 +1,9 @@
-//! Outputs: the JSON document, the text report, charts and the HTML report.
+//! Outputs: the JSON document, the text report, charts, the HTML report and the Excel workbook.
 
 pub(crate) mod html;
 pub(crate) mod json;
 pub mod svg;
 pub(crate) mod text;
 pub(crate) mod write;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;

@@ -6,3 +6,5 @@ pub(crate) mod matrix;
 pub(crate) mod org;
 pub(crate) mod reliability;
 pub(crate) mod scoring;
+#[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+pub(crate) mod sheet;

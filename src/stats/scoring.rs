@@ -3,7 +3,10 @@
 use std::io;
 
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
+use crate::io::delimiter::Delimiter;
+use crate::io::mapping::{ColumnMap, Key};
 use crate::io::read::{check_field_count, header_names, is_blank, Mode, ReadLog};
+use crate::io::survey::Source;
 use crate::model::member::check_number;
 use crate::model::pairs::PairCheck;
 use crate::model::roster::Roster;
@@ -77,6 +80,9 @@ pub struct Scorer {
     instrument: Instrument,
     mode: Mode,
     min_answered: f64,
+    columns: ColumnMap,
+    delimiter: Delimiter,
+    source: Source,
 }
 
 /// A respondent left out of the roster, with the reason; see [`Scorer`]
@@ -131,9 +137,16 @@ pub struct Scored {
     /// Every respondent's pole scores (None: not measured or too few answers).
     scores: Vec<Vec<Option<f64>>>,
     unscored: Vec<Unscored>,
+    source: Source,
 }
 
 impl Scored {
+    /// Where the responses came from: [`Scorer::source`]'s, or the source
+    /// recognised from the first row (never [`Source::Auto`]).
+    pub fn source(&self) -> Source {
+        self.source
+    }
+
     /// The scored roster, one member per respondent with every roster pole
     /// scored, in file order, on [`Instrument::roster_framework`] (the
     /// instrument's framework when it measures every pole).
@@ -207,6 +220,18 @@ impl Scored {
     pub fn into_parts(self) -> (Roster, ReadLog) {
         (self.roster, self.log)
     }
+
+    /// Moves lines and errors to the rows and cells of a sheet, and adds
+    /// the rows left out for their cells.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn fix_lines(&mut self, cells: &crate::io::spreadsheet::Cells<'_>, problems: Vec<(u64, Error)>) {
+        cells.fix_log(&mut self.log, problems);
+        for u in &mut self.unscored {
+            u.line = cells.row(u.line);
+            let reason = std::mem::replace(&mut u.reason, ErrorKind::NoHeader.into());
+            u.reason = cells.error(reason);
+        }
+    }
 }
 
 /// What a responses column holds.
@@ -218,6 +243,44 @@ enum Role {
     Name,
     Weight,
     Item(usize),
+}
+
+/// The header rows read so far, and the source they are read as.
+struct HeaderRows {
+    source: Source,
+    rows: Vec<(u64, csv::ByteRecord)>,
+}
+
+/// What a record does to [`HeaderRows`].
+enum Step {
+    /// It is a header row; more may follow.
+    More,
+    /// It was the last header row.
+    Done,
+    /// It is the first data row: the header rows are all read.
+    DoneBefore,
+}
+
+impl HeaderRows {
+    fn take(&mut self, line: u64, rec: &csv::ByteRecord) -> Result<Step, Error> {
+        if self.rows.is_empty() && self.source == Source::Auto {
+            self.source = crate::io::survey::detect(&header_names(rec, line).unwrap_or_default());
+        }
+        let need = match self.source {
+            Source::Qualtrics | Source::SurveyMonkey => 2,
+            _ => 1,
+        };
+        if self.rows.len() == need {
+            // Qualtrics' third row, in exports after 2017.
+            if crate::io::survey::is_import_ids(rec) {
+                self.rows.push((line, rec.clone()));
+                return Ok(Step::Done);
+            }
+            return Ok(Step::DoneBefore);
+        }
+        self.rows.push((line, rec.clone()));
+        Ok(if self.rows.len() == need && self.source != Source::Qualtrics { Step::Done } else { Step::More })
+    }
 }
 
 /// The resolved header.
@@ -242,7 +305,67 @@ struct Row<'a> {
 impl Scorer {
     /// A strict scorer for `instrument` that needs half of a pole's items.
     pub fn new(instrument: Instrument) -> Scorer {
-        Scorer { instrument, mode: Mode::Strict, min_answered: 0.5 }
+        Scorer {
+            instrument,
+            mode: Mode::Strict,
+            min_answered: 0.5,
+            columns: ColumnMap::new(),
+            delimiter: Delimiter::Auto,
+            source: Source::Auto,
+        }
+    }
+
+    /// Reads the responses' columns under other names (see [`ColumnMap`]):
+    /// `id=Email Address`, `team=Which team are you in?`, or an item from a
+    /// column whose header is neither its name nor its text
+    /// (`q1=Q7_1`). Default: none.
+    ///
+    /// ```
+    /// use rolebalance::{ColumnMap, Framework, Instrument, Scorer};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let inst = Instrument::likert(fw, 1, 5).item("q1", "vision", false).item("q2", "execution", false).build()?;
+    /// let map = ColumnMap::new().with("id", "Login")?.with("team", "Unit")?.with("q1", "Q7_1")?;
+    /// let scored = Scorer::new(inst).columns(map).score("Login,Unit,Q7_1,q2\nana,Lab,5,1\n".as_bytes())?;
+    /// assert_eq!(scored.roster().get(0).unwrap().strengths(), [1.0, 0.0]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn columns(mut self, columns: ColumnMap) -> Scorer {
+        self.columns = columns;
+        self
+    }
+
+    /// The field delimiter (default [`Delimiter::Auto`], detected from the
+    /// first row).
+    ///
+    /// ```
+    /// use rolebalance::{Delimiter, Framework, Instrument, Scorer};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let inst = Instrument::likert(fw, 1, 5).item("q1", "vision", false).item("q2", "execution", false).build()?;
+    /// let scored = Scorer::new(inst).delimiter(Delimiter::Semicolon).score("id;team;q1;q2\na;T;5;1\n".as_bytes())?;
+    /// assert_eq!(scored.log().delimiter(), Delimiter::Semicolon);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn delimiter(mut self, delimiter: Delimiter) -> Scorer {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// The survey tool the responses come from (default [`Source::Auto`]:
+    /// recognised from the first row; see [`Source`]).
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Instrument, Scorer, Source};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let inst = Instrument::likert(fw, 1, 5).item("q1", "vision", false).item("q2", "execution", false).build()?;
+    /// let monkey = "Respondent ID,Collector ID,Team,Rate each,\n,,Response,q1,q2\n11,c,Lab,4,2\n";
+    /// let scored = Scorer::new(inst).source(Source::SurveyMonkey).score(monkey.as_bytes())?;
+    /// assert_eq!(scored.roster().get(0).unwrap().id(), "11");
+    /// assert_eq!(scored.roster().get(0).unwrap().strengths(), [0.75, 0.25]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn source(mut self, source: Source) -> Scorer {
+        self.source = source;
+        self
     }
 
     /// Strict or lenient (for malformed rows; skipped answers are never
@@ -265,6 +388,40 @@ impl Scorer {
         }
         self.min_answered = share;
         Ok(self)
+    }
+
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn mode_value(&self) -> Mode {
+        self.mode
+    }
+
+    /// Which columns of the header rows of `csv` (comma-separated) the
+    /// scorer uses, and the line of the last header row.
+    #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
+    pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(crate::io::lines::LineTracker::new(csv));
+        let mut rec = csv::ByteRecord::new();
+        let mut header = HeaderRows { source: self.source, rows: Vec::new() };
+        let mut done = false;
+        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
+            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+            if is_blank(&rec, header.rows.is_empty()) {
+                continue;
+            }
+            if !matches!(header.take(line, &rec)?, Step::More) {
+                done = true;
+                break;
+            }
+        }
+        if !done && header.rows.is_empty() {
+            return Err(ErrorKind::NoHeader.into());
+        }
+        let (plan, _) = self.header(&header)?;
+        let last = header.rows.last().map_or(1, |(l, _)| *l);
+        Ok((plan.roles.iter().map(|r| *r != Role::Ignored).collect(), last))
     }
 
     /// Scores a responses file; see [`Scorer::score`].
@@ -291,10 +448,13 @@ impl Scorer {
     pub fn score<R: io::Read>(&self, reader: R) -> Result<Scored, Error> {
         let inst = &self.instrument;
         let k = inst.items().len();
+        let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter)?;
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(crate::io::lines::LineTracker::new(reader));
+        let mut header = HeaderRows { source: self.source, rows: Vec::new() };
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog::default();
@@ -314,15 +474,21 @@ impl Scorer {
         let (mut teams, mut pairs, mut filter) = (Interner::default(), PairCheck::new(true), [0u64; 4]);
         while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
             let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
-            if is_blank(&rec, plan.is_none()) {
+            if is_blank(&rec, header.rows.is_empty()) {
                 continue;
             }
-            let Some(plan) = plan.as_ref() else {
-                let (p, unknown) = self.header(&rec, line)?;
-                log = ReadLog::new(unknown);
-                plan = Some(p);
-                continue;
-            };
+            if plan.is_none() {
+                let step = header.take(line, &rec)?;
+                if matches!(step, Step::Done | Step::DoneBefore) {
+                    let (p, unknown) = self.header(&header)?;
+                    log = ReadLog::new(unknown);
+                    plan = Some(p);
+                }
+                if !matches!(step, Step::DoneBefore) {
+                    continue;
+                }
+            }
+            let Some(plan) = plan.as_ref() else { continue };
             let result = self.row(&rec, line, plan, &mut answers).and_then(|(row, pole_scores)| {
                 let (t, _) = teams.intern(row.team);
                 if let Some(r) = pairs.check(t, &mut filter, row.id.as_bytes(), line) {
@@ -360,30 +526,87 @@ impl Scorer {
             log.record(self.mode, line, result)?;
         }
         if plan.is_none() {
-            return Err(ErrorKind::NoHeader.into());
+            if header.rows.is_empty() {
+                return Err(ErrorKind::NoHeader.into());
+            }
+            let (_, unknown) = self.header(&header)?;
+            log = ReadLog::new(unknown);
         }
-        Ok(Scored { roster, log, instrument: inst.clone(), rows, scores, unscored })
+        log.set_delimiter(delimiter);
+        let source = header.source;
+        Ok(Scored { roster, log, instrument: inst.clone(), rows, scores, unscored, source })
     }
 
-    /// Resolves the header: the plan and the unknown columns, in `O(columns)`.
-    fn header(&self, rec: &csv::ByteRecord, line: u64) -> Result<(Plan, Vec<String>), Error> {
-        let names = header_names(rec, line)?;
-        let spelled: Vec<String> = rec
-            .iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let raw = if i == 0 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
-                String::from_utf8_lossy(raw).trim().to_string()
-            })
-            .collect();
-        let k = self.instrument.items().len();
+    /// Resolves the header rows: the plan and the unknown columns, in
+    /// `O(columns)`.
+    fn header(&self, header: &HeaderRows) -> Result<(Plan, Vec<String>), Error> {
+        let Some((line, first)) = header.rows.first() else { return Err(ErrorKind::NoHeader.into()) };
+        let line = *line;
+        let source = header.source;
+        let lower = header_names(first, line)?;
+        let second = header.rows.get(1).map(|(_, r)| crate::io::mapping::spelled_names(r));
+        let (spelled, texts) =
+            crate::io::survey::columns(source, &crate::io::mapping::spelled_names(first), second.as_deref());
+        let names: Vec<String> = if source == Source::SurveyMonkey {
+            let mut rec = csv::ByteRecord::new();
+            spelled.iter().for_each(|s| rec.push_field(s.as_bytes()));
+            header_names(&rec, line)?
+        } else {
+            lower
+        };
+        // The source's default id, where the file and the mapping have none.
+        let mut map = self.columns.clone();
+        if !map.maps("id") && !names.iter().any(|n| n == "id") {
+            let found = source
+                .default_ids()
+                .iter()
+                .find(|c| names.iter().any(|n| n == *c) || texts.iter().any(|t| t.iter().any(|x| x == *c)));
+            if let Some(c) = found {
+                map = map.with("id", c)?;
+            }
+        }
+        let inst = &self.instrument;
+        if let Some(t) =
+            map.unknown_target(|c| matches!(c, "id" | "team" | "name" | "weight") || inst.item_index(c).is_some())
+        {
+            return Err(ErrorKind::InvalidMapping {
+                problem: format!(
+                    "`{}` is not a responses column: expected `id`, `team`, `name`, `weight` or an item of the instrument",
+                    crate::error::shown(t)
+                ),
+            }
+            .into());
+        }
+        let keys = map.apply(&names, &spelled, &|i| texts.get(i).cloned().unwrap_or_default(), line)?;
+        let mut by_text: std::collections::HashMap<String, usize, crate::util::hash::Keyed> =
+            std::collections::HashMap::with_capacity_and_hasher(inst.items().len(), crate::util::hash::Keyed);
+        for (j, item) in inst.items().iter().enumerate() {
+            if let Some(t) = item.text() {
+                by_text.entry(crate::io::survey::normalize(t)).or_insert(j);
+            }
+        }
+        // A question's text may also be an item's name (a SurveyMonkey statement `q1`).
+        for (j, item) in inst.items().iter().enumerate() {
+            by_text.entry(crate::io::survey::normalize(item.name())).or_insert(j);
+        }
+        let k = inst.items().len();
         let mut item_column: Vec<Option<String>> = vec![None; k];
         let mut roles = Vec::with_capacity(names.len());
         let mut unknown = Vec::new();
         let (mut has_id, mut has_team) = (false, false);
-        for (i, n) in names.iter().enumerate() {
+        for (i, (n, key)) in names.iter().zip(&keys).enumerate() {
             let spelling = spelled.get(i).cloned().unwrap_or_default();
-            roles.push(match n.as_str() {
+            let key = match key {
+                Key::Name(k) => k.as_str(),
+                Key::Shadowed => "",
+            };
+            let by_text = || {
+                if key != n.as_str() || key.is_empty() {
+                    return None;
+                }
+                texts.get(i).and_then(|t| t.iter().find_map(|x| by_text.get(x).copied()))
+            };
+            roles.push(match key {
                 "id" => {
                     has_id = true;
                     Role::Id
@@ -394,15 +617,24 @@ impl Scorer {
                 }
                 "name" => Role::Name,
                 "weight" => Role::Weight,
-                other => match self.instrument.item_index(other) {
+                other => match self.instrument.item_index(other).or_else(by_text) {
                     Some(j) => {
                         if let Some(slot) = item_column.get_mut(j) {
+                            if let Some(first) = slot.take() {
+                                return Err(ErrorKind::AmbiguousColumn {
+                                    line,
+                                    item: inst.items().get(j).map_or("", |it| it.name()).to_string(),
+                                    first,
+                                    second: spelling,
+                                }
+                                .into());
+                            }
                             *slot = Some(spelling);
                         }
                         Role::Item(j)
                     }
                     None => {
-                        unknown.push(if other.is_empty() { format!("field {}", i + 1) } else { spelling });
+                        unknown.push(if spelling.is_empty() { format!("field {}", i + 1) } else { spelling });
                         Role::Ignored
                     }
                 },

@@ -58,6 +58,28 @@ impl Interner {
         (k as u32, true)
     }
 
+    /// The number of `key`, if it was interned.
+    pub(crate) fn find(&self, key: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = hash_bytes(key.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            match self.slots.get(i).copied() {
+                Some(0) | None => return None,
+                Some(s) => {
+                    let k = (s & !HIGH) as usize - 1;
+                    if s & HIGH == h & HIGH && self.get(k) == key {
+                        return Some(k as u32);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![0; cap]);
@@ -94,5 +116,8 @@ mod tests {
         assert_eq!(t.intern("w299"), (299, false));
         assert_eq!(t.intern("").0, 300);
         assert_eq!(t.intern(""), (300, false));
+        assert_eq!(t.find("w12"), Some(12));
+        assert_eq!(t.find("nope"), None);
+        assert_eq!(Interner::default().find("x"), None);
     }
 }
