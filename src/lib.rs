@@ -48,7 +48,7 @@
 //! `min(L, M)` reaches the bridge threshold: someone who can "lead when
 //! necessary and manage when required".
 //!
-//! ## Coverage of a pole: three models
+//! ## Coverage of a pole: five models
 //!
 //! Each member contributes `c = weight × strength` to a pole. How
 //! contributions combine into the team's coverage `C` of the pole depends on
@@ -59,6 +59,14 @@
 //! | [`Coverage::Strongest`] (default) | `max c` | disjunctive: one strong member suffices (Belbin's role presence) |
 //! | [`Coverage::Pooled`] | `1 - ∏(1 - c)` | partial strengths pool, as in a probabilistic union |
 //! | [`Coverage::Average`] | `Σ weight × strength / Σ weight` | compensatory: the share of the team's capacity on the pole |
+//! | [`Coverage::Weakest`] | `min c` over the active members (weight above 0) | conjunctive: the team is as strong as its weakest member |
+//! | [`Coverage::Additive`] | `min(1, Σ c)` | additive: contributions add up, capped at full coverage |
+//!
+//! The model may differ per pole: [`Thresholds::with_model`] sets one for a
+//! pole everywhere, [`Requirements::require_model`] (or a `model:POLE` line
+//! in a requirements file) for the teams under a path. Every path of the
+//! crate (in memory, streaming, summaries, searches) computes coverage with
+//! the same rules, so the five models give the same numbers everywhere.
 //!
 //! An empty team, or one whose weights sum to 0, covers nothing. A pole's
 //! *depth* is the number of members whose `c` alone reaches the pole

@@ -113,8 +113,8 @@ impl ReaderBuilder {
         crate::engine::streaming::tally(reader, self, analyzer.settings(), keep, format)
     }
 
-    /// Reads a roster in one pass and keeps only what the summary table of
-    /// DESIGN.md section 5 needs (no member ids): the fastest way to the
+    /// Reads a roster in one pass and keeps only what the summary table
+    /// ([`Summary`]) needs (no member ids): the fastest way to the
     /// table, in memory that grows with the number of teams, not of rows
     /// (plus about 12 bytes per row for the duplicate check, up to about 20
     /// in teams of hundreds). The summary rows are formatted when the read

@@ -87,7 +87,7 @@ impl FindingKind {
         }
     }
 
-    /// The severity of this kind (DESIGN.md section 5).
+    /// The severity of this kind.
     ///
     /// ```
     /// use rolebalance::{FindingKind, Severity};

@@ -1045,7 +1045,7 @@ impl Report {
         self.teams.is_empty()
     }
 
-    /// Writes the summary table of DESIGN.md section 5:
+    /// Writes the summary table:
     /// `team,members,total_weight,direction,control,balance,flags`, one row
     /// per report in order, numbers written so that they read back as the
     /// same `f64`: the shortest such digits (from `ryu`), in positional

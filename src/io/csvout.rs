@@ -1,6 +1,6 @@
 //! Writing CSV rows fast, byte for byte what the `csv` crate's writer with
 //! its defaults and `Display` for numbers give: the summary table's rows
-//! (DESIGN.md section 5) for [`Report::write_summary_csv`](crate::Report::write_summary_csv)
+//! for [`Report::write_summary_csv`](crate::Report::write_summary_csv)
 //! and the streaming [`Summary`](crate::Summary).
 
 /// Appends `field`, quoted (with `"` doubled) when it holds a `,`, a `"`,

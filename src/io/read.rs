@@ -1,4 +1,4 @@
-//! Reading rosters from CSV (DESIGN.md section 2).
+//! Reading rosters from CSV.
 //!
 //! The reader is header-driven: names are trimmed and matched without regard
 //! to case, columns come in any order, and each dimension is given either as

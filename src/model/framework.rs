@@ -1,4 +1,5 @@
-//! Frameworks: ordered lists of bipolar dimensions (DESIGN.md section 1).
+//! Frameworks: ordered lists of bipolar dimensions, each with a leadership
+//! pole and a management pole.
 
 use std::fmt;
 

@@ -357,6 +357,134 @@ impl Deferred {
     }
 }
 
+/// The longest chain a team keeps before its pairs move into a
+/// [`PairLines`] table: a walk along a chain never takes more steps, so
+/// ids crafted to share a filter bit cannot make the check quadratic.
+const CHAIN_MAX: u32 = 32;
+
+/// Entries a block of [`Chains`] holds: the chains grow a block at a time,
+/// never copying what they hold.
+const BLOCK: usize = 1 << 14;
+
+/// A team's chain as [`Chains`] keeps it.
+#[derive(Debug, Clone, Copy, Default)]
+struct TeamChain {
+    /// The team's 256-bit filter of the ids seen: a chain is walked only
+    /// when the new id's bit is set.
+    filter: [u64; 4],
+    /// One past the team's last entry (0: none; [`TABLED`]: in the table).
+    head: u32,
+    len: u32,
+}
+
+const TABLED: u32 = u32::MAX;
+
+/// One entry of a chain: an id key, the line it was first on (`u32::MAX`:
+/// in `far`) and one past the team's entry before it (0: none).
+#[derive(Debug, Clone, Copy, Default)]
+struct Link {
+    id: u64,
+    line: u32,
+    next: u32,
+}
+
+/// The check at once, by team: each team's pairs in a chain of 16-byte
+/// entries written in order (no table to grow, no random write a row), a
+/// chain walked only when the team's filter says the id may be there
+/// (about 4% of the rows of a team of ten). A team whose chain passes
+/// [`CHAIN_MAX`] moves into a [`PairLines`] table, and so does every team
+/// once the entries outgrow 32-bit places. Teams are numbered densely from
+/// 0 (the numbers of the caller's team table).
+#[derive(Debug, Default)]
+pub(crate) struct Chains {
+    teams: Vec<TeamChain>,
+    blocks: Vec<Box<[Link]>>,
+    len: usize,
+    far: HashMap<usize, u64>,
+    table: PairLines,
+}
+
+impl Chains {
+    /// Inserts `pair` seen on `line`; returns the first line if it was there.
+    #[inline]
+    pub(crate) fn insert(&mut self, pair: Pair, line: u64) -> Option<u64> {
+        let t = pair.team as usize;
+        if self.teams.len() <= t {
+            self.teams.resize(t + 1, TeamChain::default());
+        }
+        let Some(chain) = self.teams.get_mut(t) else { return self.table.insert(pair, line) };
+        if chain.head == TABLED {
+            return self.table.insert(pair, line);
+        }
+        let (word, bit) = pair.filter_bit();
+        let maybe = chain.filter.get(word).is_some_and(|w| w & bit != 0);
+        if let Some(w) = chain.filter.get_mut(word) {
+            *w |= bit;
+        }
+        let (head, len) = (chain.head, chain.len);
+        if maybe {
+            let mut at = head;
+            while at != 0 {
+                let i = at as usize - 1;
+                let link = self.link(i);
+                if link.id == pair.id {
+                    return Some(self.line_of(i, link.line));
+                }
+                at = link.next;
+            }
+        }
+        if len >= CHAIN_MAX || self.len >= (u32::MAX - 1) as usize {
+            self.move_team(pair.team, head);
+            return self.table.insert(pair, line);
+        }
+        let short = short_line(line);
+        if short == u32::MAX {
+            self.far.insert(self.len, line);
+        }
+        let i = self.len;
+        if i % BLOCK == 0 {
+            self.blocks.push(vec![Link::default(); BLOCK].into_boxed_slice());
+        }
+        if let Some(slot) = self.blocks.get_mut(i / BLOCK).and_then(|b| b.get_mut(i % BLOCK)) {
+            *slot = Link { id: pair.id, line: short, next: head };
+        }
+        self.len += 1;
+        if let Some(chain) = self.teams.get_mut(t) {
+            chain.head = self.len as u32;
+            chain.len = len + 1;
+        }
+        None
+    }
+
+    #[inline]
+    fn link(&self, i: usize) -> Link {
+        self.blocks.get(i / BLOCK).and_then(|b| b.get(i % BLOCK)).copied().unwrap_or_default()
+    }
+
+    fn line_of(&self, i: usize, short: u32) -> u64 {
+        if short == u32::MAX {
+            self.far.get(&i).copied().unwrap_or(u64::MAX)
+        } else {
+            u64::from(short)
+        }
+    }
+
+    /// Moves team `team`'s chain (whose head is `head`) into the table.
+    #[cold]
+    fn move_team(&mut self, team: u32, head: u32) {
+        let mut at = head;
+        while at != 0 {
+            let i = at as usize - 1;
+            let link = self.link(i);
+            self.table.insert(Pair { team, id: link.id }, self.line_of(i, link.line));
+            at = link.next;
+        }
+        if let Some(chain) = self.teams.get_mut(team as usize) {
+            chain.head = TABLED;
+        }
+    }
+}
+
 /// What may be kept aside before a strict check moves to a table checked
 /// at once, whatever the rows.
 const MOVE_FLOOR: usize = 1 << 20;
@@ -368,13 +496,13 @@ const MOVE_FLOOR: usize = 1 << 20;
 pub(crate) struct PairCheck {
     ids: IdKeys,
     deferred: Deferred,
-    at_once: Option<PairLines>,
+    at_once: Option<Chains>,
 }
 
 impl PairCheck {
     /// A check that defers (`at_once` false) or checks every row at once.
     pub(crate) fn new(at_once: bool) -> PairCheck {
-        PairCheck { ids: IdKeys::default(), deferred: Deferred::default(), at_once: at_once.then(PairLines::default) }
+        PairCheck { ids: IdKeys::default(), deferred: Deferred::default(), at_once: at_once.then(Chains::default) }
     }
 
     /// Checks the row of `id` on `line` in team `team`, whose id filter is
@@ -410,7 +538,7 @@ impl PairCheck {
         if let Some(r) = self.deferred.first_repeat() {
             return Some(r);
         }
-        let mut seen = PairLines::default();
+        let mut seen = Chains::default();
         let d = std::mem::take(&mut self.deferred);
         for (pair, line) in d.entries() {
             seen.insert(pair, line);
@@ -429,8 +557,11 @@ impl PairCheck {
         self.ids.text(key)
     }
 
-    /// The log's memory, for the summary's text (see [`Deferred::into_memory`]).
+    /// The log's memory, for the summary's text (see
+    /// [`Deferred::into_memory`]); the check is over: the pairs checked at
+    /// once are freed too.
     pub(crate) fn take_memory(&mut self) -> Vec<u8> {
+        self.at_once = None;
         std::mem::take(&mut self.deferred).into_memory()
     }
 }
@@ -495,5 +626,38 @@ mod tests {
         d.suspect();
         d.log(Pair { team: 0, id: 2 }, 3);
         assert!(d.first_repeat().is_none());
+    }
+
+    #[test]
+    fn chains_find_what_a_table_finds() {
+        // Teams small and large (past CHAIN_MAX), ids repeating now and
+        // then, one team whose ids all share one filter bit, far lines.
+        let mut rng = crate::util::rng::Rng::new(7);
+        let mut k = IdKeys::default();
+        let mut chains = Chains::default();
+        let mut table = PairLines::default();
+        let same_bit: Vec<u64> = (0..100_000u64)
+            .map(|i| i << 8 | 1)
+            .filter(|&id| Pair { team: 3, id }.filter_bit() == Pair { team: 3, id: 1 }.filter_bit())
+            .take(200)
+            .collect();
+        assert_eq!(same_bit.len(), 200);
+        let mut repeats = 0;
+        for i in 0..40_000u64 {
+            let r = rng.next_u64();
+            let (team, id) = match r % 4 {
+                0 => (3u32, same_bit[(r >> 8) as usize % same_bit.len()]),
+                1 => (0, k.key(format!("big{}", (r >> 8) % 3000).as_bytes())),
+                _ => (((r >> 8) % 500) as u32 + 4, k.key(format!("m{}", (r >> 20) % 40).as_bytes())),
+            };
+            let line = if i % 1000 == 999 { u64::from(u32::MAX) + i } else { i + 2 };
+            let pair = Pair { team, id };
+            let (a, b) = (chains.insert(pair, line), table.insert(pair, line));
+            assert_eq!(a, b, "row {i}");
+            repeats += usize::from(a.is_some());
+        }
+        assert!(repeats > 10_000, "{repeats}");
+        assert!(chains.teams[3].head == TABLED && chains.teams[0].head == TABLED);
+        assert!(chains.teams.iter().skip(4).any(|c| c.head != TABLED && c.len > 0));
     }
 }

@@ -1,5 +1,4 @@
-//! Threshold comparisons that allow for floating-point rounding (DESIGN.md
-//! section 5): a value is below a threshold `t` only when it is below
+//! Threshold comparisons that allow for floating-point rounding: a value is below a threshold `t` only when it is below
 //! `t - 1e-9`, above it only when above `t + 1e-9`, and reaches it when it is
 //! at least `t - 1e-9`.
 

@@ -1,5 +1,4 @@
-//! Questionnaire instruments: items mapped to the poles of a framework
-//! (DESIGN.md section 7).
+//! Questionnaire instruments: items mapped to the poles of a framework.
 
 use std::collections::HashMap;
 use std::io;

@@ -1,5 +1,5 @@
 //! Organisation statistics: how the teams' scores are spread, where each
-//! team stands, and which teams lag far behind (DESIGN.md section 7).
+//! team stands, and which teams lag far behind.
 
 use serde::Serialize;
 

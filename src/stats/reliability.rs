@@ -1,5 +1,5 @@
 //! Reliability of questionnaire scales, as R's `psych::alpha`,
-//! `psych::omega` and `psych::scoreItems` report it (DESIGN.md section 7).
+//! `psych::omega` and `psych::scoreItems` report it.
 //!
 //! The definitions are documented on [`ReliabilityReport`].
 

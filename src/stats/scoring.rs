@@ -1,4 +1,4 @@
-//! Scoring questionnaire responses into a roster (DESIGN.md sections 2 and 7).
+//! Scoring questionnaire responses into a roster.
 
 use std::io;
 
