@@ -1,52 +1,95 @@
-//! Forms balanced teams from a pool of people.
+//! Forms teams from a pool of people (balanced or diverse teams), or groups
+//! the elements of an MDGPLIB instance.
 //!
 //! ```text
 //! cargo run --release --example form_teams -- --teams K POOL.csv
+//!     [--objective health|diversity] [--min-size N] [--max-size N]
 //!     [--together FILE.csv] [--apart FILE.csv] [--seed S] [--restarts R]
-//!     [--exhaustive-limit N]
-//!     [--model strongest|pooled|average|weakest|additive] [--format text|csv]
+//!     [--exhaustive-limit N] [--time-limit SECONDS] [--move-budget N]
+//!     [--model strongest|pooled|average|weakest|additive] [--format text|csv|assignment]
+//! cargo run --release --example form_teams -- --mdgp INSTANCE.txt
+//!     [--time-limit SECONDS] [--move-budget N] [--seed S]
+//!     [--together FILE.csv] [--apart FILE.csv] [--format text|csv|assignment]
 //! ```
 //!
 //! The pool is a roster whose `team` column may be absent or empty; a
 //! non-empty `team` (`Team 1` to `Team K`) pins that person. The pair files
-//! have a header and two ids per line. `--format csv` prints the pool's rows
-//! as they are, with the `team` column filled in (added last when the pool
-//! has none): a roster that `analyze_roster` reads. `text` shows the teams
-//! and their reports. Exit codes: 0 on success, 1 on a data error (message
-//! on stderr naming the file, line and column; nothing on stdout), 2 on a
-//! usage error.
+//! have a header and two ids per line (for `--mdgp`, 0-based element
+//! numbers). `--objective diversity` maximises the Euclidean distances
+//! between the pole strengths of people in the same team; `--mdgp` always
+//! does, with the instance's distances, groups and size bounds.
+//!
+//! Formats: `text` shows the teams (and, for a pool, their reports); `csv`
+//! prints the pool's rows as they are with the `team` column filled in
+//! (added last when the pool has none: a roster that `analyze_roster`
+//! reads), or for `--mdgp` `element,group` rows; `assignment` prints one
+//! 0-based team or group number per line, in the pool's or instance's
+//! order, and the objective on standard error.
+//!
+//! `--time-limit` counts from the start of the program, reading included,
+//! and leaves a small margin for the output; without it (and without
+//! `--move-budget`), the library's default budgets apply, and the output
+//! is the same on every run. Exit codes: 0 on success, 1 on a data error
+//! (message on stderr naming the file, line and column; nothing on
+//! stdout), 2 on a usage error.
 
 mod common;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use common::Model;
-use rolebalance::{read_pairs, Analyzer, Constraints, Coverage, Formation, ReaderBuilder, TeamColumn};
+use rolebalance::{
+    read_pairs, Analyzer, Assignment, Constraints, Coverage, Distances, Formation, MdgpInstance, Objective,
+    ReaderBuilder, TeamColumn, TeamSizes,
+};
+
+static START: OnceLock<Instant> = OnceLock::new();
 
 #[derive(Parser)]
-#[command(name = "form_teams", about = "Split a pool of people into balanced teams")]
+#[command(name = "form_teams", about = "Split a pool of people into balanced or diverse teams")]
 struct Args {
-    /// Number of teams.
-    #[arg(long, value_name = "K")]
-    teams: usize,
+    /// Number of teams (from the instance with --mdgp).
+    #[arg(long, value_name = "K", required_unless_present = "mdgp", conflicts_with = "mdgp")]
+    teams: Option<usize>,
+    /// What to maximise: the weakest team's health, or the distances between
+    /// team mates' pole strengths.
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::Health, conflicts_with = "mdgp")]
+    objective: ObjectiveArg,
+    /// An MDGPLIB instance to group instead of a pool (diversity).
+    #[arg(long, value_name = "FILE")]
+    mdgp: Option<PathBuf>,
+    /// The fewest members a team may have (default: sizes differ by at most one).
+    #[arg(long, value_name = "N", requires = "max_size", conflicts_with = "mdgp")]
+    min_size: Option<usize>,
+    /// The most members a team may have.
+    #[arg(long, value_name = "N", requires = "min_size", conflicts_with = "mdgp")]
+    max_size: Option<usize>,
     /// Pairs that must be in the same team (CSV: header, then `id1,id2`).
     #[arg(long, value_name = "FILE.csv")]
     together: Option<PathBuf>,
     /// Pairs that must be in different teams (CSV: header, then `id1,id2`).
     #[arg(long, value_name = "FILE.csv")]
     apart: Option<PathBuf>,
-    /// Seed of the search's restarts.
+    /// Seed of the search's random choices.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Restarts of the local search (default: chosen from the pool size).
+    /// Restarts of the health search (default: chosen from the pool size).
     #[arg(long)]
     restarts: Option<usize>,
-    /// Enumerate every partition when there are at most this many (0: never).
+    /// Enumerate every partition when there are at most this many (health; 0: never).
     #[arg(long, default_value_t = rolebalance::EXHAUSTIVE_LIMIT)]
     exhaustive_limit: u64,
+    /// Stop the search so that the program ends within this many seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    time_limit: Option<f64>,
+    /// Stop the search after this many moves evaluated (reproducible).
+    #[arg(long, value_name = "N")]
+    move_budget: Option<u64>,
     /// Coverage model.
     #[arg(long, value_enum, default_value_t = Model::Strongest)]
     model: Model,
@@ -54,59 +97,170 @@ struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Pool CSV.
-    #[arg(value_name = "POOL.csv")]
-    pool: PathBuf,
+    #[arg(value_name = "POOL.csv", required_unless_present = "mdgp", conflicts_with = "mdgp")]
+    pool: Option<PathBuf>,
+}
+
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("`{s}` is not a number of seconds (a finite number, at least 0)")),
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ObjectiveArg {
+    Health,
+    Diversity,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Csv,
+    Assignment,
 }
 
 fn main() -> ExitCode {
+    START.get_or_init(Instant::now);
     common::main_with(run)
 }
 
+/// The time left for the search: the limit from the program's start, less
+/// 3% and 20 ms for the output and the exit.
+fn remaining(limit: f64) -> Duration {
+    let elapsed = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64());
+    Duration::from_secs_f64((limit * 0.97 - 0.02 - elapsed).max(0.0))
+}
+
+fn pairs(p: &Option<PathBuf>) -> Result<Vec<(String, String)>, String> {
+    match p {
+        Some(p) => {
+            let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            read_pairs(file).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
+fn configure(args: &Args, mut formation: Formation) -> Result<Formation, String> {
+    let constraints = Constraints::new().with_together(pairs(&args.together)?).with_apart(pairs(&args.apart)?);
+    formation = formation.seed(args.seed).exhaustive_limit(args.exhaustive_limit).constraints(constraints);
+    if let Some(r) = args.restarts {
+        formation = formation.restarts(r);
+    }
+    if let Some(b) = args.move_budget {
+        formation = formation.move_budget(b);
+    }
+    if let Some(limit) = args.time_limit {
+        formation = formation.time_limit(remaining(limit));
+    }
+    Ok(formation)
+}
+
 fn run(args: &Args) -> Result<(), String> {
+    match (&args.mdgp, &args.pool) {
+        (Some(path), _) => run_instance(args, path),
+        (None, Some(pool)) => run_pool(args, pool),
+        (None, None) => Err("give a pool or --mdgp".to_string()),
+    }
+}
+
+fn write_out(out: &[u8]) -> Result<(), String> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+}
+
+fn assignment_lines(a: &Assignment) -> Vec<u8> {
+    let mut out = Vec::with_capacity(a.teams_of().len() * 4);
+    for t in a.teams_of() {
+        let _ = writeln!(out, "{t}");
+    }
+    out
+}
+
+fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let instance = MdgpInstance::read_path(path).map_err(|e| format!("{shown}: {e}"))?;
+    let formation = configure(args, instance.formation())?;
+    let a = formation.form_distances(instance.distances()).map_err(|e| format!("{shown}: {e}"))?;
+    let diversity = a.diversity().unwrap_or(0.0);
+    let mut out = Vec::new();
+    match args.format {
+        Format::Assignment => {
+            out = assignment_lines(&a);
+            eprintln!("diversity {diversity}");
+        }
+        Format::Csv => {
+            let _ = writeln!(out, "element,group");
+            for (i, t) in a.teams_of().iter().enumerate() {
+                let _ = writeln!(out, "{i},{t}");
+            }
+        }
+        Format::Text => {
+            let _ = writeln!(
+                out,
+                "{shown}: {} elements into {} groups ({}), seed {}: diversity {diversity}",
+                instance.len(),
+                instance.groups(),
+                instance.kind().as_str(),
+                args.seed
+            );
+            for (g, &(lo, hi)) in instance.bounds().iter().enumerate() {
+                let members = a.members_of(g);
+                let list: Vec<String> = members.iter().map(usize::to_string).collect();
+                let _ = writeln!(out, "group {g} ({} of {lo} to {hi}): {}", members.len(), list.join(" "));
+            }
+        }
+    }
+    write_out(&out)
+}
+
+fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
     let model = Coverage::from(args.model);
-    let shown = args.pool.display().to_string();
-    let raw = std::fs::read(&args.pool).map_err(|e| format!("{shown}: {e}"))?;
+    let shown = path.display().to_string();
+    let raw = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
     let (pool, _) = ReaderBuilder::new()
         .team_column(TeamColumn::Optional)
         .read_roster(raw.as_slice())
         .map_err(|e| format!("{shown}: {e}"))?;
-    let pairs = |p: &Option<PathBuf>| -> Result<Vec<(String, String)>, String> {
-        match p {
-            Some(p) => {
-                let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
-                read_pairs(file).map_err(|e| format!("{}: {e}", p.display()))
-            }
-            None => Ok(Vec::new()),
-        }
+    let objective = match args.objective {
+        ObjectiveArg::Health => Objective::Health,
+        ObjectiveArg::Diversity => Objective::Diversity(Distances::euclidean()),
     };
-    let constraints = Constraints::new().with_together(pairs(&args.together)?).with_apart(pairs(&args.apart)?);
-    let mut formation = Formation::new(args.teams)
-        .model(model)
-        .seed(args.seed)
-        .exhaustive_limit(args.exhaustive_limit)
-        .constraints(constraints);
-    if let Some(r) = args.restarts {
-        formation = formation.restarts(r);
+    let mut formation = Formation::new(args.teams.unwrap_or(0)).model(model).objective(objective);
+    if let (Some(lo), Some(hi)) = (args.min_size, args.max_size) {
+        formation = formation.sizes(TeamSizes::between(lo, hi));
     }
+    let formation = configure(args, formation)?;
     let assignment = formation.form(&pool).map_err(|e| format!("{shown}: {e}"))?;
     let names: Vec<String> =
         (0..pool.len()).map(|i| Formation::team_name(assignment.team_of(i).unwrap_or_default())).collect();
     let mut out = Vec::new();
     match args.format {
+        Format::Assignment => {
+            out = assignment_lines(&assignment);
+            match assignment.diversity() {
+                Some(d) => eprintln!("diversity {d}"),
+                None => eprintln!(
+                    "minimum health {}, mean health {}",
+                    assignment.score().min_health(),
+                    assignment.score().mean_health()
+                ),
+            }
+        }
         Format::Csv => fill_team_column(&raw, &names, &mut out).map_err(|e| format!("{shown}: {e}"))?,
         Format::Text => {
             let roster = assignment.roster(&pool);
             let report = Analyzer::new().model(model).analyze(&roster).map_err(|e| e.to_string())?;
             let score = assignment.score();
+            let objective = match assignment.diversity() {
+                Some(d) => format!("objective diversity, {d:.3}"),
+                None => "objective health".to_string(),
+            };
             writeln!(
                 out,
-                "{shown}: {} people into {} teams, model {model}, seed {}",
+                "{shown}: {} people into {} teams, model {model}, seed {}, {objective}",
                 pool.len(),
                 assignment.teams(),
                 args.seed
@@ -114,11 +268,15 @@ fn run(args: &Args) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             writeln!(out, "minimum team health {:.3}, mean {:.3}", score.min_health(), score.mean_health())
                 .map_err(|e| e.to_string())?;
+            let ids: Vec<&str> = pool.iter().map(|m| m.id()).collect();
             for t in 0..assignment.teams() {
                 let name = Formation::team_name(t);
-                let team = report.team(&name).ok_or_else(|| format!("{name} is missing from the report"))?;
-                let ids: Vec<&str> =
-                    assignment.members_of(t).into_iter().filter_map(|i| pool.get(i).map(|m| m.id())).collect();
+                let Some(team) = report.team(&name) else {
+                    writeln!(out, "\n== {name} (0 members) ==").map_err(|e| e.to_string())?;
+                    continue;
+                };
+                let members: Vec<&str> =
+                    assignment.members_of(t).into_iter().filter_map(|i| ids.get(i).copied()).collect();
                 let flags = team.flags();
                 writeln!(
                     out,
@@ -129,15 +287,14 @@ fn run(args: &Args) -> Result<(), String> {
                     team.control(),
                     team.balance(),
                     team.health(),
-                    ids.join(", "),
+                    members.join(", "),
                     if flags.is_empty() { "none".to_string() } else { flags.replace(';', ", ") }
                 )
                 .map_err(|e| e.to_string())?;
             }
         }
     }
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    write_out(&out)
 }
 
 /// Whether a record is an empty line, as the roster reader sees it.

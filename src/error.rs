@@ -84,6 +84,7 @@ impl Error {
             | FrameworkFile { line, .. }
             | RequirementsFile { line, .. }
             | ConstraintFile { line, .. }
+            | InstanceFile { line, .. }
             | InstrumentFile { line, .. }
             | TooFewAnswers { line, .. }
             | BlockSum { line, .. }
@@ -586,6 +587,35 @@ pub enum ErrorKind {
     /// An instrument file line that cannot be used.
     #[error("instrument file, line {line}: {problem}")]
     InstrumentFile {
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+    /// Constraints whose feasibility the exact check could not decide within
+    /// its step limit ([`Formation::feasibility_limit`](crate::Formation::feasibility_limit)):
+    /// they are not proven infeasible.
+    #[error("constraints not proven feasible: {reason}")]
+    FeasibilityUnknown {
+        /// What was tried.
+        reason: String,
+    },
+    /// Team size bounds that are malformed or cannot hold the pool.
+    #[error("invalid team sizes: {reason}")]
+    TeamSizes {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A distance that is not a finite number, or a distance matrix that
+    /// does not fit the pool or is too large.
+    #[error("distances: {reason}")]
+    Distances {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A line of an MDGPLIB instance file that cannot be read.
+    #[error("instance file, line {line}: {problem}")]
+    InstanceFile {
         /// The 1-based line.
         line: u64,
         /// What is wrong.

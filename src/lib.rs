@@ -316,7 +316,11 @@ pub use model::tolerance;
 pub use render::svg;
 
 pub use actions::constraints::{read_ids, read_pairs, Constraints};
-pub use actions::formation::{Assignment, Formation, EXHAUSTIVE_LIMIT};
+pub use actions::formation::instance::{DistanceMatrix, MdgpInstance, MdgpKind, MAX_DISTANCE_ELEMENTS};
+pub use actions::formation::{
+    Assignment, Distances, Formation, Objective, StopReason, TeamSizes, DIVERSITY_BUDGET_MAX,
+    DIVERSITY_BUDGET_PER_PAIR, EXHAUSTIVE_LIMIT, FEASIBILITY_LIMIT,
+};
 pub use actions::objective::{OrgScore, ScoreGain, TeamScore};
 pub use actions::rebalance::{Move, Rebalance, Rebalancer};
 pub use actions::recommend::{recommend, Recommendation};
