@@ -347,6 +347,7 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level, ParseLevelError};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+pub use render::json::SCHEMA_VERSION;
 #[cfg(feature = "xlsx")]
 pub use render::xlsx::XlsxReport;
 pub use stats::icc::{intraclass_correlation, Icc, IccForm};

@@ -75,8 +75,9 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
 /// the teams with the lowest health (ties by name), in report order, and the
 /// page says so; the maps still show every team.
 ///
-/// Defaults: title `Team balance report`, the maps' defaults, thresholds
-/// [`Thresholds::default`] for the map's lines, 200 team sections, no
+/// Defaults: title `Team balance report`, the maps' defaults, the report's
+/// own thresholds ([`Report::thresholds`](crate::Report::thresholds)) for
+/// the map's lines and the summary, 200 team sections, no
 /// source line.
 ///
 /// # Examples
@@ -103,7 +104,7 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
 #[derive(Debug, Clone, PartialEq)]
 pub struct HtmlReport {
     title: String,
-    thresholds: Thresholds,
+    thresholds: Option<Thresholds>,
     sections: usize,
     source: Option<String>,
     names: BTreeMap<String, String>,
@@ -115,7 +116,7 @@ impl Default for HtmlReport {
     fn default() -> Self {
         HtmlReport {
             title: "Team balance report".to_string(),
-            thresholds: Thresholds::default(),
+            thresholds: None,
             sections: 200,
             source: None,
             names: BTreeMap::new(),
@@ -153,8 +154,10 @@ impl HtmlReport {
         self
     }
 
-    /// The thresholds of the analysis: the map's lines are drawn at their
-    /// direction and control thresholds, and the summary names them.
+    /// Thresholds to show instead of the report's own: the map's lines are
+    /// drawn at their direction and control thresholds, and the summary
+    /// names them. Not needed for a report's own thresholds, which it
+    /// carries.
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
@@ -171,7 +174,7 @@ impl HtmlReport {
     /// ```
     pub fn thresholds(mut self, thresholds: &Thresholds) -> HtmlReport {
         self.map = self.map.thresholds(thresholds);
-        self.thresholds = thresholds.clone();
+        self.thresholds = Some(thresholds.clone());
         self
     }
 
@@ -316,7 +319,7 @@ impl HtmlReport {
         let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
         let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
         let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
-        let t = &self.thresholds;
+        let t = self.thresholds.as_ref().unwrap_or(report.thresholds());
         let mut lead = format!(
             "{} teams, coverage model <b>{}</b>; thresholds: pole {:.2}, direction {:.2}, control {:.2}, \
              skew {:.2}, bridge {:.2}",

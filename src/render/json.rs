@@ -7,7 +7,9 @@
 //!
 //! ```text
 //! {
+//!   "schema_version": 1,         (SCHEMA_VERSION)
 //!   "model": "strongest",
+//!   "thresholds": { "pole", "direction", "control", "skew", "bridge", ["poles", "model", "models"] },
 //!   "rows": 41,                  (when read from a file: the read log's rows)
 //!   "log": { "rows", "kept", "unknown_columns", "skipped": [{"line", "reason"}] },
 //!   "teams": [ every TeamReport, as its `Serialize` gives it ]
@@ -23,6 +25,28 @@ use crate::analysis::streamed::{Reports, Scratch};
 use crate::io::csvout::push_u64;
 use crate::io::read::ReadLog;
 use crate::util::ordered::write_ordered;
+
+/// The version of the JSON documents this crate writes (the top-level
+/// `schema_version` of [`Report::write_json`](crate::Report::write_json),
+/// [`Analysis::write_json`](crate::Analysis::write_json) and a
+/// [`Report`](crate::Report)'s `Serialize`), described by
+/// `schema/report.schema.json` in the repository.
+///
+/// It changes when a key is removed or renamed or a value changes meaning;
+/// a key added to an object keeps the version (readers must ignore keys
+/// they do not know). Reading a document of another version with
+/// `Deserialize` is an error that names both versions.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+/// let mut out = Vec::new();
+/// Analyzer::new().analyze(&roster)?.write_json(&mut out, None)?;
+/// let doc: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(doc["schema_version"], rolebalance::SCHEMA_VERSION);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Teams formatted per batch.
 const BATCH: usize = 512;
@@ -295,6 +319,63 @@ fn severity_str(kind: FindingKind) -> &'static str {
     }
 }
 
+/// Appends `t` as its `Serialize` writes it at `depth`.
+fn push_thresholds(out: &mut Vec<u8>, t: &crate::Thresholds, depth: usize) {
+    let mut p = Pretty { out };
+    p.out.push(b'{');
+    let d = depth + 1;
+    for (i, (name, v)) in [
+        ("pole", t.pole()),
+        ("direction", t.direction()),
+        ("control", t.control()),
+        ("skew", t.skew()),
+        ("bridge", t.bridge()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        p.key(d, i == 0, name);
+        push_f64(p.out, v);
+    }
+    let (poles, model, models) = t.overrides();
+    if !poles.is_empty() {
+        p.key(d, false, "poles");
+        p.out.push(b'{');
+        for (i, (name, v)) in poles.iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            push_str(p.out, name);
+            p.out.extend_from_slice(b": ");
+            push_f64(p.out, *v);
+        }
+        p.indent(d);
+        p.out.push(b'}');
+    }
+    if let Some(m) = model {
+        p.key(d, false, "model");
+        push_str(p.out, m.as_str());
+    }
+    if !models.is_empty() {
+        p.key(d, false, "models");
+        p.out.push(b'{');
+        for (i, (name, m)) in models.iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            push_str(p.out, name);
+            p.out.extend_from_slice(b": ");
+            push_str(p.out, m.as_str());
+        }
+        p.indent(d);
+        p.out.push(b'}');
+    }
+    p.indent(depth);
+    p.out.push(b'}');
+}
+
 /// Appends the read log as its `Serialize` writes it at `depth`.
 fn push_log(out: &mut Vec<u8>, log: &ReadLog, depth: usize) {
     let mut p = Pretty { out };
@@ -356,8 +437,12 @@ pub(crate) fn write_document<W: Write, S: Reports>(
     {
         let mut p = Pretty { out: &mut head };
         p.out.push(b'{');
-        p.key(1, true, "model");
+        p.key(1, true, "schema_version");
+        push_u64(p.out, u64::from(SCHEMA_VERSION));
+        p.key(1, false, "model");
         push_str(p.out, reports.coverage_model().as_str());
+        p.key(1, false, "thresholds");
+        push_thresholds(p.out, reports.analysis_thresholds(), 1);
         if let Some(log) = log {
             p.key(1, false, "rows");
             push_u64(p.out, log.rows());
