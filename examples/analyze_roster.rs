@@ -6,6 +6,7 @@
 //!     [--framework FILE.csv] [--requirements FILE.csv]
 //!     [--map COLUMN=HEADER]... [--map-file FILE] [--delimiter auto|,|;|tab]
 //!     [--hierarchy MANAGER_COLUMN [--managers lead|peer]] [--sheet NAME]
+//!     [--audience team|org [--min-group K]]
 //!     [ROSTER.csv | ROSTER.xlsx | ROSTER.ods | ROSTER.parquet | -]
 //! ```
 //!
@@ -18,7 +19,12 @@
 //! (`--map id=Employee_ID`), `--hierarchy` builds the teams from each
 //! person's manager (`--managers lead`, the default: a manager is in the
 //! team they lead; `peer`: in their own manager's team). A delimiter other
-//! than a comma, when detected, is said on stderr. Exit codes: 0 on success (also when rows were skipped with
+//! than a comma, when detected, is said on stderr. `--audience org` writes
+//! the organisation view in every format but xlsx (nobody named, no
+//! member's numbers; groups of fewer than `--min-group` active members,
+//! default 5, suppressed, and more wherever one could be worked out; see
+//! the crate docs, "Confidentiality"); `--min-group` below 3 is a usage
+//! error. Exit codes: 0 on success (also when rows were skipped with
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
 
@@ -31,7 +37,8 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use common::Model;
 use rolebalance::{
-    Analyzer, Coverage, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report, Requirements, Rollups,
+    Analyzer, Coverage, Disclosure, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report,
+    Requirements, Rollups,
 };
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
@@ -59,6 +66,8 @@ struct Args {
     requirements: Option<PathBuf>,
     #[command(flatten)]
     input: common::input::InputArgs,
+    #[command(flatten)]
+    audience: common::AudienceArgs,
     /// Build the teams from the reporting line: the column of each person's manager id.
     #[arg(long, value_name = "MANAGER_COLUMN")]
     hierarchy: Option<String>,
@@ -124,6 +133,9 @@ fn run(args: &Args) -> Result<(), String> {
     let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
     let shown = path.display().to_string();
     let table = shown != "-" && common::input::kind(&path) != common::input::Kind::Csv;
+    if let Some(disclosure) = args.audience.disclosure()? {
+        return run_org(args, &reader, &analyzer, &path, table, disclosure);
+    }
     if let Format::Csv = args.format {
         // The summary streams: memory grows with the teams, not the rows.
         let (summary, log) = if table {
@@ -174,6 +186,43 @@ fn run(args: &Args) -> Result<(), String> {
         Format::Csv | Format::Xlsx => Ok(()),
         Format::Json => analysis.write_json(&mut stdout, Some(&log)),
         Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
+    }
+    .map_err(|e| format!("standard output: {e}"))
+}
+
+/// The organisation audience: the whole report, then what of it may be
+/// shown (see `rolebalance::Disclosure`).
+fn run_org(
+    args: &Args,
+    reader: &ReaderBuilder,
+    analyzer: &Analyzer,
+    path: &Path,
+    table: bool,
+    disclosure: Disclosure,
+) -> Result<(), String> {
+    if let Format::Xlsx = args.format {
+        return Err("--audience org writes text, json or csv: the xlsx workbook names members".to_string());
+    }
+    let shown = path.display().to_string();
+    let (report, log) = if table {
+        analyze_table(reader, analyzer, path, args)?
+    } else {
+        let (analysis, log) = if shown == "-" {
+            reader.analysis(io::stdin().lock(), analyzer)
+        } else {
+            reader.analysis_path(path, analyzer)
+        }
+        .map_err(|e| format!("{shown}: {e}"))?;
+        (analysis.into_report(), log)
+    };
+    report_log(&log, &shown);
+    args.input.note_delimiter(&log, &shown);
+    let org = disclosure.apply(&report);
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
+    match args.format {
+        Format::Csv => org.write_summary_csv(&mut stdout),
+        Format::Json => org.write_json(&mut stdout),
+        Format::Text | Format::Xlsx => org.write_text(&mut stdout, &shown),
     }
     .map_err(|e| format!("standard output: {e}"))
 }

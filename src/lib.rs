@@ -325,6 +325,9 @@ pub use actions::objective::{OrgScore, ScoreGain, TeamScore};
 pub use actions::rebalance::{Move, Rebalance, Rebalancer};
 pub use actions::recommend::{recommend, Recommendation};
 pub use analysis::analyzer::Analyzer;
+pub use analysis::disclosure::{
+    Audience, Disclosure, OrgFinding, OrgGroup, OrgPole, OrgReport, Suppression, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR,
+};
 pub use analysis::findings::{Finding, FindingKind, Severity};
 pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
 pub use analysis::streamed::Analysis;

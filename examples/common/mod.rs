@@ -83,3 +83,54 @@ pub fn stdout_enlarged() -> std::io::Stdout {
     }
     out
 }
+
+/// Who the output is for: `--audience team|org` and `--min-group K`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AudienceArgs {
+    /// Who the output is for: `team` (every detail, members named) or `org`
+    /// (nobody named, small groups suppressed, and more wherever one could
+    /// be worked out).
+    #[arg(long, value_enum, default_value_t = AudienceFlag::Team)]
+    pub audience: AudienceFlag,
+    /// With --audience org: suppress groups of fewer than K active members
+    /// (default 5; at least 3).
+    #[arg(long = "min-group", value_name = "K", value_parser = parse_min_group)]
+    pub min_group: Option<u64>,
+}
+
+/// The `--audience` flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceFlag {
+    /// Every detail, members named (a team lead and their own team).
+    Team,
+    /// For the organisation: no member named, small groups suppressed.
+    Org,
+}
+
+/// Parses `--min-group`: a whole number of at least the floor (3).
+pub fn parse_min_group(s: &str) -> Result<u64, String> {
+    let k: u64 = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if k < rolebalance::MIN_GROUP_FLOOR {
+        return Err(format!(
+            "{k} is below the floor of {}: a group shown to the organisation has at least {} active members",
+            rolebalance::MIN_GROUP_FLOOR,
+            rolebalance::MIN_GROUP_FLOOR
+        ));
+    }
+    Ok(k)
+}
+
+impl AudienceArgs {
+    /// The disclosure rule for `--audience org`; `None` for the team
+    /// audience. `--min-group` without `--audience org` is an error.
+    pub fn disclosure(&self) -> Result<Option<rolebalance::Disclosure>, String> {
+        match (self.audience, self.min_group) {
+            (AudienceFlag::Team, None) => Ok(None),
+            (AudienceFlag::Team, Some(_)) => Err("--min-group applies to --audience org".to_string()),
+            (AudienceFlag::Org, k) => rolebalance::Disclosure::new()
+                .min_group(k.unwrap_or(rolebalance::DEFAULT_MIN_GROUP))
+                .map(Some)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
