@@ -536,18 +536,21 @@ impl OrgGroup {
 /// ```
 /// use rolebalance::{Analyzer, Disclosure, Member, Roster};
 /// let mut members = Vec::new();
-/// for (team, n) in [("Lab", 5), ("Ops", 2)] {
+/// // Ops alone (2) would follow from the headcount minus Lab: with Hr (3)
+/// // the two suppressed teams hold 5.
+/// for (team, n) in [("Lab", 5), ("Ops", 2), ("Hr", 3)] {
 ///     for i in 0..n {
 ///         members.push(Member::new(format!("{team}{i}"), team, [0.6; 8])?.with_name(format!("Person {team}{i}")));
 ///     }
 /// }
 /// let roster: Roster = members.into_iter().collect();
 /// let org = Disclosure::new().apply(&Analyzer::new().analyze(&roster)?);
-/// assert_eq!(org.suppressed(), 1);
+/// assert_eq!(org.suppressed(), 2);
 /// let mut csv = Vec::new();
 /// org.write_summary_csv(&mut csv)?;
 /// let csv = String::from_utf8(csv)?;
-/// assert_eq!(csv.lines().nth(2), Some("Ops,,,,,,suppressed"));
+/// assert_eq!(csv.lines().nth(1), Some("Hr,,,,,,suppressed"));
+/// assert_eq!(csv.lines().nth(3), Some("Ops,,,,,,suppressed"));
 /// let mut json = Vec::new();
 /// org.write_json(&mut json)?;
 /// assert!(!String::from_utf8(json)?.contains("Person"));

@@ -43,9 +43,6 @@ li.info { border-left-color: #56B4E9 !important; }
 .ok { color: #00684A; font-weight: bold; }
 .counts span { display: inline-block; margin-right: 1.2em; }
 nav ol { columns: 3 14em; font-size: .9em; }
-td.suppressed { background: repeating-linear-gradient(45deg, #f2f2f2 0 4px, #d0d0d0 4px 8px); color: #333;
-  font-style: italic; }
-p.rule { border-left: 6px solid #777; background: #f6f6f6; padding: .3em .6em; }
 footer { margin-top: 2em; color: #555; font-size: .85em; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -64,6 +61,14 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
   figure.wide div { min-width: 0 !important; }
   a { color: inherit; text-decoration: none; }
 }
+";
+
+/// What the organisation page adds to [`CSS`]: hatched suppressed cells,
+/// the note on the rule.
+const ORG_CSS: &str = "\
+td.suppressed { background: repeating-linear-gradient(45deg, #f2f2f2 0 4px, #d0d0d0 4px 8px); color: #333;
+  font-style: italic; }
+p.rule { border-left: 6px solid #777; background: #f6f6f6; padding: .3em .6em; }
 ";
 
 /// The HTML report of an analysis: one self-contained, well-formed XHTML
@@ -440,7 +445,9 @@ impl HtmlReport {
     /// ```
     /// use rolebalance::{Analyzer, Disclosure, HtmlReport, Member, Roster};
     /// let mut members = Vec::new();
-    /// for (team, n) in [("Lab", 5), ("Ops", 2)] {
+    /// // Ops alone (2) would follow from the headcount minus Lab: with Hr (3)
+    /// // the two suppressed teams hold 5.
+    /// for (team, n) in [("Lab", 5), ("Ops", 2), ("Hr", 3)] {
     ///     for i in 0..n {
     ///         members.push(Member::new(format!("{team}{i}"), team, [0.6; 8])?.with_name(format!("Person {team}{i}")));
     ///     }
@@ -466,7 +473,7 @@ impl HtmlReport {
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
         out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
         let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
-        let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
+        let _ = writeln!(out, "<style>\n{CSS}{ORG_CSS}</style>\n</head>\n<body>");
         let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
         let t = &self.thresholds;
         let mut lead = format!(
