@@ -24,7 +24,8 @@
 //! member's numbers; groups of fewer than `--min-group` active members,
 //! default 5, suppressed, and more wherever one could be worked out; see
 //! the crate docs, "Confidentiality"); `--min-group` below 3 is a usage
-//! error. Exit codes: 0 on success (also when rows were skipped with
+//! error. Standard error is for whoever runs the command: skipped rows are
+//! listed there as read, in either audience. Exit codes: 0 on success (also when rows were skipped with
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
 
