@@ -135,6 +135,9 @@ fn run(args: &Args) -> Result<(), String> {
     let shown = path.display().to_string();
     let table = shown != "-" && common::input::kind(&path) != common::input::Kind::Csv;
     if let Some(disclosure) = args.audience.disclosure()? {
+        if args.hierarchy.is_some() {
+            eprintln!("note: with --hierarchy the team paths are manager ids, and the org audience shows them");
+        }
         return run_org(args, &reader, &analyzer, &path, table, disclosure);
     }
     if let Format::Csv = args.format {

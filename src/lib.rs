@@ -160,8 +160,10 @@
 //!   `min_group - 1` of them about the rest of a group), or anyone who knows
 //!   a person's scores from elsewhere;
 //! - outputs compared over time or across analyses (two org reports of
-//!   rosters that differ by one person give that person's change away), and
-//!   small groups named by their team path alone (group names are shown).
+//!   rosters that differ by one person give that person's change away);
+//! - group names: every group is listed by its team path, suppressed or
+//!   not, so a path that names a person names them (paths built from a
+//!   reporting line, [`Hierarchy`], are manager ids).
 //!
 //! ```
 //! use rolebalance::{Analyzer, Audience, Disclosure, Member, Roster, Rollups, Suppression};

@@ -617,6 +617,25 @@ impl OrgReport {
     /// # Errors
     ///
     /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Disclosure, Member, Roster};
+    /// let mut members = Vec::new();
+    /// for (team, n) in [("Lab", 5), ("Ops", 3), ("Hr", 2)] {
+    ///     for i in 0..n {
+    ///         members.push(Member::new(format!("{team}{i}"), team, [0.6; 8])?);
+    ///     }
+    /// }
+    /// let roster: Roster = members.into_iter().collect();
+    /// let org = Disclosure::new().apply(&Analyzer::new().analyze(&roster)?);
+    /// let mut out = Vec::new();
+    /// org.write_json(&mut out)?;
+    /// let json = String::from_utf8(out)?;
+    /// assert!(json.starts_with("{\n  \"audience\": \"org\",\n  \"min_group\": 5,"));
+    /// assert!(json.contains("{\n      \"team\": \"Hr\",\n      \"level\": \"team\",\n      \"suppressed\": \"primary\"\n    }"));
+    /// assert!(!json.contains("Lab0") && !json.contains("top_contributor"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn write_json<W: io::Write>(&self, w: W) -> io::Result<()> {
         crate::render::json::write_org(w, self)
     }
