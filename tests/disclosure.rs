@@ -238,10 +238,22 @@ proptest! {
         seed in any::<u64>(),
         k in 3u64..8,
         model in 0..Coverage::ALL.len(),
+        vision in 0..Coverage::ALL.len(),
         rollups in any::<bool>(),
+        strict in any::<bool>(),
     ) {
         let roster = roster(&teams, seed);
+        // Another model for one pole everywhere, and stricter thresholds
+        // under A (depths then count against different thresholds).
+        let thresholds = rolebalance::Thresholds::default().with_model(Some("vision"), Coverage::ALL[vision]).unwrap();
+        let requirements = if strict {
+            rolebalance::Requirements::new().require("A", "pole", 0.7).unwrap()
+        } else {
+            rolebalance::Requirements::new()
+        };
         let report = Analyzer::new()
+            .thresholds(thresholds)
+            .requirements(requirements)
             .model(Coverage::ALL[model])
             .rollups(if rollups { Rollups::Include } else { Rollups::Exclude })
             .analyze(&roster)
