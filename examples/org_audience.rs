@@ -13,6 +13,8 @@
 //! [--min-group K] [--format text|json|csv] ROSTER.csv`, and as a page:
 //! `cargo run --release --example report -- --rollups --audience org`.
 
+mod common;
+
 use std::process::ExitCode;
 
 use rolebalance::{Analyzer, Disclosure, ReaderBuilder, Rollups, Suppression};
@@ -32,7 +34,7 @@ fn run() -> Result<(), String> {
             other => return Err(format!("unexpected argument `{other}`; usage: org_audience [--min-group K]")),
         }
     }
-    let (roster, _log) = ReaderBuilder::new().read_roster_path(SAMPLE).map_err(|e| format!("{SAMPLE}: {e}"))?;
+    let (roster, _log) = ReaderBuilder::new().read_roster_path(SAMPLE).map_err(|e| common::describe(SAMPLE, &e))?;
     let report = Analyzer::new().rollups(Rollups::Include).analyze(&roster).map_err(|e| e.to_string())?;
     let org = disclosure.apply(&report);
     let mut out = std::io::stdout().lock();

@@ -386,15 +386,3 @@ fn org_audience_example_runs() {
     let out = run("org_audience", &["--min-group", "2"]);
     assert_eq!(out.status.code(), Some(2));
 }
-
-#[test]
-fn public_types_are_send_and_sync() {
-    fn check<T: Send + Sync>() {}
-    check::<rolebalance::Audience>();
-    check::<Disclosure>();
-    check::<rolebalance::Suppression>();
-    check::<rolebalance::OrgReport>();
-    check::<rolebalance::OrgGroup>();
-    check::<rolebalance::OrgPole>();
-    check::<rolebalance::OrgFinding>();
-}
