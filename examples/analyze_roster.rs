@@ -23,8 +23,8 @@
 //! the organisation view in every format but xlsx (nobody named, no
 //! member's numbers; groups of fewer than `--min-group` active members,
 //! default 5, suppressed, and more wherever one could be worked out; see
-//! the crate docs, "Confidentiality"); `--min-group` below 3 is a usage
-//! error. Standard error is for whoever runs the command: skipped rows are
+//! the crate docs, "Confidentiality"); `--min-group` below 3, or without
+//! `--audience org`, is a usage error. Standard error is for whoever runs the command: skipped rows are
 //! listed there as read, in either audience. Exit codes: 0 on success (also when rows were skipped with
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
@@ -105,6 +105,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    // Usage errors first, before anything is read.
+    let disclosure = args.audience.disclosure::<Args>();
+    if disclosure.is_some() && matches!(args.format, Format::Xlsx) {
+        common::usage_error::<Args>("--audience org writes text, json or csv: the xlsx workbook names members");
+    }
     let framework = match &args.framework {
         Some(p) => Framework::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Framework::leadership_management(),
@@ -134,7 +139,7 @@ fn run(args: &Args) -> Result<(), String> {
     let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
     let shown = path.display().to_string();
     let table = shown != "-" && common::input::kind(&path) != common::input::Kind::Csv;
-    if let Some(disclosure) = args.audience.disclosure()? {
+    if let Some(disclosure) = disclosure {
         if args.hierarchy.is_some() {
             eprintln!("note: with --hierarchy the team paths are manager ids, and the org audience shows them");
         }
@@ -204,9 +209,6 @@ fn run_org(
     table: bool,
     disclosure: Disclosure,
 ) -> Result<(), String> {
-    if let Format::Xlsx = args.format {
-        return Err("--audience org writes text, json or csv: the xlsx workbook names members".to_string());
-    }
     let shown = path.display().to_string();
     let (report, log) = if table {
         analyze_table(reader, analyzer, path, args)?

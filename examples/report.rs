@@ -101,7 +101,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .read_roster_path(&roster)
         .map_err(|e| common::describe(&roster, &e))?;
     let report = analyzer.analyze(&members)?;
-    let disclosure = args.audience.disclosure()?;
+    let disclosure = args.audience.disclosure::<Args>();
     let name = roster.file_name().map_or_else(|| roster.display().to_string(), |n| n.to_string_lossy().into_owned());
     let html = HtmlReport::new()
         .title(args.title)

@@ -356,8 +356,12 @@ fn analyze_roster_org_audience_in_every_format() {
     let out = run("analyze_roster", &["--audience", "hr", &sample]);
     assert_eq!(out.status.code(), Some(2));
     let out = run("analyze_roster", &["--min-group", "5", &sample]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--min-group applies to --audience org"));
+    let out = run("analyze_roster", &["--audience", "org", "--format", "xlsx", "-o", "x.xlsx", &sample]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the xlsx workbook names members"));
 }
 
 #[test]

@@ -122,17 +122,28 @@ pub fn parse_min_group(s: &str) -> Result<u64, String> {
 
 impl AudienceArgs {
     /// The disclosure rule for `--audience org`; `None` for the team
-    /// audience. `--min-group` without `--audience org` is an error.
-    pub fn disclosure(&self) -> Result<Option<rolebalance::Disclosure>, String> {
+    /// audience. `--min-group` without `--audience org` is a usage error:
+    /// it is printed, with the usage, and the example exits with status 2.
+    pub fn disclosure<A: clap::CommandFactory>(&self) -> Option<rolebalance::Disclosure> {
         match (self.audience, self.min_group) {
-            (AudienceFlag::Team, None) => Ok(None),
-            (AudienceFlag::Team, Some(_)) => Err("--min-group applies to --audience org".to_string()),
-            (AudienceFlag::Org, k) => rolebalance::Disclosure::new()
-                .min_group(k.unwrap_or(rolebalance::DEFAULT_MIN_GROUP))
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            (AudienceFlag::Team, None) => None,
+            (AudienceFlag::Team, Some(_)) => {
+                usage_error::<A>("--min-group applies to --audience org");
+            }
+            (AudienceFlag::Org, k) => {
+                match rolebalance::Disclosure::new().min_group(k.unwrap_or(rolebalance::DEFAULT_MIN_GROUP)) {
+                    Ok(d) => Some(d),
+                    Err(e) => usage_error::<A>(&e.to_string()),
+                }
+            }
         }
     }
+}
+
+/// Prints `message` as a usage error of command `A` (with its usage) and
+/// exits with status 2, as the argument parser does.
+pub fn usage_error<A: clap::CommandFactory>(message: &str) -> ! {
+    A::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit()
 }
 
 /// The message for an error about the file at `path`: `PATH: MESSAGE`, or
