@@ -229,6 +229,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Analysis>();
     check::<rolebalance::Analyzer>();
     check::<rolebalance::Assignment>();
+    check::<rolebalance::Audience>();
     check::<rolebalance::Block>();
     check::<rolebalance::ColumnMap>();
     check::<rolebalance::Constraints>();
@@ -236,6 +237,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Delimiter>();
     check::<rolebalance::Dimension>();
     check::<rolebalance::DistanceMatrix>();
+    check::<rolebalance::Disclosure>();
     check::<rolebalance::Distances>();
     check::<rolebalance::Distribution>();
     check::<rolebalance::Error>();
@@ -269,6 +271,10 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Mode>();
     check::<rolebalance::Move>();
     check::<rolebalance::Objective>();
+    check::<rolebalance::OrgFinding>();
+    check::<rolebalance::OrgGroup>();
+    check::<rolebalance::OrgPole>();
+    check::<rolebalance::OrgReport>();
     check::<rolebalance::OrgScore>();
     check::<rolebalance::OrgStats>();
     check::<rolebalance::ParseCoverageError>();
@@ -302,6 +308,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::SkippedRow>();
     check::<rolebalance::Source>();
     check::<rolebalance::StopReason>();
+    check::<rolebalance::Suppression>();
     check::<rolebalance::Summary>();
     check::<rolebalance::TeamAccumulator>();
     check::<rolebalance::TeamColumn>();

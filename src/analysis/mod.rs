@@ -2,6 +2,7 @@
 
 pub(crate) mod analyzer;
 pub(crate) mod confidence;
+pub(crate) mod disclosure;
 pub(crate) mod entry;
 pub(crate) mod findings;
 pub(crate) mod report;

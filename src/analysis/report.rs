@@ -149,6 +149,9 @@ impl<'a> PoleReport<'a> {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn top_contributor(&self) -> Option<&'a str> {
+        if self.team.anonymous {
+            return None;
+        }
         let (from, to) = self.numbers.top?;
         self.team.ids.get(from as usize..to as usize)
     }
@@ -250,6 +253,9 @@ pub struct TeamReport {
     pub(crate) bridge: Option<(f64, Option<(u32, u32)>)>,
     /// The confidence of each finding, in order, when measurement error was given.
     pub(crate) confidences: Option<Vec<f64>>,
+    /// Whether the report names nobody (the organisation audience): its
+    /// findings speak of roles, it has no top contributor.
+    pub(crate) anonymous: bool,
 }
 
 /// The pole names of `framework`, to share among reports.
@@ -285,6 +291,7 @@ impl TeamReport {
             health: 0.0,
             bridge: None,
             confidences: None,
+            anonymous: false,
         };
         report.fill(state, error);
         report
@@ -368,6 +375,22 @@ impl TeamReport {
         )
     }
 
+    /// This report without anything about one person, for the
+    /// organisation audience: no ids, no top contribution or coverage
+    /// without the top contributor (both are one member's numbers), no
+    /// best bridge score, no confidences; findings that speak of roles.
+    pub(crate) fn anonymised(&self) -> TeamReport {
+        let mut t = self.clone();
+        t.ids.clear();
+        for p in &mut t.poles {
+            p.top = None;
+        }
+        t.bridge = t.bridge.map(|(b, _)| (b, None));
+        t.confidences = None;
+        t.anonymous = true;
+        t
+    }
+
     /// The framework's pole names, in pole order.
     pub(crate) fn pole_names(&self) -> &[String] {
         &self.names
@@ -402,6 +425,7 @@ impl TeamReport {
     fn finding(&self, f: Flagged, confidence: Option<f64>) -> Finding {
         let pole = f.pole.and_then(|p| self.names.get(p)).cloned();
         let member = match f.kind {
+            _ if self.anonymous => None,
             crate::FindingKind::SinglePointOfFailure => {
                 Some(self.id(f.pole.and_then(|p| self.poles.get(p)).and_then(|p| p.top)).unwrap_or("").to_string())
             }
@@ -957,6 +981,7 @@ impl<'de> Deserialize<'de> for TeamReport {
             health: t.health,
             bridge,
             confidences: confidences.filter(|c| !c.is_empty()),
+            anonymous: false,
         })
     }
 }

@@ -460,9 +460,11 @@ impl Radar {
                         n(y - 6.0),
                         esc(&f.message())
                     );
-                    let id = f.member().unwrap_or("");
-                    let who = names.get(id).map_or(id, String::as_str);
-                    Some((format!("only {}", shorten(who, 18)), "#8A5A00"))
+                    let label = match f.member() {
+                        Some(id) => format!("only {}", shorten(names.get(id).map_or(id, String::as_str), 18)),
+                        None => "one member".to_string(),
+                    };
+                    Some((label, "#8A5A00"))
                 }
                 None => {
                     let _ = writeln!(
