@@ -578,3 +578,54 @@ fn deserialising_checks_what_the_analysis_never_writes() {
     }
     assert_eq!(serde_json::from_value::<rolebalance::Report>(good).unwrap(), report);
 }
+
+#[test]
+fn updating_the_changed_teams_equals_analysing_again() {
+    use rolebalance::{ReaderBuilder, Rollups};
+    let (roster, _) = ReaderBuilder::new().read_roster_path(sample("roster.csv")).unwrap();
+    let teams: Vec<String> = roster.teams().map(str::to_string).collect();
+    for analyzer in [Analyzer::new(), Analyzer::new().rollups(Rollups::Include).model(Coverage::Pooled)] {
+        let before = analyzer.analyze(&roster).unwrap();
+        for (k, moved) in roster.iter().enumerate().step_by(3) {
+            // Member k moves to another team, or to a team that is new.
+            let to = if k % 2 == 0 { teams[(k / 3) % teams.len()].clone() } else { format!("New/Team{k}") };
+            let mut changed = Roster::new(roster.framework().clone());
+            for (i, m) in roster.iter().enumerate() {
+                let team = if i == k { to.as_str() } else { m.team() };
+                let member =
+                    Member::new(m.id(), team, m.strengths().to_vec()).unwrap().with_weight(m.weight()).unwrap();
+                if i == k && team == moved.team() {
+                    continue; // a move within the same team is a departure here
+                }
+                changed.push(member).unwrap();
+            }
+            let mut report = before.clone();
+            analyzer.update(&mut report, &changed, &[moved.team(), to.as_str()]).unwrap();
+            assert_eq!(report, analyzer.analyze(&changed).unwrap(), "member {k} to {to}");
+        }
+        // A team emptied is removed; naming an unchanged team changes nothing.
+        let mut report = before.clone();
+        analyzer.update(&mut report, &roster, &[teams[0].as_str()]).unwrap();
+        assert_eq!(report, before);
+        let emptied: Roster = Roster::try_from_iter(
+            roster.framework().clone(),
+            roster.iter().filter(|m| m.team() != teams[1]).map(|m| {
+                Member::new(m.id(), m.team(), m.strengths().to_vec()).unwrap().with_weight(m.weight()).unwrap()
+            }),
+        )
+        .unwrap();
+        analyzer.update(&mut report, &emptied, &[teams[1].as_str()]).unwrap();
+        assert!(report.team(&teams[1]).is_none());
+        assert_eq!(report, analyzer.analyze(&emptied).unwrap());
+    }
+    // A report of another analyzer is refused, and left as it was.
+    let mut report = Analyzer::new().analyze(&roster).unwrap();
+    let err = Analyzer::new().model(Coverage::Average).update(&mut report, &roster, &[teams[0].as_str()]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "option `report`: it was made with another coverage model or other thresholds than this analyzer's"
+    );
+    assert_eq!(report, Analyzer::new().analyze(&roster).unwrap());
+    let err = Analyzer::new().update(&mut report, &roster, &["A//B"]).unwrap_err();
+    assert!(matches!(err.kind(), rolebalance::ErrorKind::MemberValue { .. }), "{err}");
+}

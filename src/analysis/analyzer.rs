@@ -242,6 +242,117 @@ impl Analyzer {
         Ok(report_of(&tally, self.thread_count()))
     }
 
+    /// Brings `report` up to date for `teams` after `roster` changed: each
+    /// named team's report is made again from `roster` (and, with
+    /// [`Rollups::Include`], the report of every rollup above it), added
+    /// where a team is new and removed where it has no members left; every
+    /// other report stays as it is. The result equals
+    /// [`Analyzer::analyze`] of the changed roster when `teams` names every
+    /// team whose members changed (a member who moved changed two teams).
+    ///
+    /// Use it to re-analyse a few teams of a large organisation: it reads
+    /// the roster once and makes only the named reports. The report keeps
+    /// its order, so [`Report::team`] still finds every team.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidOption`](crate::ErrorKind::InvalidOption) when
+    /// `report` was made with another coverage model or other thresholds
+    /// than this analyzer's; an invalid team path; and the errors of
+    /// [`Analyzer::analyze`] for the named teams' members (the same id
+    /// twice in a team, a member without one strength per pole). On an
+    /// error `report` is left as it was.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Member, Roster};
+    /// let mut roster: Roster = [
+    ///     Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?,
+    ///     Member::new("bo", "Ops", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?,
+    /// ].into_iter().collect();
+    /// let analyzer = Analyzer::new();
+    /// let mut report = analyzer.analyze(&roster)?;
+    /// assert!(!report.team("Lab").unwrap().is_sound());
+    /// // Bo joins Lab as well.
+    /// roster.push(Member::new("bo", "Lab", [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9])?)?;
+    /// analyzer.update(&mut report, &roster, &["Lab"])?;
+    /// assert_eq!(report, analyzer.analyze(&roster)?);
+    /// assert!(report.team("Lab").unwrap().control() > 0.8);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn update(&self, report: &mut Report, roster: &Roster, teams: &[&str]) -> Result<(), Error> {
+        use std::collections::{BTreeMap, HashSet};
+        if report.model() != self.settings.model || report.thresholds() != &self.settings.thresholds {
+            return Err(crate::ErrorKind::InvalidOption {
+                name: "report".to_string(),
+                problem: "it was made with another coverage model or other thresholds than this analyzer's".to_string(),
+            }
+            .into());
+        }
+        if let Some(e) = roster.refused() {
+            return Err(e);
+        }
+        let framework = roster.framework();
+        self.settings.check(framework)?;
+        // The reports to make, by (name, level), each with its accumulator.
+        let mut wanted: BTreeMap<(&str, Level), (TeamAccumulator, HashSet<&str>, bool)> = BTreeMap::new();
+        for &team in teams {
+            crate::model::team::check(team).map_err(|problem| crate::ErrorKind::MemberValue {
+                field: "team".to_string(),
+                value: team.to_string(),
+                problem,
+            })?;
+            let mut names = vec![(team, Level::Team)];
+            if self.settings.rollups_included() {
+                names.extend(crate::model::team::team_prefixes(team).map(|p| (p, Level::Rollup)));
+            }
+            for (name, level) in names {
+                if let std::collections::btree_map::Entry::Vacant(slot) = wanted.entry((name, level)) {
+                    slot.insert((self.accumulator(framework, name)?, HashSet::new(), false));
+                }
+            }
+        }
+        let rollups = self.settings.rollups_included() && wanted.keys().any(|(_, l)| *l == Level::Rollup);
+        for (i, m) in roster.iter().enumerate() {
+            if let Some((acc, ids, any)) = wanted.get_mut(&(m.team(), Level::Team)) {
+                if !ids.insert(m.id()) {
+                    return Err(
+                        crate::ErrorKind::DuplicatePair { id: m.id().to_string(), team: m.team().to_string() }.into()
+                    );
+                }
+                acc.add(m, i as u64)?;
+                *any = true;
+            }
+            if rollups {
+                for prefix in std::iter::once(m.team()).chain(crate::model::team::team_prefixes(m.team())) {
+                    if let Some((acc, _, any)) = wanted.get_mut(&(prefix, Level::Rollup)) {
+                        acc.add(m, i as u64)?;
+                        *any = true;
+                    }
+                }
+            }
+        }
+        for ((name, level), (acc, _, any)) in wanted {
+            let shown = match level {
+                Level::Rollup => format!("{name}/*"),
+                _ => name.to_string(),
+            };
+            let at = report.teams.binary_search_by(|t| (t.team(), t.level()).cmp(&(shown.as_str(), level)));
+            match (at, any) {
+                (Ok(k), true) => {
+                    if let Some(slot) = report.teams.get_mut(k) {
+                        *slot = TeamReport::of_accumulator(framework, shown, level, &acc);
+                    }
+                }
+                (Ok(k), false) => {
+                    report.teams.remove(k);
+                }
+                (Err(k), true) => report.teams.insert(k, TeamReport::of_accumulator(framework, shown, level, &acc)),
+                (Err(_), false) => {}
+            }
+        }
+        Ok(())
+    }
+
     /// What a full report keeps.
     pub(crate) fn keep(&self) -> Keep {
         let needs = crate::engine::needs(&self.settings);

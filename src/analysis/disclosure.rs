@@ -631,7 +631,7 @@ impl OrgReport {
     /// let mut out = Vec::new();
     /// org.write_json(&mut out)?;
     /// let json = String::from_utf8(out)?;
-    /// assert!(json.starts_with("{\n  \"audience\": \"org\",\n  \"min_group\": 5,"));
+    /// assert!(json.starts_with("{\n  \"schema_version\": 1,\n  \"audience\": \"org\",\n  \"min_group\": 5,"));
     /// assert!(json.contains("{\n      \"team\": \"Hr\",\n      \"level\": \"team\",\n      \"suppressed\": \"primary\"\n    }"));
     /// assert!(!json.contains("Lab0") && !json.contains("top_contributor"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

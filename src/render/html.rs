@@ -478,7 +478,7 @@ impl HtmlReport {
         let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
         let _ = writeln!(out, "<style>\n{CSS}{ORG_CSS}</style>\n</head>\n<body>");
         let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
-        let t = &self.thresholds;
+        let t = self.thresholds.as_ref().unwrap_or(org.thresholds());
         let mut lead = format!(
             "{} teams ({} shown, {} suppressed), coverage model <b>{}</b>, audience <b>org</b>; thresholds: pole \
              {:.2}, direction {:.2}, control {:.2}, skew {:.2}, bridge {:.2}",

@@ -590,7 +590,9 @@ pub(crate) fn write_org<W: Write>(mut w: W, org: &OrgReport) -> io::Result<()> {
     {
         let mut p = Pretty { out: &mut out };
         p.out.push(b'{');
-        p.key(1, true, "audience");
+        p.key(1, true, "schema_version");
+        push_u64(p.out, u64::from(SCHEMA_VERSION));
+        p.key(1, false, "audience");
         push_str(p.out, "org");
         p.key(1, false, "min_group");
         push_u64(p.out, org.min_group());
