@@ -71,6 +71,7 @@ impl Error {
     pub fn line(&self) -> Option<u64> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.line(),
             Value { line, .. }
             | FieldCount { line, .. }
             | DuplicateMember { line, .. }
@@ -114,6 +115,7 @@ impl Error {
     pub fn column(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.column(),
             Value { column, .. }
             | FieldCount { column, .. }
             | MissingColumn { column, .. }
@@ -147,6 +149,7 @@ impl Error {
     pub fn value(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.value(),
             Value { value, .. } | MemberValue { value, .. } => Some(value),
             Cell { value, .. } => value.as_deref(),
             UnknownManager { manager, .. } | ManagerLeftOut { manager, .. } => Some(manager),
@@ -823,6 +826,29 @@ pub enum ErrorKind {
     /// Reading the input failed.
     #[error("read error: {0}")]
     Io(#[from] io::Error),
+    /// Snapshots to compare (or reports) on different frameworks: their
+    /// poles, in order, differ.
+    #[error("snapshot {snapshot} (`{}`) is on another framework than snapshot 1 (`{}`): poles {} instead of {}", shown(.label), shown(.first_label), .found.join(","), .expected.join(","))]
+    FrameworkMismatch {
+        /// The 1-based number of the snapshot whose framework differs.
+        snapshot: usize,
+        /// Its label.
+        label: String,
+        /// The first snapshot's label.
+        first_label: String,
+        /// The first snapshot's poles.
+        expected: Vec<String>,
+        /// This snapshot's poles.
+        found: Vec<String>,
+    },
+    /// An error reading a file, with the file's name.
+    #[error("{path}: {error}")]
+    InFile {
+        /// The file, as given.
+        path: String,
+        /// What went wrong in it.
+        error: Error,
+    },
 }
 
 #[cfg(test)]

@@ -325,6 +325,10 @@ pub use actions::objective::{OrgScore, ScoreGain, TeamScore};
 pub use actions::rebalance::{Move, Rebalance, Rebalancer};
 pub use actions::recommend::{recommend, Recommendation};
 pub use analysis::analyzer::Analyzer;
+pub use analysis::compare::{
+    Cause, ChangeKind, Comparison, FindingSpan, MemberChange, Series, Snapshot, Status, TeamChange, TeamScores, Trend,
+    ATTRIBUTION_BUDGET,
+};
 pub use analysis::findings::{Finding, FindingKind, Severity};
 pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
 pub use analysis::streamed::Analysis;
