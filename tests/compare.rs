@@ -19,6 +19,7 @@ fn well_formed(page: &str) {
 
 fn close(a: &TeamScores, b: &TeamScores) -> bool {
     a.members() == b.members()
+        && (a.total_weight() - b.total_weight()).abs() <= 1e-9
         && (a.direction() - b.direction()).abs() <= 1e-9
         && (a.control() - b.control()).abs() <= 1e-9
         && (a.health() - b.health()).abs() <= 1e-9
@@ -262,6 +263,30 @@ proptest! {
                 prop_assert!(cause.is_exact());
             }
             for c in t.causes() {
+                // The scores with the change undone, from scratch: the later
+                // roster without the change's later row, with its earlier one.
+                let k = c.change().kind();
+                let id = c.change().id();
+                let mut undone: Vec<Member> = after
+                    .iter()
+                    .filter(|m| !(m.id() == id && Some(m.team()) == k.after_team()))
+                    .map(|m| m.to_member())
+                    .collect();
+                if let Some(team) = k.before_team() {
+                    undone.push(before.iter().find(|m| m.id() == id && m.team() == team).unwrap().to_member());
+                }
+                let undone: Roster = undone.into_iter().collect();
+                let report = analyzer.analyze(&undone).unwrap();
+                let expected = Snapshot::of_report(&report);
+                let without = c.without().unwrap();
+                let Some(expected) = expected.team(t.team()) else {
+                    // Undone, the change leaves the team empty.
+                    prop_assert_eq!(without.members(), 0);
+                    prop_assert!(!c.is_exact());
+                    continue;
+                };
+                prop_assert!(close(without, expected), "{}: {:?} vs {:?}", t.team(), without, expected);
+                prop_assert_eq!(c.is_exact(), close(expected, t.before().unwrap()));
                 // Every cause touched the team.
                 let k = c.change().kind();
                 let touches = |team: Option<&str>| team.is_some_and(|x| x == t.team() || t.team().strip_suffix("/*").is_some_and(|p| x.starts_with(&format!("{p}/"))));

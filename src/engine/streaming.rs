@@ -22,7 +22,7 @@ struct ShardSink<'a> {
 impl RowSink for ShardSink<'_> {
     #[inline(always)]
     fn add(&mut self, line: u64, h: u64, team: &[u8], id: &[u8], weight: f64, strengths: &[f64]) -> Result<(), Error> {
-        self.shard.add_row(line, h, team, id, weight, strengths, self.framework, self.settings)
+        self.shard.add_row(line, h, team, id, weight, strengths, self.framework, self.settings).map(|_| ())
     }
 
     #[inline(always)]
@@ -63,13 +63,16 @@ pub(crate) fn tally<R: std::io::Read>(
 struct KeepingSink<'a> {
     inner: ShardSink<'a>,
     rows: Rows,
+    /// The worker's number (its shard's place in the tally).
+    part: u64,
 }
 
 impl RowSink for KeepingSink<'_> {
     #[inline(always)]
     fn add(&mut self, line: u64, h: u64, team: &[u8], id: &[u8], weight: f64, strengths: &[f64]) -> Result<(), Error> {
-        self.inner.add(line, h, team, id, weight, strengths)?;
-        self.rows.push(line, team, id, weight, strengths);
+        let i = &mut self.inner;
+        let t = i.shard.add_row(line, h, team, id, weight, strengths, i.framework, i.settings)?;
+        self.rows.push(line, team, id, weight, strengths, (self.part << 32) | t as u64);
         Ok(())
     }
 
@@ -99,9 +102,10 @@ pub(crate) fn tally_keeping_rows<R: std::io::Read>(
     };
     let poles = framework.pole_count();
     let sinks = (0..builder.thread_count())
-        .map(|_| KeepingSink {
+        .map(|k| KeepingSink {
             inner: ShardSink { shard: Shard::new(framework, settings, keep, check), framework, settings, format: None },
             rows: Rows::new(poles),
+            part: k as u64,
         })
         .collect();
     let (sinks, log) = stream::run(reader, builder, framework, sinks)?;

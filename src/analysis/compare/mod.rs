@@ -42,7 +42,8 @@ pub use series::{FindingSpan, Series, Trend};
 /// let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1])?].into_iter().collect();
 /// let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
 /// let lab = snap.team("Lab").unwrap();
-/// assert_eq!((lab.members(), lab.direction(), lab.control(), lab.health()), (1, 0.875, 0.2, 0.2));
+/// assert_eq!((lab.members(), lab.direction()), (1, 0.875));
+/// assert!((lab.control() - 0.2).abs() < 1e-12 && lab.health() == lab.control());
 /// assert!(lab.has_flag("no_control"));
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
@@ -220,8 +221,14 @@ impl Snapshot {
             crate::engine::memory::analyze(roster, analyzer.settings(), keep(analyzer), analyzer.thread_count())?;
         let framework = roster.framework();
         let mut rows = Rows::new(framework.pole_count());
-        for (i, m) in roster.iter().enumerate() {
-            rows.push(i as u64, m.team().as_bytes(), m.id().as_bytes(), m.weight(), m.strengths());
+        // Team `t` of the roster is team `t / n` of store `t % n`.
+        let n = match &tally.teams {
+            Teams::Memory { stores, .. } => stores.len().max(1) as u64,
+            Teams::Shards(_) => 1,
+        };
+        for (i, (m, &t)) in roster.iter().zip(roster.team_numbers()).enumerate() {
+            let at = ((u64::from(t) % n) << 32) | (u64::from(t) / n);
+            rows.push(i as u64, m.team().as_bytes(), m.id().as_bytes(), m.weight(), m.strengths(), at);
         }
         Ok(Snapshot::of_tally(&tally, Some(rows), analyzer, analyzer.thread_count()))
     }
@@ -295,7 +302,7 @@ impl Snapshot {
     }
 
     /// The snapshot of a tally (and the rows it came from).
-    fn of_tally(tally: &Tally<'_>, rows: Option<Rows>, analyzer: &Analyzer, threads: usize) -> Snapshot {
+    fn of_tally(tally: &Tally<'_>, mut rows: Option<Rows>, analyzer: &Analyzer, threads: usize) -> Snapshot {
         let names: Arc<[String]> = tally.framework.pole_names().map(str::to_string).collect();
         let n = tally.len();
         let build = |range: std::ops::Range<usize>| {
@@ -305,7 +312,7 @@ impl Snapshot {
             for i in range {
                 if let Some(v) = tally.view(i, &mut state) {
                     let (name, level) = (v.name.to_text(), v.name.level);
-                    out.push(TeamScores::of_state(name, level, v.state, v.thresholds, &names, &mut coverages));
+                    out.push((i, TeamScores::of_state(name, level, v.state, v.thresholds, &names, &mut coverages)));
                 }
             }
             out
@@ -327,9 +334,37 @@ impl Snapshot {
         };
         // Report order is name order but for names with bytes below `*`;
         // the comparison merges by name.
-        if !teams.windows(2).all(|w| w.first().map(|a| &a.team) < w.get(1).map(|b| &b.team)) {
-            teams.sort_by(|a, b| a.team.cmp(&b.team));
+        if !teams.windows(2).all(|w| w.first().map(|a| &a.1.team) < w.get(1).map(|b| &b.1.team)) {
+            teams.sort_by(|a, b| a.1.team.cmp(&b.1.team));
         }
+        if let Some(rows) = rows.as_mut() {
+            // Each row's team's place: from its (part, number) in the tally.
+            let mut table: Vec<Vec<u32>> = Vec::new();
+            for (pos, &(i, _)) in teams.iter().enumerate() {
+                if let Some(crate::engine::tally::Place::Team(e)) = tally.place(i) {
+                    let (part, index) = (e.part as usize, e.index as usize);
+                    if table.len() <= part {
+                        table.resize_with(part + 1, Vec::new);
+                    }
+                    if let Some(t) = table.get_mut(part) {
+                        if t.len() <= index {
+                            t.resize(index + 1, u32::MAX);
+                        }
+                        if let Some(x) = t.get_mut(index) {
+                            *x = pos as u32;
+                        }
+                    }
+                }
+            }
+            rows.team_pos = (0..rows.len())
+                .map(|r| {
+                    let at = rows.team_at(r);
+                    let (part, index) = ((at >> 32) as usize, (at & 0xFFFF_FFFF) as usize);
+                    table.get(part).and_then(|t| t.get(index)).copied().unwrap_or(u32::MAX)
+                })
+                .collect();
+        }
+        let teams: Vec<TeamScores> = teams.into_iter().map(|(_, t)| t).collect();
         Snapshot {
             label: String::new(),
             poles: names,
@@ -395,8 +430,8 @@ impl ReaderBuilder {
             let log = builder.read_rows(reader, |row, line| {
                 let (team, id) = (row.team.as_bytes(), row.id.as_bytes());
                 let key = crate::io::read::owner_key(team);
-                shard.add_row(line, key, team, id, row.weight, row.strengths, framework, settings)?;
-                rows.push(line, team, id, row.weight, row.strengths);
+                let t = shard.add_row(line, key, team, id, row.weight, row.strengths, framework, settings)?;
+                rows.push(line, team, id, row.weight, row.strengths, t as u64);
                 Ok(())
             })?;
             shard.wrap_up(None);
@@ -637,11 +672,12 @@ impl Comparison {
     /// ```
     pub fn new(before: &Snapshot, after: &Snapshot) -> Result<Comparison, Error> {
         before.check_framework(after, 2)?;
-        let mut teams = merge_teams(before, after);
+        let (mut teams, bmap, amap) = merge_teams(before, after);
         let (people, has_rows) = match (&before.rows, &after.rows) {
             (Some(b), Some(a)) => {
-                let changes = people::diff(b, a, after.analyzer.thread_count());
-                attribute::attribute(&mut teams, &changes, b, a, after);
+                let sides = people::Sides { before: b, after: a, bmap: &bmap, amap: &amap };
+                let changes = people::diff(&sides, after.analyzer.thread_count());
+                attribute::attribute(&mut teams, &changes, &sides, before.analyzer == after.analyzer, after);
                 (changes.into_iter().map(|c| c.public).collect(), true)
             }
             _ => (Vec::new(), false),
@@ -723,8 +759,12 @@ impl Analyzer {
 
 /// Every team of either snapshot, merged by name, with its findings
 /// resolved and introduced.
-fn merge_teams(before: &Snapshot, after: &Snapshot) -> Vec<TeamChange> {
+///
+/// Also gives, for each team of either snapshot, its place in the merge.
+fn merge_teams(before: &Snapshot, after: &Snapshot) -> (Vec<TeamChange>, Vec<u32>, Vec<u32>) {
     let mut out = Vec::with_capacity(before.teams.len().max(after.teams.len()));
+    let mut bmap = Vec::with_capacity(before.teams.len());
+    let mut amap = Vec::with_capacity(after.teams.len());
     let (mut b, mut a) = (before.teams.iter().peekable(), after.teams.iter().peekable());
     loop {
         let (x, y) = match (b.peek(), a.peek()) {
@@ -738,6 +778,12 @@ fn merge_teams(before: &Snapshot, after: &Snapshot) -> Vec<TeamChange> {
             (None, Some(_)) => (None, a.next()),
         };
         let Some(any) = x.or(y) else { break };
+        if x.is_some() {
+            bmap.push(out.len() as u32);
+        }
+        if y.is_some() {
+            amap.push(out.len() as u32);
+        }
         let status = match (x, y) {
             (Some(_), Some(_)) => Status::Kept,
             (None, _) => Status::New,
@@ -760,7 +806,7 @@ fn merge_teams(before: &Snapshot, after: &Snapshot) -> Vec<TeamChange> {
             causes: Vec::new(),
         });
     }
-    out
+    (out, bmap, amap)
 }
 
 #[cfg(test)]

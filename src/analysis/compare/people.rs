@@ -11,7 +11,6 @@
 use std::cmp::Ordering;
 
 use crate::engine::rows::Rows;
-use crate::util::hash::hash_bytes;
 
 /// What changed of one person's row (or pair of rows).
 ///
@@ -175,45 +174,89 @@ pub(crate) struct Change {
     pub(crate) after: Option<u32>,
 }
 
-/// Row numbers of `rows` sorted by (hash of id, id, team).
-fn sorted(rows: &Rows) -> Vec<(u64, u32)> {
-    let mut keys: Vec<(u64, u32)> = (0..rows.len()).map(|i| (hash_bytes(rows.id(i).as_bytes()), i as u32)).collect();
+/// The two snapshots' rows, and where each snapshot's teams are among the
+/// teams of the comparison (so that a team is a number on both sides).
+pub(crate) struct Sides<'a> {
+    pub(crate) before: &'a Rows,
+    pub(crate) after: &'a Rows,
+    pub(crate) bmap: &'a [u32],
+    pub(crate) amap: &'a [u32],
+}
+
+impl Sides<'_> {
+    /// The comparison's team of earlier row `i`.
+    #[inline]
+    pub(crate) fn before_team(&self, i: usize) -> u32 {
+        self.bmap.get(self.before.team_pos(i) as usize).copied().unwrap_or(u32::MAX)
+    }
+    /// The comparison's team of later row `i`.
+    #[inline]
+    pub(crate) fn after_team(&self, i: usize) -> u32 {
+        self.amap.get(self.after.team_pos(i) as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// A row's place in the join: the hash of its id, its team (the
+/// comparison's number), its row.
+type Key = (u64, u32, u32);
+
+/// Row numbers of `rows` sorted by (hash of id, team), then by id where
+/// hashes tie.
+fn sorted(rows: &Rows, team: impl Fn(usize) -> u32) -> Vec<Key> {
+    let mut keys: Vec<Key> = (0..rows.len()).map(|i| (rows.key(i).id, team(i), i as u32)).collect();
     keys.sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then_with(|| rows.id(x.1 as usize).cmp(rows.id(y.1 as usize)))
-            .then_with(|| rows.team(x.1 as usize).cmp(rows.team(y.1 as usize)))
+        (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| rows.id(x.2 as usize).cmp(rows.id(y.2 as usize)))
     });
     keys
 }
 
-/// The end of the run of `keys` from `at` with the hash and id of `keys[at]`.
-fn run_end(rows: &Rows, keys: &[(u64, u32)], at: usize) -> usize {
-    let Some(&(h, r)) = keys.get(at) else { return at };
-    let id = rows.id(r as usize);
+/// How far ahead the join asks for rows.
+const AHEAD: usize = 32;
+
+/// Asks for the rows `AHEAD` keys after `at` (their text half as far).
+#[inline(always)]
+fn ahead(rows: &Rows, keys: &[Key], at: usize) {
+    if let Some(k) = keys.get(at + AHEAD) {
+        rows.prefetch(k.2 as usize);
+    }
+    if let Some(k) = keys.get(at + AHEAD / 2) {
+        rows.prefetch_text(k.2 as usize);
+    }
+}
+
+/// The end of the run of `keys` from `at` with the id of `keys[at]`.
+fn run_end(rows: &Rows, keys: &[Key], at: usize) -> usize {
+    let Some(&(h, _, r)) = keys.get(at) else { return at };
     let mut end = at + 1;
-    while keys.get(end).is_some_and(|&(g, s)| g == h && rows.id(s as usize) == id) {
+    while keys.get(end).is_some_and(|&(g, _, s)| g == h && rows.id(s as usize) == rows.id(r as usize)) {
         end += 1;
     }
     end
 }
 
-/// Every change from `before` to `after`, sorted by id, then team.
-pub(crate) fn diff(before: &Rows, after: &Rows, threads: usize) -> Vec<Change> {
+/// Every change from the earlier rows to the later ones, sorted by id,
+/// then team.
+pub(crate) fn diff(sides: &Sides<'_>, threads: usize) -> Vec<Change> {
+    let (before, after) = (sides.before, sides.after);
+    let sort_before = || sorted(before, |i| sides.before_team(i));
+    let sort_after = || sorted(after, |i| sides.after_team(i));
     let (kb, ka) = if threads > 1 && before.len() + after.len() > 100_000 {
         std::thread::scope(|scope| {
-            let h = scope.spawn(|| sorted(after));
-            let kb = sorted(before);
-            let ka = h.join().unwrap_or_else(|_| sorted(after));
+            let h = scope.spawn(sort_after);
+            let kb = sort_before();
+            let ka = h.join().unwrap_or_else(|_| sort_after());
             (kb, ka)
         })
     } else {
-        (sorted(before), sorted(after))
+        (sort_before(), sort_after())
     };
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < kb.len() || j < ka.len() {
+        ahead(before, &kb, i);
+        ahead(after, &ka, j);
         let order = match (kb.get(i), ka.get(j)) {
-            (Some(x), Some(y)) => x.0.cmp(&y.0).then_with(|| before.id(x.1 as usize).cmp(after.id(y.1 as usize))),
+            (Some(x), Some(y)) => x.0.cmp(&y.0).then_with(|| before.id(x.2 as usize).cmp(after.id(y.2 as usize))),
             (Some(_), None) => Ordering::Less,
             _ => Ordering::Greater,
         };
@@ -230,9 +273,10 @@ pub(crate) fn diff(before: &Rows, after: &Rows, threads: usize) -> Vec<Change> {
     out
 }
 
-/// The changes of one person: rows `b` before and `a` after, each sorted by team.
-fn person(before: &Rows, after: &Rows, b: &[(u64, u32)], a: &[(u64, u32)], out: &mut Vec<Change>) {
-    let Some(id) = b.first().map(|k| before.id(k.1 as usize)).or_else(|| a.first().map(|k| after.id(k.1 as usize)))
+/// The changes of one person: rows `b` before and `a` after, each sorted by
+/// team (the comparison's numbers, which are in name order).
+fn person(before: &Rows, after: &Rows, b: &[Key], a: &[Key], out: &mut Vec<Change>) {
+    let Some(id) = b.first().map(|k| before.id(k.2 as usize)).or_else(|| a.first().map(|k| after.id(k.2 as usize)))
     else {
         return;
     };
@@ -244,31 +288,34 @@ fn person(before: &Rows, after: &Rows, b: &[(u64, u32)], a: &[(u64, u32)], out: 
     let (mut left, mut joined) = (Vec::new(), Vec::new());
     let (mut x, mut y) = (0, 0);
     while x < b.len() || y < a.len() {
-        let (rb, ra) = (b.get(x).map(|k| k.1), a.get(y).map(|k| k.1));
-        let order = match (rb, ra) {
-            (Some(p), Some(q)) => before.team(p as usize).cmp(after.team(q as usize)),
+        let (kb, ka) = (b.get(x), a.get(y));
+        let order = match (kb, ka) {
+            (Some(p), Some(q)) => p.1.cmp(&q.1),
             (Some(_), None) => Ordering::Less,
             _ => Ordering::Greater,
         };
-        match (order, rb, ra) {
+        match (order, kb, ka) {
             (Ordering::Equal, Some(p), Some(q)) => {
-                let (p, q) = (p as usize, q as usize);
-                let team = before.team(p).to_string();
-                if before.weight(p) != after.weight(q) {
-                    let kind = ChangeKind::Reweighted { team, before: before.weight(p), after: after.weight(q) };
-                    out.push(change(kind, Some(p as u32), Some(q as u32)));
-                } else if before.strengths(p) != after.strengths(q) {
-                    out.push(change(ChangeKind::Rescored { team }, Some(p as u32), Some(q as u32)));
+                let (p, q) = (p.2 as usize, q.2 as usize);
+                let same = before.weight(p) == after.weight(q) && before.strengths(p) == after.strengths(q);
+                if !same {
+                    let team = before.team(p).to_string();
+                    if before.weight(p) != after.weight(q) {
+                        let kind = ChangeKind::Reweighted { team, before: before.weight(p), after: after.weight(q) };
+                        out.push(change(kind, Some(p as u32), Some(q as u32)));
+                    } else {
+                        out.push(change(ChangeKind::Rescored { team }, Some(p as u32), Some(q as u32)));
+                    }
                 }
                 x += 1;
                 y += 1;
             }
             (Ordering::Less, Some(p), _) => {
-                left.push(p);
+                left.push(p.2);
                 x += 1;
             }
             (_, _, Some(q)) => {
-                joined.push(q);
+                joined.push(q.2);
                 y += 1;
             }
             _ => break,
@@ -299,12 +346,29 @@ fn person(before: &Rows, after: &Rows, b: &[(u64, u32)], a: &[(u64, u32)], out: 
 mod tests {
     use super::*;
 
+    /// Rows, and each team's place among the sorted teams of both sides.
     fn rows(list: &[(&str, &str, f64, f64)]) -> Rows {
         let mut r = Rows::new(1);
         for (i, (id, team, w, s)) in list.iter().enumerate() {
-            r.push(i as u64, team.as_bytes(), id.as_bytes(), *w, &[*s]);
+            r.push(i as u64, team.as_bytes(), id.as_bytes(), *w, &[*s], 0);
         }
         r
+    }
+
+    fn diffed(b: &mut Rows, a: &mut Rows) -> Vec<Change> {
+        let mut names: Vec<String> = (0..b.len()).map(|i| b.team(i).to_string()).collect();
+        names.extend((0..a.len()).map(|i| a.team(i).to_string()));
+        names.sort();
+        names.dedup();
+        let place = |t: &str| names.binary_search_by(|n| n.as_str().cmp(t)).unwrap() as u32;
+        b.team_pos = (0..b.len()).map(|i| place(b.team(i))).collect();
+        a.team_pos = (0..a.len()).map(|i| place(a.team(i))).collect();
+        let map: Vec<u32> = (0..names.len() as u32).collect();
+        let sides = Sides { before: b, after: a, bmap: &map, amap: &map };
+        let one = diff(&sides, 1);
+        let two = diff(&sides, 2);
+        assert_eq!(shown(&one), shown(&two));
+        one
     }
 
     fn shown(changes: &[Change]) -> Vec<String> {
@@ -313,21 +377,21 @@ mod tests {
 
     #[test]
     fn every_kind_of_change() {
-        let b = rows(&[
+        let mut b = rows(&[
             ("a", "X", 1.0, 0.5),
             ("b", "X", 1.0, 0.5),
             ("c", "Y", 1.0, 0.5),
             ("d", "Y", 1.0, 0.5),
             ("e", "Y", 1.0, 0.5),
         ]);
-        let a = rows(&[
+        let mut a = rows(&[
             ("e", "Y", 1.0, 0.5),
             ("a", "Z", 1.0, 0.5),
             ("b", "X", 0.5, 0.5),
             ("c", "Y", 1.0, 0.7),
             ("f", "X", 1.0, 0.1),
         ]);
-        let d = diff(&b, &a, 1);
+        let d = diffed(&mut b, &mut a);
         assert_eq!(
             shown(&d),
             [
@@ -344,10 +408,10 @@ mod tests {
 
     #[test]
     fn a_matrix_member_who_drops_one_team_left_it() {
-        let b = rows(&[("a", "X", 1.0, 0.5), ("a", "Y", 0.2, 0.5)]);
-        let a = rows(&[("a", "X", 1.0, 0.5)]);
-        assert_eq!(shown(&diff(&b, &a, 1)), ["a left Y"]);
-        assert_eq!(shown(&diff(&a, &b, 1)), ["a joined Y"]);
+        let mut b = rows(&[("a", "X", 1.0, 0.5), ("a", "Y", 0.2, 0.5)]);
+        let mut a = rows(&[("a", "X", 1.0, 0.5)]);
+        assert_eq!(shown(&diffed(&mut b, &mut a)), ["a left Y"]);
+        assert_eq!(shown(&diffed(&mut a, &mut b)), ["a joined Y"]);
     }
 
     #[test]
@@ -357,11 +421,9 @@ mod tests {
         let mut a = Rows::new(1);
         for i in 0..n {
             let id = format!("p{i}");
-            b.push(i, format!("T{}", i % 97).as_bytes(), id.as_bytes(), 1.0, &[0.5]);
-            a.push(i, format!("T{}", (i * 7) % 97).as_bytes(), id.as_bytes(), 1.0, &[0.5]);
+            b.push(i, format!("T{:02}", i % 97).as_bytes(), id.as_bytes(), 1.0, &[0.5], 0);
+            a.push(i, format!("T{:02}", (i * 7) % 97).as_bytes(), id.as_bytes(), 1.0, &[0.5], 0);
         }
-        let one = shown(&diff(&b, &a, 1));
-        assert_eq!(one, shown(&diff(&b, &a, 2)));
-        assert!(one.len() > 50_000);
+        assert!(diffed(&mut b, &mut a).len() > 50_000);
     }
 }
