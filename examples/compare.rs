@@ -75,11 +75,11 @@ fn main() -> std::process::ExitCode {
 
 fn run(args: &Args) -> Result<(), String> {
     let framework = match &args.framework {
-        Some(p) => Framework::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        Some(p) => Framework::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Framework::leadership_management(),
     };
     let requirements = match &args.requirements {
-        Some(p) => Requirements::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        Some(p) => Requirements::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Requirements::new(),
     };
     let analyzer = Analyzer::new()
@@ -100,7 +100,7 @@ fn run(args: &Args) -> Result<(), String> {
             ));
         }
         // Errors name the file (`ReaderBuilder::snapshot_path`).
-        let (snapshot, log) = reader.snapshot_path(path, &analyzer).map_err(|e| e.to_string())?;
+        let (snapshot, log) = reader.snapshot_path(path, &analyzer).map_err(|e| common::describe(path, &e))?;
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
         snapshots.push(snapshot);

@@ -12,6 +12,8 @@
 //! with its line and column and exits with status 1; a usage error exits
 //! with status 2.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,7 +73,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let roster =
         args.roster.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv")));
     let framework = match &args.framework {
-        Some(path) => Framework::from_csv_path(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => Framework::from_csv_path(path).map_err(|e| common::describe(path, &e))?,
         None => Framework::leadership_management(),
     };
     let mut thresholds = Thresholds::default();
@@ -79,7 +81,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         thresholds.set(name, *value)?;
     }
     let requirements = match &args.requirements {
-        Some(path) => Requirements::from_csv_path(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => Requirements::from_csv_path(path).map_err(|e| common::describe(path, &e))?,
         None => Requirements::new(),
     };
     let analyzer = Analyzer::new()
@@ -90,7 +92,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let (members, _log) = ReaderBuilder::new()
         .framework(framework)
         .read_roster_path(&roster)
-        .map_err(|e| format!("{}: {e}", roster.display()))?;
+        .map_err(|e| common::describe(&roster, &e))?;
     let report = analyzer.analyze(&members)?;
     let name = roster.file_name().map_or_else(|| roster.display().to_string(), |n| n.to_string_lossy().into_owned());
     let html = HtmlReport::new()
@@ -107,7 +109,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         stdout.write_all(html.as_bytes())?;
         stdout.flush()?;
     } else {
-        std::fs::write(&args.output, html.as_bytes()).map_err(|e| format!("{}: {e}", args.output.display()))?;
+        std::fs::write(&args.output, html.as_bytes()).map_err(|e| common::describe(&args.output, &e))?;
         eprintln!("wrote {} ({} teams)", args.output.display(), report.len());
     }
     Ok(())

@@ -329,12 +329,12 @@ pub use analysis::compare::{
     Cause, ChangeKind, Comparison, FindingSpan, MemberChange, Series, Snapshot, Status, TeamChange, TeamScores, Trend,
     ATTRIBUTION_BUDGET,
 };
-pub use analysis::findings::{Finding, FindingKind, Severity};
+pub use analysis::findings::{Finding, FindingKind, ParseSeverityError, Severity};
 pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
 pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
-pub use error::{Error, ErrorKind, Range, ValueProblem};
+pub use error::{Error, ErrorKind, IoError, Range, ValueProblem};
 pub use io::delimiter::Delimiter;
 pub use io::hierarchy::{Hierarchy, Placement, DEFAULT_MAX_DEPTH};
 pub use io::mapping::ColumnMap;
@@ -348,7 +348,7 @@ pub use model::measurement::MeasurementError;
 pub use model::member::{Member, MemberRef};
 pub use model::roster::{Members, Roster};
 pub use model::settings::Rollups;
-pub use model::team::{is_team_prefix, team_prefixes, Level};
+pub use model::team::{is_team_prefix, team_prefixes, Level, ParseLevelError};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
 #[cfg(feature = "xlsx")]

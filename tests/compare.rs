@@ -153,7 +153,8 @@ fn reader_errors_name_the_file_and_frameworks_must_match() {
     assert!(err.to_string().starts_with(&format!("{}: line 2, column `horizon`", bad.display())), "{err}");
     assert_eq!((err.line(), err.column(), err.value()), (Some(2), Some("horizon"), Some("2")));
     let missing = ReaderBuilder::new().snapshot_path(dir.join("missing.csv"), &Analyzer::new()).unwrap_err();
-    assert!(missing.to_string().contains("missing.csv: "), "{missing}");
+    assert!(missing.to_string().contains("missing.csv"), "{missing}");
+    assert_eq!(err.path(), Some(bad.as_path()));
 
     let small = dir.join("small.csv");
     std::fs::write(&small, "id,team,vision,execution\na,T,0.5,0.5\n").unwrap();

@@ -447,15 +447,16 @@ impl ReaderBuilder {
     ///
     /// # Errors
     ///
-    /// As [`ReaderBuilder::snapshot`], and [`ErrorKind::Io`] when the file
-    /// cannot be opened; every error is an [`ErrorKind::InFile`] naming
-    /// the file (its line, column and value still come through
-    /// [`Error::line`] and the others).
+    /// As [`ReaderBuilder::snapshot`], and [`ErrorKind::Io`] (naming the
+    /// file) when the file cannot be opened or read; every other error is
+    /// an [`ErrorKind::InFile`] naming the file (its line, column and value
+    /// still come through [`Error::line`] and the others, the file through
+    /// [`Error::path`]).
     ///
     /// ```
     /// use rolebalance::{Analyzer, ReaderBuilder};
     /// let err = ReaderBuilder::new().snapshot_path("no/such.csv", &Analyzer::new()).unwrap_err();
-    /// assert!(err.to_string().starts_with("no/such.csv: "));
+    /// assert_eq!(err.path(), Some(std::path::Path::new("no/such.csv")));
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn snapshot_path<P: AsRef<std::path::Path>>(
@@ -463,9 +464,16 @@ impl ReaderBuilder {
         path: P,
         analyzer: &Analyzer,
     ) -> Result<(Snapshot, ReadLog), Error> {
-        let shown = path.as_ref().display().to_string();
-        let named = |error: Error| -> Error { ErrorKind::InFile { path: shown.clone(), error }.into() };
-        let file = std::fs::File::open(path.as_ref()).map_err(|e| named(e.into()))?;
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        // An i/o error names the file itself; any other is put in it.
+        let named = |error: Error| -> Error {
+            match error.kind() {
+                ErrorKind::Io(_) => error.in_file(path),
+                _ => ErrorKind::InFile { path: shown.clone(), error }.into(),
+            }
+        };
+        let file = crate::error::open(path)?;
         let (snap, log) = self.snapshot(file, analyzer).map_err(named)?;
         Ok((snap.with_label(shown.clone()), log))
     }
