@@ -386,15 +386,29 @@ impl Series {
     /// The writer's I/O errors.
     pub fn write_text<W: Write>(&self, writer: W) -> io::Result<()> {
         let mut w = io::BufWriter::new(writer);
-        let labels: Vec<String> = (0..self.labels.len()).map(|k| self.label(k)).collect();
-        writeln!(w, "Series of {} snapshots: {}", labels.len(), labels.join(", "))?;
+        let full: Vec<String> = (0..self.labels.len()).map(|k| self.label(k)).collect();
+        writeln!(w, "Series of {} snapshots: {}", full.len(), full.join(", "))?;
+        // File names without their folder and `.csv`, below.
+        let labels: Vec<String> = full
+            .iter()
+            .map(|l| {
+                let name = l.rsplit(['/', '\\']).next().unwrap_or(l);
+                name.strip_suffix(".csv").unwrap_or(name).to_string()
+            })
+            .collect();
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).max(4);
+        let head: Vec<String> = labels.iter().map(|l| format!("{l:>width$}")).collect();
+        writeln!(w, "  snapshot   {}", head.join("  "))?;
         let mut spans = self.findings.iter().peekable();
         for t in &self.trends {
             writeln!(w, "\n{}", t.team)?;
             let row = |f: fn(&TeamScores) -> f64| -> String {
                 t.points
                     .iter()
-                    .map(|p| p.as_ref().map_or_else(|| "   -".to_string(), |s| format!("{}", Fixed2(f(s)))))
+                    .map(|p| {
+                        let cell = p.as_ref().map_or_else(|| "-".to_string(), |s| Fixed2(f(s)).to_string());
+                        format!("{cell:>width$}")
+                    })
                     .collect::<Vec<_>>()
                     .join("  ")
             };
@@ -404,10 +418,13 @@ impl Series {
             while let Some(f) = spans.next_if(|f| f.team == t.team) {
                 let first = labels.get(f.first).map_or("", String::as_str);
                 let last = labels.get(f.last).map_or("", String::as_str);
+                let span = f.last - f.first + 1;
                 if f.first == f.last {
                     writeln!(w, "  {}: only in {first}", f.flag)?;
+                } else if f.count == span {
+                    writeln!(w, "  {}: {first} to {last}", f.flag)?;
                 } else {
-                    writeln!(w, "  {}: {first} to {last} ({} of {} snapshots)", f.flag, f.count, f.last - f.first + 1)?;
+                    writeln!(w, "  {}: {first} to {last}, in {} of those {span} snapshots", f.flag, f.count)?;
                 }
             }
         }
