@@ -181,7 +181,7 @@ impl TeamScores {
 /// attribute a team's change to them).
 ///
 /// Made by [`ReaderBuilder::snapshot`] (a file, streamed on every core,
-/// keeping every row in about 100 bytes), [`Snapshot::of_roster`] or
+/// keeping every row in about 150 bytes), [`Snapshot::of_roster`] or
 /// [`Snapshot::of_report`].
 ///
 /// ```

@@ -250,26 +250,59 @@ pub(crate) fn diff(sides: &Sides<'_>, threads: usize) -> Vec<Change> {
     } else {
         (sort_before(), sort_after())
     };
+    // The walk in parts of the hash range, one per thread: a person's rows
+    // have one hash, so no person is split.
+    let parts = if threads > 1 && kb.len() + ka.len() > 100_000 { threads.min(16) } else { 1 };
+    let cut = |k: usize| -> (usize, usize) {
+        if k >= parts {
+            return (kb.len(), ka.len());
+        }
+        let bound = ((u128::from(u64::MAX) + 1) * k as u128 / parts as u128) as u64;
+        (kb.partition_point(|x| x.0 < bound), ka.partition_point(|x| x.0 < bound))
+    };
+    let walk = |k: usize| {
+        let ((b0, a0), (b1, a1)) = (cut(k), cut(k + 1));
+        walk(before, after, kb.get(b0..b1).unwrap_or_default(), ka.get(a0..a1).unwrap_or_default())
+    };
+    let mut out = if parts == 1 {
+        walk(0)
+    } else {
+        std::thread::scope(|scope| {
+            let walk = &walk;
+            let handles: Vec<_> = (1..parts).map(|k| (k, scope.spawn(move || walk(k)))).collect();
+            let mut out = walk(0);
+            for (k, h) in handles {
+                out.extend(h.join().unwrap_or_else(|_| walk(k)));
+            }
+            out
+        })
+    };
+    fn team(c: &Change) -> &str {
+        c.public.kind.before_team().or(c.public.kind.after_team()).unwrap_or("")
+    }
+    out.sort_by(|x, y| x.public.id.cmp(&y.public.id).then_with(|| team(x).cmp(team(y))));
+    out
+}
+
+/// The changes of the people of `kb` and `ka` (sorted keys of a part of
+/// the hash range), in hash order.
+fn walk(before: &Rows, after: &Rows, kb: &[Key], ka: &[Key]) -> Vec<Change> {
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < kb.len() || j < ka.len() {
-        ahead(before, &kb, i);
-        ahead(after, &ka, j);
+        ahead(before, kb, i);
+        ahead(after, ka, j);
         let order = match (kb.get(i), ka.get(j)) {
             (Some(x), Some(y)) => x.0.cmp(&y.0).then_with(|| before.id(x.2 as usize).cmp(after.id(y.2 as usize))),
             (Some(_), None) => Ordering::Less,
             _ => Ordering::Greater,
         };
-        let (bi, bj) = if order != Ordering::Greater { (i, run_end(before, &kb, i)) } else { (i, i) };
-        let (ai, aj) = if order != Ordering::Less { (j, run_end(after, &ka, j)) } else { (j, j) };
+        let (bi, bj) = if order != Ordering::Greater { (i, run_end(before, kb, i)) } else { (i, i) };
+        let (ai, aj) = if order != Ordering::Less { (j, run_end(after, ka, j)) } else { (j, j) };
         person(before, after, kb.get(bi..bj).unwrap_or_default(), ka.get(ai..aj).unwrap_or_default(), &mut out);
         i = bj;
         j = aj;
     }
-    fn team(c: &Change) -> &str {
-        c.public.kind.before_team().or(c.public.kind.after_team()).unwrap_or("")
-    }
-    out.sort_by(|x, y| x.public.id.cmp(&y.public.id).then_with(|| team(x).cmp(team(y))));
     out
 }
 
