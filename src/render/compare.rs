@@ -384,6 +384,17 @@ impl Series {
     /// # Errors
     ///
     /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Series, Snapshot};
+    /// # let r: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let s = Snapshot::of_roster(&r, &Analyzer::new())?;
+    /// # let series = Series::new(vec![s.clone().with_label("q1.csv"), s.with_label("q2.csv")])?;
+    /// let mut out = Vec::new();
+    /// series.write_text(&mut out).map_err(rolebalance::Error::from)?;
+    /// assert!(String::from_utf8_lossy(&out).contains("single_point_of_failure:inspire: q1 to q2"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn write_text<W: Write>(&self, writer: W) -> io::Result<()> {
         let mut w = io::BufWriter::new(writer);
         let full: Vec<String> = (0..self.labels.len()).map(|k| self.label(k)).collect();
@@ -437,6 +448,17 @@ impl Series {
     /// # Errors
     ///
     /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Series, Snapshot};
+    /// # let r: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let s = Snapshot::of_roster(&r, &Analyzer::new())?;
+    /// # let series = Series::new(vec![s.clone().with_label("q1.csv"), s.with_label("q2.csv")])?;
+    /// let mut out = Vec::new();
+    /// series.write_json(&mut out).map_err(rolebalance::Error::from)?;
+    /// assert!(String::from_utf8_lossy(&out).starts_with("{\n  \"snapshots\": [\"q1.csv\", \"q2.csv\"]"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn write_json<W: Write>(&self, mut writer: W) -> io::Result<()> {
         let mut out = Vec::with_capacity(1 << 16);
         out.extend_from_slice(b"{\n  \"snapshots\": ");

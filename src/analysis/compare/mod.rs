@@ -64,46 +64,134 @@ pub struct TeamScores {
 
 impl TeamScores {
     /// The team, as the report names it (a rollup as `PREFIX/*`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
     /// Team or rollup.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.level(), Level::Team);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn level(&self) -> Level {
         self.level
     }
     /// Rows of the team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.members(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn members(&self) -> u64 {
         self.members
     }
     /// The sum of the members' weights.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.total_weight(), 1.0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn total_weight(&self) -> f64 {
         self.total_weight
     }
     /// Mean coverage of the leadership poles.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert!((lab.direction() - 0.9).abs() < 1e-12);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn direction(&self) -> f64 {
         self.direction
     }
     /// Mean coverage of the management poles.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert!((lab.control() - 0.2).abs() < 1e-12);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn control(&self) -> f64 {
         self.control
     }
     /// `1 - |direction - control|`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert!((lab.balance() - 0.3).abs() < 1e-12);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn balance(&self) -> f64 {
         self.balance
     }
     /// `min(direction, control)`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.health(), lab.control());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn health(&self) -> f64 {
         self.health
     }
     /// The findings' flag tokens joined by `;` (the summary table's `flags`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert!(lab.flags().starts_with("no_control;uncovered_pole:organize"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn flags(&self) -> &str {
         &self.flags
     }
     /// The findings' flag tokens, most severe first.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert_eq!(lab.flag_tokens().next(), Some("no_control"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn flag_tokens(&self) -> impl Iterator<Item = &str> + '_ {
         self.flags.split(';').filter(|t| !t.is_empty())
     }
     /// Whether the team has the finding with flag token `token`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Lab", [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.2])?].into_iter().collect();
+    /// # let lab = Snapshot::of_roster(&roster, &Analyzer::new())?.teams()[0].clone();
+    /// assert!(lab.has_flag("skewed:leadership") && !lab.has_flag("no_direction"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn has_flag(&self, token: &str) -> bool {
         self.flag_tokens().any(|t| t == token)
     }
@@ -260,6 +348,14 @@ impl Snapshot {
 
     /// Gives the snapshot a label (a file name, a quarter): how comparisons,
     /// series and errors name it.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.with_label("2026 Q1").label(), "2026 Q1");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn with_label(mut self, label: impl Into<String>) -> Snapshot {
         self.label = label.into();
         self
@@ -267,36 +363,93 @@ impl Snapshot {
 
     /// The label (empty unless given; a file's name from
     /// [`ReaderBuilder::snapshot_path`]).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.label(), "");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn label(&self) -> &str {
         &self.label
     }
 
     /// Every team's and rollup's scores, sorted by team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.teams()[0].team(), "Acme/Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn teams(&self) -> &[TeamScores] {
         &self.teams
     }
 
     /// The scores of `team` (a rollup as `PREFIX/*`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.team("Acme/Lab").unwrap().members(), 1);
+    /// assert!(snap.team("Acme/*").is_none()); // no rollups asked for
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self, team: &str) -> Option<&TeamScores> {
         self.teams.binary_search_by(|t| t.team.as_str().cmp(team)).ok().and_then(|i| self.teams.get(i))
     }
 
     /// The number of teams and rollups.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.teams.len()
     }
 
     /// Whether the snapshot has no team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert!(!snap.is_empty());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.teams.is_empty()
     }
 
     /// The number of rows kept (`None` for a snapshot of a report).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.rows(), Some(1));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn rows(&self) -> Option<usize> {
         self.rows.as_ref().map(Rows::len)
     }
 
     /// The framework's pole names, in order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Member, Roster, Snapshot};
+    /// # let roster: Roster = [Member::new("ana", "Acme/Lab", [0.5; 8])?].into_iter().collect();
+    /// # let snap = Snapshot::of_roster(&roster, &Analyzer::new())?;
+    /// assert_eq!(snap.poles()[..2], ["inspire", "organize"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn poles(&self) -> &[String] {
         &self.poles
     }
@@ -498,6 +651,12 @@ pub enum Status {
 
 impl Status {
     /// `kept`, `new` or `gone`.
+    ///
+    /// ```
+    /// # use rolebalance::Status;
+    /// assert_eq!(Status::Gone.as_str(), "gone");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Kept => "kept",
@@ -529,16 +688,52 @@ pub struct Cause {
 
 impl Cause {
     /// The member change.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.causes()[0].change().id(), "bo");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn change(&self) -> &MemberChange {
         &self.change
     }
     /// The team's later scores with this change undone: `None` for a team
     /// that is new or gone, and for a rollup over the attribution budget
     /// ([`ATTRIBUTION_BUDGET`]).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.causes()[0].without().unwrap().members(), 2); // bo back in Lab
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn without(&self) -> Option<&TeamScores> {
         self.without.as_ref()
     }
     /// Whether undoing this change alone restores the earlier scores.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(lab.causes()[0].is_exact());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_exact(&self) -> bool {
         self.exact
     }
@@ -566,41 +761,150 @@ pub struct TeamChange {
 
 impl TeamChange {
     /// The team, as reports name it (a rollup as `PREFIX/*`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
     /// Team or rollup.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.level(), Level::Team);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn level(&self) -> Level {
         self.level
     }
     /// Kept, new or gone.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!((lab.status(), cmp.team("Ops").unwrap().status()), (Status::Kept, Status::New));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn status(&self) -> Status {
         self.status
     }
     /// The earlier scores (`None` for a new team).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.before().unwrap().members(), 2);
+    /// assert!(cmp.team("Ops").unwrap().before().is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn before(&self) -> Option<&TeamScores> {
         self.before.as_ref()
     }
     /// The later scores (`None` for a team that is gone).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.after().unwrap().members(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn after(&self) -> Option<&TeamScores> {
         self.after.as_ref()
     }
     /// Flag tokens the earlier snapshot has and the later one has not, in
     /// the earlier order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(lab.resolved().iter().any(|f| f == "no_bridge"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn resolved(&self) -> &[String] {
         &self.resolved
     }
     /// Flag tokens the later snapshot has and the earlier one has not, in
     /// the later order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.introduced()[0], "no_control");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn introduced(&self) -> &[String] {
         &self.introduced
     }
     /// Whether some finding was resolved or introduced.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(lab.findings_changed());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn findings_changed(&self) -> bool {
         !self.resolved.is_empty() || !self.introduced.is_empty()
     }
     /// Whether anything of the team changed: status, members, weight,
     /// direction, control or flags.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(lab.is_changed());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_changed(&self) -> bool {
         match (&self.before, &self.after) {
             (Some(b), Some(a)) => !b.same_as(a),
@@ -609,6 +913,18 @@ impl TeamChange {
     }
     /// The member changes that touched the team (sorted by id, then team),
     /// each with the team's scores were it undone.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(matches!(lab.causes()[0].change().kind(), ChangeKind::Moved { .. }));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn causes(&self) -> &[Cause] {
         &self.causes
     }
@@ -616,6 +932,18 @@ impl TeamChange {
     /// e017 moved to Ops" (the team's earlier and later figures, for an
     /// exact cause); for one of several causes, the figures with it undone
     /// and the later ones.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(lab.explain(&lab.causes()[0]), "Lab lost control (0.88 to 0.20) when bo moved to Ops");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn explain(&self, cause: &Cause) -> String {
         attribute::explain(self, cause)
     }
@@ -713,30 +1041,114 @@ impl Comparison {
     }
 
     /// Every team and rollup of either snapshot, sorted by team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(cmp.teams().len(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn teams(&self) -> &[TeamChange] {
         &self.teams
     }
     /// The change of `team` (a rollup as `PREFIX/*`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(cmp.team("Lab/*").is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self, team: &str) -> Option<&TeamChange> {
         self.teams.binary_search_by(|t| t.team.as_str().cmp(team)).ok().and_then(|i| self.teams.get(i))
     }
     /// The teams whose findings changed, in team order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(cmp.findings_changed().count(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn findings_changed(&self) -> impl Iterator<Item = &TeamChange> + '_ {
         self.teams.iter().filter(|t| t.findings_changed())
     }
     /// Every member change, sorted by id, then team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(cmp.people()[0].to_string(), "bo moved from Lab to Ops");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn people(&self) -> &[MemberChange] {
         &self.people
     }
     /// Whether both snapshots had rows (so that member changes are known).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert!(cmp.has_people());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn has_people(&self) -> bool {
         self.has_rows
     }
     /// The earlier snapshot's label.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(cmp.before_label(), "before");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn before_label(&self) -> &str {
         &self.before_label
     }
     /// The later snapshot's label.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Level, Member, Roster, Status};
+    /// # let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// # let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// # let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// # let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// # let cmp = Analyzer::new().compare(&a, &b)?;
+    /// # let lab = cmp.team("Lab").unwrap();
+    /// assert_eq!(cmp.after_label(), "after");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn after_label(&self) -> &str {
         &self.after_label
     }

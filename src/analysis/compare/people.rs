@@ -66,6 +66,13 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// `joined`, `left`, `moved`, `reweighted` or `rescored`.
+    ///
+    /// ```
+    /// # use rolebalance::ChangeKind;
+    /// # let k = ChangeKind::Reweighted { team: "Lab".into(), before: 1.0, after: 0.5 };
+    /// assert_eq!(k.as_str(), "reweighted");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn as_str(&self) -> &'static str {
         match self {
             ChangeKind::Joined { .. } => "joined",
@@ -77,6 +84,13 @@ impl ChangeKind {
     }
 
     /// The team of the earlier row, if there is one.
+    ///
+    /// ```
+    /// # use rolebalance::ChangeKind;
+    /// # let k = ChangeKind::Reweighted { team: "Lab".into(), before: 1.0, after: 0.5 };
+    /// assert_eq!(k.before_team(), Some("Lab"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn before_team(&self) -> Option<&str> {
         match self {
             ChangeKind::Joined { .. } => None,
@@ -88,6 +102,13 @@ impl ChangeKind {
     }
 
     /// The team of the later row, if there is one.
+    ///
+    /// ```
+    /// # use rolebalance::ChangeKind;
+    /// # let k = ChangeKind::Reweighted { team: "Lab".into(), before: 1.0, after: 0.5 };
+    /// assert_eq!(ChangeKind::Left { team: "Lab".into(), weight: 1.0 }.after_team(), None);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn after_team(&self) -> Option<&str> {
         match self {
             ChangeKind::Left { .. } => None,
@@ -99,6 +120,13 @@ impl ChangeKind {
     }
 
     /// The earlier weight, if there is an earlier row.
+    ///
+    /// ```
+    /// # use rolebalance::ChangeKind;
+    /// # let k = ChangeKind::Reweighted { team: "Lab".into(), before: 1.0, after: 0.5 };
+    /// assert_eq!(k.weight_before(), Some(1.0));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn weight_before(&self) -> Option<f64> {
         match self {
             ChangeKind::Joined { .. } | ChangeKind::Rescored { .. } => None,
@@ -109,6 +137,13 @@ impl ChangeKind {
     }
 
     /// The later weight, if there is a later row.
+    ///
+    /// ```
+    /// # use rolebalance::ChangeKind;
+    /// # let k = ChangeKind::Reweighted { team: "Lab".into(), before: 1.0, after: 0.5 };
+    /// assert_eq!(k.weight_after(), Some(0.5));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn weight_after(&self) -> Option<f64> {
         match self {
             ChangeKind::Left { .. } | ChangeKind::Rescored { .. } => None,
@@ -140,10 +175,28 @@ pub struct MemberChange {
 
 impl MemberChange {
     /// The person's id.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Member, Roster};
+    /// # let a: Roster = [Member::new("e017", "Lab", [0.5; 8])?].into_iter().collect();
+    /// # let b: Roster = [Member::new("e017", "Ops", [0.5; 8])?].into_iter().collect();
+    /// # let change = Analyzer::new().compare(&a, &b)?.people()[0].clone();
+    /// assert_eq!(change.id(), "e017");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
     /// What changed.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, ChangeKind, Member, Roster};
+    /// # let a: Roster = [Member::new("e017", "Lab", [0.5; 8])?].into_iter().collect();
+    /// # let b: Roster = [Member::new("e017", "Ops", [0.5; 8])?].into_iter().collect();
+    /// # let change = Analyzer::new().compare(&a, &b)?.people()[0].clone();
+    /// assert_eq!(change.kind().after_team(), Some("Ops"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn kind(&self) -> &ChangeKind {
         &self.kind
     }

@@ -17,26 +17,98 @@ pub struct Trend {
 
 impl Trend {
     /// The team, as reports name it.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
     /// Team or rollup.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.level(), Level::Team);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn level(&self) -> Level {
         self.level
     }
     /// The scores in each snapshot, in series order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.points()[1].as_ref().unwrap().members(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn points(&self) -> &[Option<TeamScores>] {
         &self.points
     }
     /// Direction per snapshot (`None` where the team does not exist).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.direction(), [Some(0.9), Some(0.9), Some(0.9)]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn direction(&self) -> Vec<Option<f64>> {
         self.points.iter().map(|p| p.as_ref().map(TeamScores::direction)).collect()
     }
     /// Control per snapshot.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.control()[2], Some(0.9));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn control(&self) -> Vec<Option<f64>> {
         self.points.iter().map(|p| p.as_ref().map(TeamScores::control)).collect()
     }
     /// Health per snapshot.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(lab.health().len(), 3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn health(&self) -> Vec<Option<f64>> {
         self.points.iter().map(|p| p.as_ref().map(TeamScores::health)).collect()
     }
@@ -56,23 +128,83 @@ pub struct FindingSpan {
 
 impl FindingSpan {
     /// The team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(spof.team(), "Lab");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn team(&self) -> &str {
         &self.team
     }
     /// The flag token (`uncovered_pole:vision`).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(spof.flag(), "single_point_of_failure:inspire");
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn flag(&self) -> &str {
         &self.flag
     }
     /// The first snapshot (0-based) with the finding.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(spof.first(), 0);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn first(&self) -> usize {
         self.first
     }
     /// The last snapshot (0-based) with the finding.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(spof.last(), 2);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn last(&self) -> usize {
         self.last
     }
     /// In how many snapshots the finding appears (fewer than
     /// `last - first + 1` when it went away and came back).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(spof.count(), 2); // not in Q2, where bo covers inspire too
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn count(&self) -> usize {
         self.count
     }
@@ -171,27 +303,99 @@ impl Series {
     }
 
     /// The snapshots' labels, in order.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(series.labels(), ["Q1", "Q2", "Q3"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn labels(&self) -> &[String] {
         &self.labels
     }
     /// Every team's trend, sorted by team.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(series.trends().len(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn trends(&self) -> &[Trend] {
         &self.trends
     }
     /// The trend of `team`.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert!(series.trend("Ops").is_none());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn trend(&self, team: &str) -> Option<&Trend> {
         self.trends.binary_search_by(|t| t.team.as_str().cmp(team)).ok().and_then(|i| self.trends.get(i))
     }
     /// Every finding of every team: by team, then in order of first
     /// appearance (and, within a snapshot, most severe first).
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert!(series.findings().iter().all(|f| f.team() == "Lab"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn findings(&self) -> &[FindingSpan] {
         &self.findings
     }
     /// The number of snapshots.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert_eq!(series.len(), 3);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.labels.len()
     }
     /// Whether the series has no snapshot.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Level, Member, Roster, Series, Snapshot};
+    /// # let one: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// # let two: Roster = [Member::new("ana", "Lab", [0.9; 8])?, Member::new("bo", "Lab", [0.8; 8])?].into_iter().collect();
+    /// # let snap = |r: &Roster, q: &str| Snapshot::of_roster(r, &Analyzer::new()).map(|s| s.with_label(q));
+    /// # let series = Series::new(vec![snap(&one, "Q1")?, snap(&two, "Q2")?, snap(&one, "Q3")?])?;
+    /// # let lab = series.trend("Lab").unwrap();
+    /// # let spof = series.findings().iter().find(|f| f.flag() == "single_point_of_failure:inspire").unwrap();
+    /// assert!(!series.is_empty());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }
