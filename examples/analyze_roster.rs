@@ -6,6 +6,7 @@
 //!     [--framework FILE.csv] [--requirements FILE.csv]
 //!     [--map COLUMN=HEADER]... [--map-file FILE] [--delimiter auto|,|;|tab]
 //!     [--hierarchy MANAGER_COLUMN [--managers lead|peer]] [--sheet NAME]
+//!     [--audience team|org [--min-group K]]
 //!     [ROSTER.csv | ROSTER.xlsx | ROSTER.ods | ROSTER.parquet | -]
 //! ```
 //!
@@ -18,7 +19,13 @@
 //! (`--map id=Employee_ID`), `--hierarchy` builds the teams from each
 //! person's manager (`--managers lead`, the default: a manager is in the
 //! team they lead; `peer`: in their own manager's team). A delimiter other
-//! than a comma, when detected, is said on stderr. Exit codes: 0 on success (also when rows were skipped with
+//! than a comma, when detected, is said on stderr. `--audience org` writes
+//! the organisation view in every format but xlsx (nobody named, no
+//! member's numbers; groups of fewer than `--min-group` active members,
+//! default 5, suppressed, and more wherever one could be worked out; see
+//! the crate docs, "Confidentiality"); `--min-group` below 3, or without
+//! `--audience org`, is a usage error. Standard error is for whoever runs the command: skipped rows are
+//! listed there as read, in either audience. Exit codes: 0 on success (also when rows were skipped with
 //! `--lenient`, listed on stderr), 1 on a data error (message on stderr
 //! naming line and column, nothing on stdout), 2 on a usage error.
 
@@ -31,7 +38,8 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use common::Model;
 use rolebalance::{
-    Analyzer, Coverage, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report, Requirements, Rollups,
+    Analyzer, Coverage, Disclosure, Framework, Hierarchy, Mode, Placement, ReadLog, ReaderBuilder, Report,
+    Requirements, Rollups,
 };
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv");
@@ -59,6 +67,8 @@ struct Args {
     requirements: Option<PathBuf>,
     #[command(flatten)]
     input: common::input::InputArgs,
+    #[command(flatten)]
+    audience: common::AudienceArgs,
     /// Build the teams from the reporting line: the column of each person's manager id.
     #[arg(long, value_name = "MANAGER_COLUMN")]
     hierarchy: Option<String>,
@@ -95,6 +105,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    // Usage errors first, before anything is read.
+    let disclosure = args.audience.disclosure::<Args>();
+    if disclosure.is_some() && matches!(args.format, Format::Xlsx) {
+        common::usage_error::<Args>("--audience org writes text, json or csv: the xlsx workbook names members");
+    }
     let framework = match &args.framework {
         Some(p) => Framework::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Framework::leadership_management(),
@@ -124,6 +139,12 @@ fn run(args: &Args) -> Result<(), String> {
     let path = args.roster.clone().unwrap_or_else(|| PathBuf::from(SAMPLE));
     let shown = path.display().to_string();
     let table = shown != "-" && common::input::kind(&path) != common::input::Kind::Csv;
+    if let Some(disclosure) = disclosure {
+        if args.hierarchy.is_some() {
+            eprintln!("note: with --hierarchy the team paths are manager ids, and the org audience shows them");
+        }
+        return run_org(args, &reader, &analyzer, &path, table, disclosure);
+    }
     if let Format::Csv = args.format {
         // The summary streams: memory grows with the teams, not the rows.
         let (summary, log) = if table {
@@ -174,6 +195,40 @@ fn run(args: &Args) -> Result<(), String> {
         Format::Csv | Format::Xlsx => Ok(()),
         Format::Json => analysis.write_json(&mut stdout, Some(&log)),
         Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
+    }
+    .map_err(|e| format!("standard output: {e}"))
+}
+
+/// The organisation audience: the whole report, then what of it may be
+/// shown (see `rolebalance::Disclosure`).
+fn run_org(
+    args: &Args,
+    reader: &ReaderBuilder,
+    analyzer: &Analyzer,
+    path: &Path,
+    table: bool,
+    disclosure: Disclosure,
+) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let (report, log) = if table {
+        analyze_table(reader, analyzer, path, args)?
+    } else {
+        let (analysis, log) = if shown == "-" {
+            reader.analysis(io::stdin().lock(), analyzer)
+        } else {
+            reader.analysis_path(path, analyzer)
+        }
+        .map_err(|e| common::describe(&shown, &e))?;
+        (analysis.into_report(), log)
+    };
+    report_log(&log, &shown);
+    args.input.note_delimiter(&log, &shown);
+    let org = disclosure.apply(&report);
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
+    match args.format {
+        Format::Csv => org.write_summary_csv(&mut stdout),
+        Format::Json => org.write_json(&mut stdout),
+        Format::Text | Format::Xlsx => org.write_text(&mut stdout, &shown),
     }
     .map_err(|e| format!("standard output: {e}"))
 }

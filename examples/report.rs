@@ -4,8 +4,13 @@
 //! ```text
 //! cargo run --example report -- [--model strongest|pooled|average|weakest|additive] [--requirements FILE]
 //!     [--framework FILE] [--threshold NAME=VALUE]... [--rollups] [--sections N] [--labels N]
-//!     [--title TEXT] [ROSTER.csv] [-o report.html]
+//!     [--title TEXT] [--audience team|org [--min-group K]] [ROSTER.csv] [-o report.html]
 //! ```
+//!
+//! `--audience org` writes the page for the organisation: nobody named, no
+//! member's numbers, groups of fewer than `--min-group` active members
+//! (default 5, at least 3) and whatever would give them away suppressed,
+//! their cells hatched (see the crate docs, "Confidentiality").
 //!
 //! Without a roster it reads the sample `examples/data/roster.csv`. `-o -`
 //! writes the page to standard output. A data error is printed on stderr
@@ -61,6 +66,8 @@ struct Args {
     /// The page title.
     #[arg(long, default_value = "Team balance report")]
     title: String,
+    #[command(flatten)]
+    audience: common::AudienceArgs,
 }
 
 fn parse_threshold(s: &str) -> Result<(String, f64), String> {
@@ -94,6 +101,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .read_roster_path(&roster)
         .map_err(|e| common::describe(&roster, &e))?;
     let report = analyzer.analyze(&members)?;
+    let disclosure = args.audience.disclosure::<Args>();
     let name = roster.file_name().map_or_else(|| roster.display().to_string(), |n| n.to_string_lossy().into_owned());
     let html = HtmlReport::new()
         .title(args.title)
@@ -101,9 +109,11 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .heat_map(HeatMap::new().rows(args.rows))
         .thresholds(&thresholds)
         .sections(args.sections)
-        .source(name)
-        .names(&members)
-        .render(&report);
+        .source(name);
+    let html = match disclosure {
+        Some(d) => html.render_org(&d.apply(&report)),
+        None => html.names(&members).render(&report),
+    };
     if args.output.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(html.as_bytes())?;

@@ -106,6 +106,83 @@
 //! Accumulators ([`TeamAccumulator`]) merge in any order, so rollups,
 //! chunked and parallel reads are all merges.
 //!
+//! ## Confidentiality: the organisation audience
+//!
+//! Psychometric scores are personal data. Every output has an
+//! [`Audience`]. The **team** audience (a team lead looking at their own
+//! team) is the [`Report`] and its outputs: every detail, members named
+//! (top contributors, the single point of failure, the closest bridge). The
+//! **org** audience (HR, a leadership team, a works council) is the
+//! [`OrgReport`] that [`Disclosure::apply`] makes of a report, with its own
+//! JSON, text, CSV and HTML ([`HtmlReport::render_org`]):
+//!
+//! - no ids, no names, and no number that is one member's: no top
+//!   contributor or top contribution, no coverage without the top
+//!   contributor, no best bridge score, no confidences. Findings speak of
+//!   roles: `risk_taking depends on one member`, `no member is strong on
+//!   both sides`. Recommendations, rebalancing and team formation name the
+//!   people who would close a gap: they are team-audience tools only.
+//! - **Primary suppression**: a group (team or rollup) with fewer than
+//!   `min_group` active members (default [`DEFAULT_MIN_GROUP`], 5; never
+//!   below [`MIN_GROUP_FLOOR`], 3) is suppressed: it is listed by name,
+//!   marked suppressed, without numbers or findings.
+//! - **Complementary suppression**: more groups are suppressed wherever a
+//!   suppressed group, or any set of fewer than `min_group` active members,
+//!   could be worked out from what is shown. The arithmetic guarded against:
+//!   the sums and differences of shown groups (members, active members, total
+//!   weight, depths, and the sums behind every model's coverage: `Σ c` for
+//!   Additive, `Σ weight × strength` for Average, `Σ log(1 - c)` for Pooled),
+//!   together with the roster's headcount, which is taken as known; and,
+//!   under Strongest (Weakest), a rollup's coverage that no shown group in
+//!   it reaches, which then sits in what is not shown: that rest is never a
+//!   single suppressed group, and never fewer than `min_group` active members.
+//!
+//! The rule: call the *residue* of a shown group (or of the whole roster)
+//! what it holds outside the shown groups below it. Everything subtraction
+//! can reach is a union of residues. Groups are suppressed, bottom-up and
+//! smallest first, until every non-empty residue holds at least `min_group`
+//! active members and no suppressed group is a union of residues (a roster
+//! under `min_group` members in all is suppressed whole). For example, with
+//! `Acme/*` (13) over `Lab` (6), `Ops` (5) and `Board` (2), `Board` is
+//! suppressed (primary) and `Ops` too (complementary), since `Acme/*` minus
+//! `Lab` and `Ops` would be `Board`.
+//!
+//! What it does **not** protect against:
+//!
+//! - what a group's numbers say of *all* its members: a shown group's
+//!   Strongest coverage is one member's contribution and a bound on
+//!   everyone else's (who is not said); an uncovered pole says nobody in
+//!   the group reaches the threshold; depth `0` or depth equal to the group
+//!   says the same of every member;
+//! - bounds: two suppressed groups of known total (say 4 members) each hold
+//!   between 1 and 3; the rule stops exact recovery, not narrowing;
+//! - insiders: members who pool what they know of themselves (up to
+//!   `min_group - 1` of them about the rest of a group), or anyone who knows
+//!   a person's scores from elsewhere;
+//! - outputs compared over time or across analyses (two org reports of
+//!   rosters that differ by one person give that person's change away);
+//! - group names: every group is listed by its team path, suppressed or
+//!   not, so a path that names a person names them (paths built from a
+//!   reporting line, [`Hierarchy`], are manager ids).
+//!
+//! ```
+//! use rolebalance::{Analyzer, Audience, Disclosure, Member, Roster, Rollups, Suppression};
+//! let mut members = Vec::new();
+//! for (team, n) in [("Acme/Lab", 6), ("Acme/Ops", 5), ("Acme/Board", 2)] {
+//!     for i in 0..n {
+//!         members.push(Member::new(format!("{team}-{i}"), team, [0.6; 8])?);
+//!     }
+//! }
+//! let roster: Roster = members.into_iter().collect();
+//! let report = Analyzer::new().rollups(Rollups::Include).analyze(&roster)?;
+//! assert_eq!("org".parse::<Audience>()?, Audience::Org);
+//! let org = Disclosure::new().min_group(5)?.apply(&report);
+//! assert_eq!(org.group("Acme/Board").unwrap().suppression(), Some(Suppression::Primary));
+//! assert_eq!(org.group("Acme/Ops").unwrap().suppression(), Some(Suppression::Complementary));
+//! assert_eq!(org.group("Acme/Lab").unwrap().members(), Some(6));
+//! # Ok::<(), rolebalance::Error>(())
+//! ```
+//!
 //! # Tasks
 //!
 //! ## Read a roster
@@ -329,6 +406,9 @@ pub use analysis::compare::{
     Cause, ChangeKind, Comparison, FindingSpan, MemberChange, Series, Snapshot, Status, TeamChange, TeamScores, Trend,
     ATTRIBUTION_BUDGET,
 };
+pub use analysis::disclosure::{
+    Audience, Disclosure, OrgFinding, OrgGroup, OrgPole, OrgReport, Suppression, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR,
+};
 pub use analysis::findings::{Finding, FindingKind, ParseSeverityError, Severity};
 pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
 pub use analysis::streamed::Analysis;
@@ -351,6 +431,7 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level, ParseLevelError};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
+pub use render::json::SCHEMA_VERSION;
 #[cfg(feature = "xlsx")]
 pub use render::xlsx::XlsxReport;
 pub use stats::icc::{intraclass_correlation, Icc, IccForm};

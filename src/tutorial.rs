@@ -418,6 +418,37 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## The JSON document is a contract
+//!
+//! Every JSON output ([`Report::write_json`](crate::Report::write_json), the
+//! streamed [`Analysis::write_json`](crate::Analysis::write_json),
+//! `analyze_roster --format json`, and a `Report` through serde) is one
+//! document:
+//!
+//! ```text
+//! {
+//!   "schema_version": 1,
+//!   "model": "strongest",
+//!   "thresholds": { "pole": 0.5, "direction": 0.5, "control": 0.5, "skew": 0.3, "bridge": 0.4 },
+//!   "rows": 41, "log": { ... },          (only when written with a read log)
+//!   "teams": [ { "team", "level", "members", "active_members", "total_weight", "model",
+//!                "poles": [ { "pole", "side", "coverage", "threshold", "depth",
+//!                             "top_contributor", "top_contribution", "coverage_without_top" } ],
+//!                "direction", "control", "balance", "health",
+//!                "findings": [ { "kind", "severity", "pole"?, "side"?, "member"?, "value",
+//!                                "coverage"?, "threshold", "confidence"?, "message" } ] } ]
+//! }
+//! ```
+//!
+//! `schema/report.schema.json` in the repository describes it as a JSON
+//! Schema, and a test checks real output against it. The version
+//! ([`SCHEMA_VERSION`](crate::SCHEMA_VERSION)) changes when a key goes or
+//! changes meaning; new keys may appear within a version, so read with a
+//! parser that ignores unknown keys. Reading a document back into a
+//! [`Report`](crate::Report) checks it (the version, every number's range,
+//! the order of the teams) and, with `serde_json`'s `float_roundtrip`
+//! feature, gives a report equal to the one written, thresholds included.
+//!
 //! # Pictures and an HTML report
 //!
 //! People read pictures before tables. The [`svg`](crate::render::svg) module draws

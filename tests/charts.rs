@@ -411,3 +411,29 @@ mod arbitrary_names {
         }
     }
 }
+
+#[test]
+fn charts_draw_the_report_s_own_thresholds() {
+    use rolebalance::svg::{OrgMap, Quadrant};
+    use rolebalance::{Analyzer, HtmlReport, Member, Roster, Thresholds};
+    let roster: Roster = [
+        Member::new("a", "Ops", [0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1, 0.9]).unwrap(),
+        Member::new("b", "Lab", [0.9, 0.55, 0.9, 0.55, 0.8, 0.55, 0.9, 0.55]).unwrap(),
+    ]
+    .into_iter()
+    .collect();
+    let strict = Thresholds::default().with("side", 0.6).unwrap();
+    let report = Analyzer::new().thresholds(strict.clone()).analyze(&roster).unwrap();
+    // Without being told again, the map and the page use 0.6, not 0.5.
+    let svg = OrgMap::new().render(&report);
+    assert!(svg.contains("direction threshold 0.60") && svg.contains("control threshold 0.60"), "{svg}");
+    let lab = report.team("Lab").unwrap();
+    assert_eq!(OrgMap::new().quadrant(lab), Quadrant::NoControl);
+    let html = HtmlReport::new().render(&report);
+    assert!(html.contains("direction 0.60, control 0.60"));
+    // Other thresholds still override.
+    let lenient = Thresholds::default().with("side", 0.5).unwrap();
+    assert_eq!(OrgMap::new().thresholds(&lenient).quadrant(lab), Quadrant::Balanced);
+    assert!(OrgMap::new().thresholds(&lenient).render(&report).contains("direction threshold 0.50"));
+    assert!(HtmlReport::new().thresholds(&lenient).render(&report).contains("direction 0.50, control 0.50"));
+}

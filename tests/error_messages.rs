@@ -365,3 +365,12 @@ fn parse_coverage() {
 fn err_kind(err: &rolebalance::Error) -> &ErrorKind {
     err.kind()
 }
+
+#[test]
+fn disclosure_options() {
+    let err = rolebalance::Disclosure::new().min_group(2).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidOption { .. }));
+    assert_eq!(err.to_string(), "option `min_group`: 2 is below the floor of 3 active members");
+    let err = "everyone".parse::<rolebalance::Audience>().unwrap_err();
+    assert_eq!(err.to_string(), "option `audience`: `everyone` is not an audience: team or org");
+}

@@ -229,6 +229,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Analysis>();
     check::<rolebalance::Analyzer>();
     check::<rolebalance::Assignment>();
+    check::<rolebalance::Audience>();
     check::<rolebalance::Block>();
     check::<rolebalance::ColumnMap>();
     check::<rolebalance::Constraints>();
@@ -236,6 +237,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Delimiter>();
     check::<rolebalance::Dimension>();
     check::<rolebalance::DistanceMatrix>();
+    check::<rolebalance::Disclosure>();
     check::<rolebalance::Distances>();
     check::<rolebalance::Distribution>();
     check::<rolebalance::Error>();
@@ -269,6 +271,10 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::Mode>();
     check::<rolebalance::Move>();
     check::<rolebalance::Objective>();
+    check::<rolebalance::OrgFinding>();
+    check::<rolebalance::OrgGroup>();
+    check::<rolebalance::OrgPole>();
+    check::<rolebalance::OrgReport>();
     check::<rolebalance::OrgScore>();
     check::<rolebalance::OrgStats>();
     check::<rolebalance::ParseCoverageError>();
@@ -302,6 +308,7 @@ fn public_types_are_send_and_sync() {
     check::<rolebalance::SkippedRow>();
     check::<rolebalance::Source>();
     check::<rolebalance::StopReason>();
+    check::<rolebalance::Suppression>();
     check::<rolebalance::Summary>();
     check::<rolebalance::TeamAccumulator>();
     check::<rolebalance::TeamColumn>();
@@ -374,4 +381,200 @@ fn models_per_pole_from_a_requirements_file() {
     let unknown = Requirements::new().require_model("Ops", Some("charisma"), Coverage::Weakest).unwrap();
     let e = Analyzer::new().requirements(unknown).analyze(&r).unwrap_err();
     assert_eq!(e.to_string(), "threshold for unknown pole `charisma`");
+}
+
+// ---------------------------------------------------------------------------
+// The JSON contract: schema/report.schema.json, validation, round trip.
+
+/// Checks `v` against `schema` (the subset of JSON Schema 2020-12 the
+/// repository's schema uses), and that every key of an object is one the
+/// schema names, so that the schema stays complete. Returns the paths that
+/// fail.
+fn schema_errors(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    v: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let name = r.strip_prefix("#/$defs/").expect("local reference");
+            &root["$defs"][name]
+        }
+        None => schema,
+    };
+    if let Some(c) = schema.get("const") {
+        if c != v {
+            out.push(format!("{at}: {v} is not {c}"));
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        if !e.contains(v) {
+            out.push(format!("{at}: {v} is not one of {e:?}"));
+        }
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => panic!("type {t}"),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => v.is_object(),
+            "array" => v.is_array(),
+            "string" => v.is_string(),
+            "number" => v.is_number(),
+            "integer" => v.is_u64() || v.is_i64(),
+            "null" => v.is_null(),
+            "boolean" => v.is_boolean(),
+            other => panic!("type {other}"),
+        });
+        if !ok {
+            out.push(format!("{at}: {v} is not of type {t}"));
+        }
+    }
+    if let Some(x) = v.as_f64() {
+        if schema.get("minimum").and_then(Value::as_f64).is_some_and(|m| x < m) {
+            out.push(format!("{at}: {x} below the minimum"));
+        }
+        if schema.get("maximum").and_then(Value::as_f64).is_some_and(|m| x > m) {
+            out.push(format!("{at}: {x} above the maximum"));
+        }
+    }
+    if let (Some(s), Some(m)) = (v.as_str(), schema.get("minLength").and_then(Value::as_u64)) {
+        if (s.chars().count() as u64) < m {
+            out.push(format!("{at}: `{s}` shorter than {m}"));
+        }
+    }
+    if let Some(obj) = v.as_object() {
+        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            if !obj.contains_key(key.as_str().unwrap()) {
+                out.push(format!("{at}: missing {key}"));
+            }
+        }
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, x) in obj {
+            match (props.and_then(|p| p.get(k)), schema.get("additionalProperties")) {
+                (Some(s), _) => schema_errors(root, s, x, &format!("{at}.{k}"), out),
+                (None, Some(s)) => schema_errors(root, s, x, &format!("{at}.{k}"), out),
+                (None, None) => out.push(format!("{at}: key `{k}` is not in the schema")),
+            }
+        }
+    }
+    if let (Some(items), Some(a)) = (schema.get("items"), v.as_array()) {
+        for (i, x) in a.iter().enumerate() {
+            schema_errors(root, items, x, &format!("{at}[{i}]"), out);
+        }
+    }
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(name)
+}
+
+#[test]
+fn every_json_document_matches_the_shipped_schema() {
+    use rolebalance::{ReaderBuilder, Rollups};
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sample("../../schema/report.schema.json")).unwrap()).unwrap();
+    // The validator itself catches what it should.
+    let mut errors = Vec::new();
+    schema_errors(
+        &schema,
+        &schema,
+        &serde_json::json!({"schema_version": 2, "model": "loudest", "extra": 1}),
+        "$",
+        &mut errors,
+    );
+    assert_eq!(errors.len(), 5, "{errors:?}"); // version, model, 2 required keys missing, extra key
+    let requirements = Requirements::from_csv_path(sample("requirements.csv")).unwrap();
+    let strict = Thresholds::default().with("side", 0.6).unwrap().with("inspire", 0.7).unwrap();
+    let strict = strict.with_model(Some("risk_management"), Coverage::Weakest).unwrap();
+    let analyzers = [
+        Analyzer::new(),
+        Analyzer::new().rollups(Rollups::Include).requirements(requirements),
+        Analyzer::new().model(Coverage::Pooled).thresholds(strict),
+    ];
+    let mut documents = 0;
+    for analyzer in &analyzers {
+        for mode in [rolebalance::Mode::Strict, rolebalance::Mode::Lenient] {
+            let reader = ReaderBuilder::new().mode(mode);
+            let (report, log) = reader.analyze_path(sample("roster.csv"), analyzer).unwrap();
+            let (analysis, _) = reader.analysis_path(sample("roster.csv"), analyzer).unwrap();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            report.write_json(&mut a, Some(&log)).unwrap();
+            analysis.write_json(&mut b, None).unwrap();
+            let c = serde_json::to_vec(&report).unwrap();
+            for doc in [a, b, c] {
+                let v: serde_json::Value = serde_json::from_slice(&doc).unwrap();
+                let mut errors = Vec::new();
+                schema_errors(&schema, &schema, &v, "$", &mut errors);
+                assert!(errors.is_empty(), "{errors:?}");
+                documents += 1;
+            }
+        }
+    }
+    // A lenient read with skipped rows fills the log.
+    let bad = "id,team,inspire,organize,vision,execution,people,process,risk_taking,risk_management\n\
+               a,T,1,1,1,1,1,1,1,1\nb,T,x,1,1,1,1,1,1,1\n";
+    let (report, log) =
+        ReaderBuilder::new().mode(rolebalance::Mode::Lenient).analyze(bad.as_bytes(), &Analyzer::new()).unwrap();
+    assert_eq!(log.skipped().len(), 1);
+    let mut out = Vec::new();
+    report.write_json(&mut out, Some(&log)).unwrap();
+    let mut errors = Vec::new();
+    schema_errors(&schema, &schema, &serde_json::from_slice(&out).unwrap(), "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(documents, 18);
+}
+
+#[test]
+fn a_report_read_back_equals_the_one_written() {
+    use rolebalance::{ReaderBuilder, Rollups};
+    let requirements = Requirements::from_csv_path(sample("requirements.csv")).unwrap();
+    for analyzer in [
+        Analyzer::new(),
+        Analyzer::new().model(Coverage::Average).rollups(Rollups::Include).requirements(requirements),
+        Analyzer::new().thresholds(Thresholds::default().with("vision", 0.65).unwrap()),
+    ] {
+        let (report, log) = ReaderBuilder::new().analyze_path(sample("roster.csv"), &analyzer).unwrap();
+        // Through serde and through the fast writer (with its read log).
+        let back: rolebalance::Report = serde_json::from_slice(&serde_json::to_vec(&report).unwrap()).unwrap();
+        assert_eq!(back, report);
+        assert_eq!(back.thresholds(), report.thresholds());
+        let mut out = Vec::new();
+        report.write_json(&mut out, Some(&log)).unwrap();
+        let back: rolebalance::Report = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back, report);
+        for (a, b) in back.iter().zip(report.iter()) {
+            assert_eq!(a.findings(), b.findings(), "{}", a.team());
+        }
+    }
+}
+
+#[test]
+fn deserialising_checks_what_the_analysis_never_writes() {
+    let roster = roster(&[("a", "A", 1.0, [0.8, 0.2]), ("b", "B", 1.0, [0.3, 0.9])]);
+    let report = Analyzer::new().analyze(&roster).unwrap();
+    let good = serde_json::to_value(&report).unwrap();
+    type Spoil = fn(&mut serde_json::Value);
+    let cases: [(&str, Spoil, &str); 8] = [
+        ("direction", |v| v["teams"][0]["direction"] = 42.into(), "team `A`: direction 42 is out of range [0, 1]"),
+        ("coverage", |v| v["teams"][0]["poles"][1]["coverage"] = (-0.5).into(), "is out of range [0, 1]"),
+        ("active", |v| v["teams"][1]["active_members"] = 7.into(), "team `B`: 7 active members of 1 members"),
+        ("weight", |v| v["teams"][1]["total_weight"] = (-1.0).into(), "total_weight -1 is not a finite number >= 0"),
+        ("order", |v| v["teams"].as_array_mut().unwrap().reverse(), "teams out of order: `B` before `A`"),
+        ("version", |v| v["schema_version"] = 2.into(), "unsupported schema_version 2: this version reads 1"),
+        ("threshold", |v| v["thresholds"]["skew"] = 3.into(), "threshold `skew` is 3, expected a number in [0, 1]"),
+        ("pole name", |v| v["teams"][0]["poles"][1]["pole"] = "vision".into(), "pole `vision` named twice"),
+    ];
+    for (what, spoil, message) in cases {
+        let mut v = good.clone();
+        spoil(&mut v);
+        let err = serde_json::from_value::<rolebalance::Report>(v).unwrap_err().to_string();
+        assert!(err.contains(message), "{what}: {err}");
+    }
+    assert_eq!(serde_json::from_value::<rolebalance::Report>(good).unwrap(), report);
 }

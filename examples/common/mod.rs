@@ -84,6 +84,68 @@ pub fn stdout_enlarged() -> std::io::Stdout {
     out
 }
 
+/// Who the output is for: `--audience team|org` and `--min-group K`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AudienceArgs {
+    /// Who the output is for: `team` (every detail, members named) or `org`
+    /// (nobody named, small groups suppressed, and more wherever one could
+    /// be worked out).
+    #[arg(long, value_enum, default_value_t = AudienceFlag::Team)]
+    pub audience: AudienceFlag,
+    /// With --audience org: suppress groups of fewer than K active members
+    /// (default 5; at least 3).
+    #[arg(long = "min-group", value_name = "K", value_parser = parse_min_group)]
+    pub min_group: Option<u64>,
+}
+
+/// The `--audience` flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceFlag {
+    /// Every detail, members named (a team lead and their own team).
+    Team,
+    /// For the organisation: no member named, small groups suppressed.
+    Org,
+}
+
+/// Parses `--min-group`: a whole number of at least the floor (3).
+pub fn parse_min_group(s: &str) -> Result<u64, String> {
+    let k: u64 = s.trim().parse().map_err(|_| format!("`{s}` is not a whole number"))?;
+    if k < rolebalance::MIN_GROUP_FLOOR {
+        return Err(format!(
+            "{k} is below the floor of {}: a group shown to the organisation has at least {} active members",
+            rolebalance::MIN_GROUP_FLOOR,
+            rolebalance::MIN_GROUP_FLOOR
+        ));
+    }
+    Ok(k)
+}
+
+impl AudienceArgs {
+    /// The disclosure rule for `--audience org`; `None` for the team
+    /// audience. `--min-group` without `--audience org` is a usage error:
+    /// it is printed, with the usage, and the example exits with status 2.
+    pub fn disclosure<A: clap::CommandFactory>(&self) -> Option<rolebalance::Disclosure> {
+        match (self.audience, self.min_group) {
+            (AudienceFlag::Team, None) => None,
+            (AudienceFlag::Team, Some(_)) => {
+                usage_error::<A>("--min-group applies to --audience org");
+            }
+            (AudienceFlag::Org, k) => {
+                match rolebalance::Disclosure::new().min_group(k.unwrap_or(rolebalance::DEFAULT_MIN_GROUP)) {
+                    Ok(d) => Some(d),
+                    Err(e) => usage_error::<A>(&e.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// Prints `message` as a usage error of command `A` (with its usage) and
+/// exits with status 2, as the argument parser does.
+pub fn usage_error<A: clap::CommandFactory>(message: &str) -> ! {
+    A::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit()
+}
+
 /// The message for an error about the file at `path`: `PATH: MESSAGE`, or
 /// the message alone when it names the file already (the library's i/o
 /// errors do), followed by its causes (`: CAUSE`), each once.

@@ -435,6 +435,11 @@ impl fmt::Display for Finding {
             FindingKind::NoDirection => write!(f, "no direction: direction {v} is below {t}"),
             FindingKind::NoControl => write!(f, "no control: control {v} is below {t}"),
             FindingKind::UncoveredPole => write!(f, "nobody covers {pole}: coverage {v} is below {t}"),
+            FindingKind::SinglePointOfFailure if self.member.is_none() => write!(
+                f,
+                "{pole} depends on one member: coverage {} falls below {t} without them",
+                Fixed2(self.coverage.unwrap_or(0.0))
+            ),
             FindingKind::SinglePointOfFailure => write!(
                 f,
                 "{pole} depends on {who} alone: coverage {} falls to {v} without them, below {t}",
@@ -447,6 +452,9 @@ impl fmt::Display for Finding {
                     Side::Management => ("control", "direction"),
                 };
                 write!(f, "skewed toward {side}: {hi} exceeds {lo} by {v}, more than {t}")
+            }
+            FindingKind::NoBridge if self.member.is_none() => {
+                write!(f, "no bridge: no member is strong on both sides (none reaches {t})")
             }
             FindingKind::NoBridge => {
                 write!(f, "no bridge: nobody is strong on both sides; the closest, {who}, reaches {v} of {t}")

@@ -3,6 +3,7 @@
 pub(crate) mod analyzer;
 pub(crate) mod compare;
 pub(crate) mod confidence;
+pub(crate) mod disclosure;
 pub(crate) mod entry;
 pub(crate) mod findings;
 pub(crate) mod report;

@@ -149,6 +149,9 @@ impl<'a> PoleReport<'a> {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn top_contributor(&self) -> Option<&'a str> {
+        if self.team.anonymous {
+            return None;
+        }
         let (from, to) = self.numbers.top?;
         self.team.ids.get(from as usize..to as usize)
     }
@@ -250,6 +253,9 @@ pub struct TeamReport {
     pub(crate) bridge: Option<(f64, Option<(u32, u32)>)>,
     /// The confidence of each finding, in order, when measurement error was given.
     pub(crate) confidences: Option<Vec<f64>>,
+    /// Whether the report names nobody (the organisation audience): its
+    /// findings speak of roles, it has no top contributor.
+    pub(crate) anonymous: bool,
 }
 
 /// The pole names of `framework`, to share among reports.
@@ -285,6 +291,7 @@ impl TeamReport {
             health: 0.0,
             bridge: None,
             confidences: None,
+            anonymous: false,
         };
         report.fill(state, error);
         report
@@ -368,6 +375,22 @@ impl TeamReport {
         )
     }
 
+    /// This report without anything about one person, for the
+    /// organisation audience: no ids, no top contribution or coverage
+    /// without the top contributor (both are one member's numbers), no
+    /// best bridge score, no confidences; findings that speak of roles.
+    pub(crate) fn anonymised(&self) -> TeamReport {
+        let mut t = self.clone();
+        t.ids.clear();
+        for p in &mut t.poles {
+            p.top = None;
+        }
+        t.bridge = t.bridge.map(|(b, _)| (b, None));
+        t.confidences = None;
+        t.anonymous = true;
+        t
+    }
+
     /// The framework's pole names, in pole order.
     pub(crate) fn pole_names(&self) -> &[String] {
         &self.names
@@ -402,6 +425,7 @@ impl TeamReport {
     fn finding(&self, f: Flagged, confidence: Option<f64>) -> Finding {
         let pole = f.pole.and_then(|p| self.names.get(p)).cloned();
         let member = match f.kind {
+            _ if self.anonymous => None,
             crate::FindingKind::SinglePointOfFailure => {
                 Some(self.id(f.pole.and_then(|p| self.poles.get(p)).and_then(|p| p.top)).unwrap_or("").to_string())
             }
@@ -811,6 +835,59 @@ struct TeamData {
     findings: Vec<Finding>,
 }
 
+impl TeamData {
+    /// What the analysis never writes: a number outside its range, more
+    /// active members than members, a pole named twice.
+    fn check(&self) -> Result<(), String> {
+        let team = crate::error::shown(&self.team);
+        let unit = |name: &str, v: f64| -> Result<(), String> {
+            if (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("team `{team}`: {name} {v} is out of range [0, 1]"))
+            }
+        };
+        for (name, v) in [
+            ("direction", self.direction),
+            ("control", self.control),
+            ("balance", self.balance),
+            ("health", self.health),
+        ] {
+            unit(name, v)?;
+        }
+        if !(self.total_weight.is_finite() && self.total_weight >= 0.0) {
+            return Err(format!("team `{team}`: total_weight {} is not a finite number >= 0", self.total_weight));
+        }
+        if self.active_members > self.members {
+            return Err(format!("team `{team}`: {} active members of {} members", self.active_members, self.members));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &self.poles {
+            if !seen.insert(p.pole.as_str()) {
+                return Err(format!("team `{team}`: pole `{}` named twice", crate::error::shown(&p.pole)));
+            }
+            for (name, v) in [
+                ("coverage", p.coverage),
+                ("threshold", p.threshold),
+                ("top_contribution", p.top_contribution),
+                ("coverage_without_top", p.coverage_without_top),
+            ] {
+                unit(&format!("pole `{}` {name}", crate::error::shown(&p.pole)), v)?;
+            }
+        }
+        for f in &self.findings {
+            unit(&format!("finding `{}` threshold", f.kind.as_str()), f.threshold)?;
+            if !f.value.is_finite() {
+                return Err(format!("team `{team}`: finding `{}` value {} is not finite", f.kind.as_str(), f.value));
+            }
+            if let Some(c) = f.confidence {
+                unit(&format!("finding `{}` confidence", f.kind.as_str()), c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Serialize for TeamReport {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let poles = self
@@ -852,6 +929,7 @@ impl Serialize for TeamReport {
 impl<'de> Deserialize<'de> for TeamReport {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TeamReport, D::Error> {
         let t = TeamData::deserialize(d)?;
+        t.check().map_err(serde::de::Error::custom)?;
         let defaults = Thresholds::default();
         let named = |kind: crate::FindingKind| t.findings.iter().find(|f| f.kind == kind).map(|f| f.threshold);
         let skew = named(crate::FindingKind::Skewed).unwrap_or(defaults.skew());
@@ -903,6 +981,7 @@ impl<'de> Deserialize<'de> for TeamReport {
             health: t.health,
             bridge,
             confidences: confidences.filter(|c| !c.is_empty()),
+            anonymous: false,
         })
     }
 }
@@ -926,13 +1005,98 @@ impl<'de> Deserialize<'de> for TeamReport {
 /// assert!(csv.starts_with(b"team,members,total_weight,direction,control,balance,flags\n"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub(crate) model: Coverage,
     pub(crate) teams: Vec<TeamReport>,
     /// The thresholds of the analysis (before requirements).
-    #[serde(skip)]
     pub(crate) thresholds: Thresholds,
+}
+
+/// The serialised form of a report: the document
+/// [`Report::write_json`] writes, without the read log.
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    schema_version: u32,
+    model: Coverage,
+    thresholds: &'a Thresholds,
+    teams: &'a [TeamReport],
+}
+
+#[derive(Deserialize)]
+struct ReportIn {
+    schema_version: u32,
+    model: Coverage,
+    thresholds: Thresholds,
+    teams: Vec<TeamReport>,
+}
+
+/// The document [`Report::write_json`] writes (`schema_version`, `model`,
+/// `thresholds`, `teams`; see [`SCHEMA_VERSION`](crate::SCHEMA_VERSION)).
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+/// let report = Analyzer::new().analyze(&roster)?;
+/// let mut written = Vec::new();
+/// report.write_json(&mut written, None)?;
+/// assert_eq!(serde_json::to_vec_pretty(&report)?, written.strip_suffix(b"\n").unwrap());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ReportOut {
+            schema_version: crate::render::json::SCHEMA_VERSION,
+            model: self.model,
+            thresholds: &self.thresholds,
+            teams: &self.teams,
+        }
+        .serialize(s)
+    }
+}
+
+/// Reads the document back, checked: a `schema_version` other than
+/// [`SCHEMA_VERSION`](crate::SCHEMA_VERSION), a number outside its range or
+/// teams out of order is an error. The read log of
+/// [`Report::write_json`] (`rows`, `log`) is ignored. With `serde_json`'s
+/// `float_roundtrip` feature the report read back equals the one written.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+/// let report = Analyzer::new().analyze(&roster)?;
+/// let back: rolebalance::Report = serde_json::from_str(&serde_json::to_string(&report)?)?;
+/// assert_eq!(back.team("T").unwrap().direction(), report.team("T").unwrap().direction());
+/// let old = r#"{"schema_version": 0, "model": "strongest", "thresholds": {"pole": 0.5, "direction": 0.5,
+///     "control": 0.5, "skew": 0.3, "bridge": 0.4}, "teams": []}"#;
+/// let err = serde_json::from_str::<rolebalance::Report>(old).unwrap_err();
+/// assert!(err.to_string().starts_with("unsupported schema_version 0: this version reads 1"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
+        use serde::de::Error as _;
+        let r = ReportIn::deserialize(d)?;
+        let version = crate::render::json::SCHEMA_VERSION;
+        if r.schema_version != version {
+            return Err(D::Error::custom(format!(
+                "unsupported schema_version {}: this version reads {version}",
+                r.schema_version
+            )));
+        }
+        for pair in r.teams.windows(2) {
+            if let [a, b] = pair {
+                if (a.team.as_str(), a.level) >= (b.team.as_str(), b.level) {
+                    return Err(D::Error::custom(format!(
+                        "teams out of order: `{}` before `{}`",
+                        crate::error::shown(&a.team),
+                        crate::error::shown(&b.team)
+                    )));
+                }
+            }
+        }
+        Ok(Report { model: r.model, teams: r.teams, thresholds: r.thresholds })
+    }
 }
 
 impl Report {

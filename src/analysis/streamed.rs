@@ -17,6 +17,8 @@ pub(crate) trait Reports: Sync {
     fn count(&self) -> usize;
     /// The analysis' coverage model.
     fn coverage_model(&self) -> Coverage;
+    /// The analysis' thresholds (before requirements).
+    fn analysis_thresholds(&self) -> &Thresholds;
     /// Calls `f` with report `i`, made in `scratch` when it has to be made.
     fn with_report<T>(&self, i: usize, scratch: &mut Scratch, f: impl FnOnce(&TeamReport) -> T) -> Option<T>;
 }
@@ -35,6 +37,10 @@ impl Reports for Report {
 
     fn coverage_model(&self) -> Coverage {
         self.model()
+    }
+
+    fn analysis_thresholds(&self) -> &Thresholds {
+        self.thresholds()
     }
 
     fn with_report<T>(&self, i: usize, _: &mut Scratch, f: impl FnOnce(&TeamReport) -> T) -> Option<T> {
@@ -202,6 +208,10 @@ impl Reports for Analysis {
 
     fn coverage_model(&self) -> Coverage {
         self.model()
+    }
+
+    fn analysis_thresholds(&self) -> &Thresholds {
+        self.thresholds()
     }
 
     fn with_report<T>(&self, i: usize, scratch: &mut Scratch, f: impl FnOnce(&TeamReport) -> T) -> Option<T> {

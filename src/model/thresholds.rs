@@ -27,6 +27,7 @@ use crate::model::team;
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ThresholdsData")]
 pub struct Thresholds {
     pole: f64,
     direction: f64,
@@ -40,6 +41,62 @@ pub struct Thresholds {
     model: Option<Coverage>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     models: BTreeMap<String, Coverage>,
+}
+
+/// The serialised form of [`Thresholds`], checked as the setters check it
+/// when read back.
+#[derive(Deserialize)]
+struct ThresholdsData {
+    pole: f64,
+    direction: f64,
+    control: f64,
+    skew: f64,
+    bridge: f64,
+    #[serde(default)]
+    poles: BTreeMap<String, f64>,
+    #[serde(default)]
+    model: Option<Coverage>,
+    #[serde(default)]
+    models: BTreeMap<String, Coverage>,
+}
+
+/// Read back through the setters, so that a document cannot hold what they
+/// refuse (a threshold outside [0, 1], a pole name that is not snake_case).
+impl TryFrom<ThresholdsData> for Thresholds {
+    type Error = Error;
+    fn try_from(d: ThresholdsData) -> Result<Thresholds, Error> {
+        let mut t = Thresholds::new();
+        for (name, v) in [
+            ("pole", d.pole),
+            ("direction", d.direction),
+            ("control", d.control),
+            ("skew", d.skew),
+            ("bridge", d.bridge),
+        ] {
+            t.set(name, v)?;
+        }
+        for (pole, v) in &d.poles {
+            if matches!(pole.as_str(), "pole" | "side" | "direction" | "control" | "skew" | "bridge") {
+                return Err(ErrorKind::InvalidName { name: pole.clone() }.into());
+            }
+            t.set(pole, *v)?;
+        }
+        if let Some(m) = d.model {
+            t.set_model(None, m)?;
+        }
+        for (pole, m) in &d.models {
+            t.set_model(Some(pole), *m)?;
+        }
+        Ok(t)
+    }
+}
+
+impl Thresholds {
+    /// The per-pole thresholds, the model for every pole and the per-pole
+    /// models, as set (for the JSON document).
+    pub(crate) fn overrides(&self) -> (&BTreeMap<String, f64>, Option<Coverage>, &BTreeMap<String, Coverage>) {
+        (&self.poles, self.model, &self.models)
+    }
 }
 
 impl Default for Thresholds {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::analysis::disclosure::OrgReport;
 use crate::analysis::findings::Severity;
 use crate::analysis::report::{Report, TeamReport};
 use crate::model::roster::Roster;
@@ -62,6 +63,14 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
 }
 ";
 
+/// What the organisation page adds to [`CSS`]: hatched suppressed cells,
+/// the note on the rule.
+const ORG_CSS: &str = "\
+td.suppressed { background: repeating-linear-gradient(45deg, #f2f2f2 0 4px, #d0d0d0 4px 8px); color: #333;
+  font-style: italic; }
+p.rule { border-left: 6px solid #777; background: #f6f6f6; padding: .3em .6em; }
+";
+
 /// The HTML report of an analysis: one self-contained, well-formed XHTML
 /// page (inline SVG and CSS, no JavaScript, no network) that works offline
 /// and prints on A4.
@@ -75,8 +84,9 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
 /// the teams with the lowest health (ties by name), in report order, and the
 /// page says so; the maps still show every team.
 ///
-/// Defaults: title `Team balance report`, the maps' defaults, thresholds
-/// [`Thresholds::default`] for the map's lines, 200 team sections, no
+/// Defaults: title `Team balance report`, the maps' defaults, the report's
+/// own thresholds ([`Report::thresholds`](crate::Report::thresholds)) for
+/// the map's lines and the summary, 200 team sections, no
 /// source line.
 ///
 /// # Examples
@@ -103,7 +113,7 @@ footer { margin-top: 2em; color: #555; font-size: .85em; }
 #[derive(Debug, Clone, PartialEq)]
 pub struct HtmlReport {
     title: String,
-    thresholds: Thresholds,
+    thresholds: Option<Thresholds>,
     sections: usize,
     source: Option<String>,
     names: BTreeMap<String, String>,
@@ -115,7 +125,7 @@ impl Default for HtmlReport {
     fn default() -> Self {
         HtmlReport {
             title: "Team balance report".to_string(),
-            thresholds: Thresholds::default(),
+            thresholds: None,
             sections: 200,
             source: None,
             names: BTreeMap::new(),
@@ -153,8 +163,10 @@ impl HtmlReport {
         self
     }
 
-    /// The thresholds of the analysis: the map's lines are drawn at their
-    /// direction and control thresholds, and the summary names them.
+    /// Thresholds to show instead of the report's own: the map's lines are
+    /// drawn at their direction and control thresholds, and the summary
+    /// names them. Not needed for a report's own thresholds, which it
+    /// carries.
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
@@ -171,7 +183,7 @@ impl HtmlReport {
     /// ```
     pub fn thresholds(mut self, thresholds: &Thresholds) -> HtmlReport {
         self.map = self.map.thresholds(thresholds);
-        self.thresholds = thresholds.clone();
+        self.thresholds = Some(thresholds.clone());
         self
     }
 
@@ -316,7 +328,7 @@ impl HtmlReport {
         let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
         let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
         let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
-        let t = &self.thresholds;
+        let t = self.thresholds.as_ref().unwrap_or(report.thresholds());
         let mut lead = format!(
             "{} teams, coverage model <b>{}</b>; thresholds: pole {:.2}, direction {:.2}, control {:.2}, \
              skew {:.2}, bridge {:.2}",
@@ -427,6 +439,142 @@ impl HtmlReport {
 }
 
 impl HtmlReport {
+    /// The page for the organisation view `org` (see [`Disclosure`]): the
+    /// maps and sections of the shown groups only, no member named (the
+    /// names of [`HtmlReport::names`] are not used, no top contributor
+    /// column), a table of every group where the suppressed ones' cells are
+    /// hatched, and a note on the rule.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, Disclosure, HtmlReport, Member, Roster};
+    /// let mut members = Vec::new();
+    /// // Ops alone (2) would follow from the headcount minus Lab: with Hr (3)
+    /// // the two suppressed teams hold 5.
+    /// for (team, n) in [("Lab", 5), ("Ops", 2), ("Hr", 3)] {
+    ///     for i in 0..n {
+    ///         members.push(Member::new(format!("{team}{i}"), team, [0.6; 8])?.with_name(format!("Person {team}{i}")));
+    ///     }
+    /// }
+    /// let roster: Roster = members.into_iter().collect();
+    /// let org = Disclosure::new().apply(&Analyzer::new().analyze(&roster)?);
+    /// let html = HtmlReport::new().names(&roster).render_org(&org);
+    /// assert!(html.contains("<td class=\"suppressed\">suppressed</td>"));
+    /// assert!(!html.contains("Person") && !html.contains("Lab0"));
+    /// assert_eq!(html.matches("<section class=\"team\"").count(), 1);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    ///
+    /// [`Disclosure`]: crate::Disclosure
+    pub fn render_org(&self, org: &OrgReport) -> String {
+        let report = org.shown_report();
+        let teams = report.teams();
+        let groups = org.groups();
+        let k = org.min_group();
+        let mut out = String::with_capacity(65536);
+        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
+        out.push_str("<meta charset=\"utf-8\"/>\n");
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
+        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
+        let _ = writeln!(out, "<style>\n{CSS}{ORG_CSS}</style>\n</head>\n<body>");
+        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+        let t = self.thresholds.as_ref().unwrap_or(report.thresholds());
+        let mut lead = format!(
+            "{} teams ({} shown, {} suppressed), coverage model <b>{}</b>, audience <b>org</b>; thresholds: pole \
+             {:.2}, direction {:.2}, control {:.2}, skew {:.2}, bridge {:.2}",
+            groups.len(),
+            teams.len(),
+            org.suppressed(),
+            org.model(),
+            t.pole(),
+            t.direction(),
+            t.control(),
+            t.skew(),
+            t.bridge()
+        );
+        if let Some(source) = &self.source {
+            let _ = write!(lead, "; roster <code>{}</code>", esc(source));
+        }
+        let _ = writeln!(out, "<p class=\"lead\">{lead}.</p>");
+        let _ = writeln!(
+            out,
+            "<p class=\"rule\">For the organisation: no member is named and no number is one member\u{2019}s. \
+             A team or rollup with fewer than {k} active members is suppressed (primary suppression), and so is \
+             any other group whose numbers would let a suppressed group, or fewer than {k} members, be worked out \
+             by subtraction from what is shown (complementary suppression). Suppressed cells are hatched.</p>\n</header>"
+        );
+        out.push_str(
+            "<h2>Every team</h2>\n<table class=\"groups\">\n<tr><th>team</th><th class=\"num\">members</th>\
+             <th class=\"num\">direction</th><th class=\"num\">control</th><th class=\"num\">health</th>\
+             <th>findings</th></tr>\n",
+        );
+        for g in groups {
+            let name = match g.level() {
+                Level::Team => esc(g.team()),
+                Level::Rollup => format!("{} (rollup)", esc(g.team())),
+            };
+            match (g.members(), g.direction(), g.control(), g.health()) {
+                (Some(m), Some(d), Some(c), Some(h)) => {
+                    let flags = g.flags();
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{name}</td><td class=\"num\">{m}</td><td class=\"num\">{d:.2}</td>\
+                         <td class=\"num\">{c:.2}</td><td class=\"num\">{h:.2}</td><td>{}</td></tr>",
+                        if flags.is_empty() { "ok".to_string() } else { esc(&flags.replace(';', "; ")) }
+                    );
+                }
+                _ => {
+                    let why = match g.suppression() {
+                        Some(crate::Suppression::Primary) => format!("fewer than {k} active members"),
+                        _ => "would give a smaller group away".to_string(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{name}</td><td class=\"suppressed\">suppressed</td><td class=\"suppressed\"></td>\
+                         <td class=\"suppressed\"></td><td class=\"suppressed\"></td>\
+                         <td class=\"suppressed\">{why}</td></tr>"
+                    );
+                }
+            }
+        }
+        out.push_str("</table>\n");
+        if !teams.is_empty() {
+            out.push_str("<h2>Where the shown teams stand</h2>\n<figure>\n");
+            out.push_str(&self.map.render(report));
+            out.push_str("<figcaption>Each shown team at (control, direction).</figcaption>\n</figure>\n");
+            out.push_str("<h2>Coverage by pole</h2>\n<figure class=\"wide\">\n<div>");
+            out.push_str(&self.heat_map.render(report));
+            out.push_str(
+                "</div>\n<figcaption>Each cell is a pole\u{2019}s coverage in a shown team.</figcaption>\n</figure>\n",
+            );
+            let sectioned = self.sectioned(report);
+            out.push_str("<h2>Shown teams</h2>\n");
+            if sectioned.len() < teams.len() {
+                let _ = writeln!(
+                    out,
+                    "<p>{} of {} shown teams have a section below: those with the lowest health.</p>",
+                    sectioned.len(),
+                    teams.len()
+                );
+            }
+            let none = BTreeMap::new();
+            for (s, &i) in sectioned.iter().enumerate() {
+                if let Some(team) = teams.get(i) {
+                    section_for(&mut out, s + 1, team, &none, false);
+                }
+            }
+        }
+        out.push_str(
+            "<footer>Made by rolebalance, organisation audience. Coverage: Strongest is the best member\u{2019}s \
+             contribution, Pooled 1 \u{2212} \u{220f}(1 \u{2212} c), Average the weighted mean; contribution c = \
+             weight \u{00d7} strength.</footer>\n",
+        );
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+}
+
+impl HtmlReport {
     /// The page's head, styles and title.
     fn open(&self, out: &mut String) {
         out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
@@ -476,7 +624,7 @@ impl HtmlReport {
             cmp.people().len()
         );
         out.push_str("<h2>What changed</h2>\n<figure>\n");
-        let t = &self.thresholds;
+        let t = self.thresholds.clone().unwrap_or_default();
         out.push_str(&crate::render::changes::change_map(cmp, self.sections, t.direction(), t.control()));
         let _ = writeln!(
             out,
@@ -566,7 +714,8 @@ impl HtmlReport {
         if series.trends().len() > self.sections {
             let _ = writeln!(out, "<p>The first {} of {} teams.</p>", self.sections, series.trends().len());
         }
-        let at = self.thresholds.direction().min(self.thresholds.control());
+        let t = self.thresholds.clone().unwrap_or_default();
+        let at = t.direction().min(t.control());
         let mut spans = series.findings().iter().peekable();
         for t in series.trends().iter().take(self.sections) {
             let _ = writeln!(out, "<section class=\"team\">\n<h3>{}</h3>", esc(t.team()));
@@ -591,6 +740,11 @@ impl HtmlReport {
 }
 
 fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<String, String>) {
+    section_for(out, number, team, names, true);
+}
+
+/// A team's section; `people`: with the top contributor column.
+fn section_for(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<String, String>, people: bool) {
     let kind = match team.level() {
         Level::Team => "",
         Level::Rollup => " (rollup)",
@@ -614,23 +768,31 @@ fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<
     out.push_str("</table>\n</div>\n</div>\n");
     out.push_str(
         "<table class=\"poles\">\n<tr><th>pole</th><th>side</th><th class=\"num\">coverage</th>\
-         <th class=\"num\">threshold</th><th class=\"num\">depth</th><th>top contributor</th></tr>\n",
+         <th class=\"num\">threshold</th><th class=\"num\">depth</th>",
     );
+    out.push_str(if people { "<th>top contributor</th></tr>\n" } else { "</tr>\n" });
     for p in team.poles() {
         let gap = if crate::model::tolerance::below(p.coverage(), p.threshold()) { " class=\"gap\"" } else { "" };
+        let top = if people {
+            format!(
+                "<td>{}</td>",
+                esc(&match p.top_contributor() {
+                    None => "\u{2014}".to_string(),
+                    Some(id) => names.get(id).map_or_else(|| id.to_string(), |name| format!("{name} ({id})")),
+                })
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
             "<tr{gap}><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.2}</td>\
-             <td class=\"num\">{}</td><td>{}</td></tr>",
+             <td class=\"num\">{}</td>{top}</tr>",
             esc(p.pole()),
             p.side(),
             p.coverage(),
             p.threshold(),
             p.depth(),
-            esc(&match p.top_contributor() {
-                None => "\u{2014}".to_string(),
-                Some(id) => names.get(id).map_or_else(|| id.to_string(), |name| format!("{name} ({id})")),
-            })
         );
     }
     out.push_str("</table>\n");

@@ -7,7 +7,9 @@
 //!
 //! ```text
 //! {
+//!   "schema_version": 1,         (SCHEMA_VERSION)
 //!   "model": "strongest",
+//!   "thresholds": { "pole", "direction", "control", "skew", "bridge", ["poles", "model", "models"] },
 //!   "rows": 41,                  (when read from a file: the read log's rows)
 //!   "log": { "rows", "kept", "unknown_columns", "skipped": [{"line", "reason"}] },
 //!   "teams": [ every TeamReport, as its `Serialize` gives it ]
@@ -17,12 +19,35 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::analysis::disclosure::{OrgGroup, OrgReport};
 use crate::analysis::findings::FindingKind;
 use crate::analysis::report::TeamReport;
 use crate::analysis::streamed::{Reports, Scratch};
 use crate::io::csvout::push_u64;
 use crate::io::read::ReadLog;
 use crate::util::ordered::write_ordered;
+
+/// The version of the JSON documents this crate writes (the top-level
+/// `schema_version` of [`Report::write_json`](crate::Report::write_json),
+/// [`Analysis::write_json`](crate::Analysis::write_json) and a
+/// [`Report`](crate::Report)'s `Serialize`), described by
+/// `schema/report.schema.json` in the repository.
+///
+/// It changes when a key is removed or renamed or a value changes meaning;
+/// a key added to an object keeps the version (readers must ignore keys
+/// they do not know). Reading a document of another version with
+/// `Deserialize` is an error that names both versions.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+/// let mut out = Vec::new();
+/// Analyzer::new().analyze(&roster)?.write_json(&mut out, None)?;
+/// let doc: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(doc["schema_version"], rolebalance::SCHEMA_VERSION);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Teams formatted per batch.
 const BATCH: usize = 512;
@@ -295,6 +320,63 @@ fn severity_str(kind: FindingKind) -> &'static str {
     }
 }
 
+/// Appends `t` as its `Serialize` writes it at `depth`.
+fn push_thresholds(out: &mut Vec<u8>, t: &crate::Thresholds, depth: usize) {
+    let mut p = Pretty { out };
+    p.out.push(b'{');
+    let d = depth + 1;
+    for (i, (name, v)) in [
+        ("pole", t.pole()),
+        ("direction", t.direction()),
+        ("control", t.control()),
+        ("skew", t.skew()),
+        ("bridge", t.bridge()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        p.key(d, i == 0, name);
+        push_f64(p.out, v);
+    }
+    let (poles, model, models) = t.overrides();
+    if !poles.is_empty() {
+        p.key(d, false, "poles");
+        p.out.push(b'{');
+        for (i, (name, v)) in poles.iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            push_str(p.out, name);
+            p.out.extend_from_slice(b": ");
+            push_f64(p.out, *v);
+        }
+        p.indent(d);
+        p.out.push(b'}');
+    }
+    if let Some(m) = model {
+        p.key(d, false, "model");
+        push_str(p.out, m.as_str());
+    }
+    if !models.is_empty() {
+        p.key(d, false, "models");
+        p.out.push(b'{');
+        for (i, (name, m)) in models.iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            push_str(p.out, name);
+            p.out.extend_from_slice(b": ");
+            push_str(p.out, m.as_str());
+        }
+        p.indent(d);
+        p.out.push(b'}');
+    }
+    p.indent(depth);
+    p.out.push(b'}');
+}
+
 /// Appends the read log as its `Serialize` writes it at `depth`.
 fn push_log(out: &mut Vec<u8>, log: &ReadLog, depth: usize) {
     let mut p = Pretty { out };
@@ -356,8 +438,12 @@ pub(crate) fn write_document<W: Write, S: Reports>(
     {
         let mut p = Pretty { out: &mut head };
         p.out.push(b'{');
-        p.key(1, true, "model");
+        p.key(1, true, "schema_version");
+        push_u64(p.out, u64::from(SCHEMA_VERSION));
+        p.key(1, false, "model");
         push_str(p.out, reports.coverage_model().as_str());
+        p.key(1, false, "thresholds");
+        push_thresholds(p.out, reports.analysis_thresholds(), 1);
         if let Some(log) = log {
             p.key(1, false, "rows");
             push_u64(p.out, log.rows());
@@ -385,6 +471,154 @@ pub(crate) fn write_document<W: Write, S: Reports>(
         }
     })?;
     w.write_all(b"\n  ]\n}\n")?;
+    w.flush()
+}
+
+/// Appends a shown or suppressed group of the organisation view at `depth`.
+fn push_org_group(out: &mut Vec<u8>, g: &OrgGroup, depth: usize) {
+    let mut p = Pretty { out };
+    p.out.push(b'{');
+    let d = depth + 1;
+    p.key(d, true, "team");
+    push_str(p.out, g.team());
+    p.key(d, false, "level");
+    push_str(p.out, level_str(g.level()));
+    if let Some(reason) = g.suppression() {
+        p.key(d, false, "suppressed");
+        push_str(p.out, reason.as_str());
+        p.indent(depth);
+        p.out.push(b'}');
+        return;
+    }
+    for (name, v) in [("members", g.members()), ("active_members", g.active_members())] {
+        p.key(d, false, name);
+        push_u64(p.out, v.unwrap_or(0));
+    }
+    p.key(d, false, "total_weight");
+    push_f64(p.out, g.total_weight().unwrap_or(0.0));
+    let model = g.model().unwrap_or_default();
+    p.key(d, false, "model");
+    push_str(p.out, model.as_str());
+    p.key(d, false, "poles");
+    if g.poles().is_empty() {
+        p.out.extend_from_slice(b"[]");
+    } else {
+        p.out.push(b'[');
+        for (i, pole) in g.poles().iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            p.out.push(b'{');
+            let e = d + 2;
+            p.key(e, true, "pole");
+            push_str(p.out, pole.pole());
+            p.key(e, false, "side");
+            push_str(p.out, pole.side().as_str());
+            p.key(e, false, "coverage");
+            push_f64(p.out, pole.coverage());
+            p.key(e, false, "threshold");
+            push_f64(p.out, pole.threshold());
+            p.key(e, false, "depth");
+            push_u64(p.out, pole.depth());
+            if pole.model() != model {
+                p.key(e, false, "model");
+                push_str(p.out, pole.model().as_str());
+            }
+            p.indent(d + 1);
+            p.out.push(b'}');
+        }
+        p.indent(d);
+        p.out.push(b']');
+    }
+    for (name, v) in
+        [("direction", g.direction()), ("control", g.control()), ("balance", g.balance()), ("health", g.health())]
+    {
+        p.key(d, false, name);
+        push_f64(p.out, v.unwrap_or(0.0));
+    }
+    p.key(d, false, "findings");
+    if g.findings().is_empty() {
+        p.out.extend_from_slice(b"[]");
+    } else {
+        p.out.push(b'[');
+        for (i, f) in g.findings().iter().enumerate() {
+            if i > 0 {
+                p.out.push(b',');
+            }
+            p.indent(d + 1);
+            p.out.push(b'{');
+            let e = d + 2;
+            p.key(e, true, "kind");
+            push_str(p.out, f.kind().as_str());
+            p.key(e, false, "severity");
+            push_str(p.out, severity_str(f.kind()));
+            if let Some(pole) = f.pole() {
+                p.key(e, false, "pole");
+                push_str(p.out, pole);
+            }
+            if let Some(side) = f.side() {
+                p.key(e, false, "side");
+                push_str(p.out, side.as_str());
+            }
+            if let Some(v) = f.value() {
+                p.key(e, false, "value");
+                push_f64(p.out, v);
+            }
+            if let Some(c) = f.coverage() {
+                p.key(e, false, "coverage");
+                push_f64(p.out, c);
+            }
+            p.key(e, false, "threshold");
+            push_f64(p.out, f.threshold());
+            p.key(e, false, "message");
+            push_str(p.out, &f.message());
+            p.indent(d + 1);
+            p.out.push(b'}');
+        }
+        p.indent(d);
+        p.out.push(b']');
+    }
+    p.indent(depth);
+    p.out.push(b'}');
+}
+
+/// Writes the document of the organisation view (see
+/// [`OrgReport::write_json`](crate::OrgReport::write_json)).
+pub(crate) fn write_org<W: Write>(mut w: W, org: &OrgReport) -> io::Result<()> {
+    let mut out = Vec::new();
+    {
+        let mut p = Pretty { out: &mut out };
+        p.out.push(b'{');
+        p.key(1, true, "audience");
+        push_str(p.out, "org");
+        p.key(1, false, "min_group");
+        push_u64(p.out, org.min_group());
+        p.key(1, false, "model");
+        push_str(p.out, org.model().as_str());
+        p.key(1, false, "suppressed");
+        push_u64(p.out, org.suppressed() as u64);
+        p.key(1, false, "teams");
+    }
+    if org.groups().is_empty() {
+        out.extend_from_slice(b"[]\n}\n");
+        w.write_all(&out)?;
+        return w.flush();
+    }
+    out.push(b'[');
+    for (i, g) in org.groups().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\n    ");
+        push_org_group(&mut out, g, 2);
+        if out.len() >= 1 << 16 {
+            w.write_all(&out)?;
+            out.clear();
+        }
+    }
+    out.extend_from_slice(b"\n  ]\n}\n");
+    w.write_all(&out)?;
     w.flush()
 }
 

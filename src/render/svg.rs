@@ -460,9 +460,11 @@ impl Radar {
                         n(y - 6.0),
                         esc(&f.message())
                     );
-                    let id = f.member().unwrap_or("");
-                    let who = names.get(id).map_or(id, String::as_str);
-                    Some((format!("only {}", shorten(who, 18)), "#8A5A00"))
+                    let label = match f.member() {
+                        Some(id) => format!("only {}", shorten(names.get(id).map_or(id, String::as_str), 18)),
+                        None => "one member".to_string(),
+                    };
+                    Some((label, "#8A5A00"))
                 }
                 None => {
                     let _ = writeln!(
@@ -629,8 +631,8 @@ impl Quadrant {
 /// leader line when moved away from their point, and a label that finds no
 /// free place is left out (its point keeps a tooltip).
 ///
-/// Defaults: thresholds 0.5 and 0.5 (use [`OrgMap::thresholds`] to take an
-/// analysis's), 12 labels, density above 400 teams, title
+/// Defaults: the lines at the report's own direction and control thresholds
+/// ([`Report::thresholds`]; [`OrgMap::thresholds`] draws others), 12 labels, density above 400 teams, title
 /// `Organisation map`.
 ///
 /// # Examples
@@ -652,8 +654,8 @@ impl Quadrant {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgMap {
-    direction: f64,
-    control: f64,
+    direction: Option<f64>,
+    control: Option<f64>,
     labels: usize,
     density_above: usize,
     title: Option<String>,
@@ -661,7 +663,7 @@ pub struct OrgMap {
 
 impl Default for OrgMap {
     fn default() -> Self {
-        OrgMap { direction: 0.5, control: 0.5, labels: 12, density_above: 400, title: None }
+        OrgMap { direction: None, control: None, labels: 12, density_above: 400, title: None }
     }
 }
 
@@ -676,9 +678,9 @@ impl OrgMap {
     }
 
     /// Draws the threshold lines at `thresholds`' direction and control
-    /// thresholds. (Teams with requirement profiles may have had other
-    /// thresholds; their findings are in the heat map and the team
-    /// sections.)
+    /// thresholds instead of the report's own. (Teams with requirement
+    /// profiles may have had other thresholds; their findings are in the
+    /// heat map and the team sections.)
     ///
     /// ```
     /// # use rolebalance::{Analyzer, Member, Roster};
@@ -695,8 +697,8 @@ impl OrgMap {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn thresholds(mut self, thresholds: &Thresholds) -> OrgMap {
-        self.direction = thresholds.direction();
-        self.control = thresholds.control();
+        self.direction = Some(thresholds.direction());
+        self.control = Some(thresholds.control());
         self
     }
 
@@ -757,7 +759,9 @@ impl OrgMap {
         self
     }
 
-    /// The quadrant of `team` on this map.
+    /// The quadrant of `team` on this map: by the thresholds given to
+    /// [`OrgMap::thresholds`], else by the team's own
+    /// ([`TeamReport::thresholds`]).
     ///
     /// ```
     /// use rolebalance::svg::{OrgMap, Quadrant};
@@ -769,7 +773,15 @@ impl OrgMap {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn quadrant(&self, team: &TeamReport) -> Quadrant {
-        Quadrant::of(team.direction(), team.control(), self.direction, self.control)
+        let t = team.thresholds();
+        let (d, c) = (self.direction.unwrap_or(t.direction()), self.control.unwrap_or(t.control()));
+        Quadrant::of(team.direction(), team.control(), d, c)
+    }
+
+    /// The lines of `report`'s map: the thresholds given, else the report's.
+    fn lines(&self, report: &Report) -> (f64, f64) {
+        let t = report.thresholds();
+        (self.direction.unwrap_or(t.direction()), self.control.unwrap_or(t.control()))
     }
 
     /// The SVG of `report`'s map.
@@ -799,10 +811,11 @@ impl OrgMap {
         let mut out = String::with_capacity(16384 + teams.len().min(self.density_above) * 160);
         open_svg(&mut out, W, H, &title);
         // Quadrant backgrounds, names and counts.
-        let (tx, ty) = (px(self.control), py(self.direction));
+        let (line_direction, line_control) = self.lines(report);
+        let (tx, ty) = (px(line_control), py(line_direction));
         let mut counts = [0usize; 4];
         for t in teams {
-            let q = self.quadrant(t);
+            let q = Quadrant::of(t.direction(), t.control(), line_direction, line_control);
             if let Some(c) = Quadrant::ALL.iter().position(|&a| a == q).and_then(|k| counts.get_mut(k)) {
                 *c += 1;
             }
@@ -887,8 +900,8 @@ impl OrgMap {
             n(X0 + S),
             y = n(ty)
         );
-        let dlabel = format!("direction threshold {}", v2(self.direction));
-        let clabel = format!("control threshold {}", v2(self.control));
+        let dlabel = format!("direction threshold {}", v2(line_direction));
+        let clabel = format!("control threshold {}", v2(line_control));
         let mut occupied: Vec<Rect> = vec![
             Rect { x: X0 + S - 4.0 - text_width(&dlabel, 10.0), y: ty - 15.0, w: text_width(&dlabel, 10.0), h: 12.0 },
             Rect { x: tx - 15.0, y: Y0 + 4.0, w: 12.0, h: text_width(&clabel, 10.0) },
@@ -911,7 +924,7 @@ impl OrgMap {
                 if labelled.contains(&k) {
                     continue;
                 }
-                self.point(&mut out, t, px(t.control()), py(t.direction()), r);
+                self.point(&mut out, t, px(t.control()), py(t.direction()), r, (line_direction, line_control));
             }
         }
         // Labelled teams on top. Their points are obstacles for all labels.
@@ -938,7 +951,7 @@ impl OrgMap {
         }
         for &(k, x, y) in &marks {
             if let Some(t) = teams.get(k) {
-                self.point(&mut out, t, x, y, 6.0);
+                self.point(&mut out, t, x, y, 6.0, (line_direction, line_control));
             }
         }
         let bounds = Rect { x: X0, y: Y0, w: S, h: S };
@@ -1057,8 +1070,8 @@ impl OrgMap {
         idx
     }
 
-    fn point(&self, out: &mut String, t: &TeamReport, x: f64, y: f64, r: f64) {
-        let q = self.quadrant(t);
+    fn point(&self, out: &mut String, t: &TeamReport, x: f64, y: f64, r: f64, lines: (f64, f64)) {
+        let q = Quadrant::of(t.direction(), t.control(), lines.0, lines.1);
         let class = match q {
             Quadrant::Balanced => "balanced",
             Quadrant::NoDirection => "no_direction",

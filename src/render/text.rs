@@ -10,6 +10,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::analysis::disclosure::{OrgReport, Suppression};
+use crate::analysis::findings::Severity;
 use crate::analysis::report::TeamReport;
 use crate::analysis::streamed::{Reports, Scratch};
 use crate::io::read::ReadLog;
@@ -195,6 +197,118 @@ pub(crate) fn write_report<W: Write, S: Reports>(
     })?;
     drop(lines);
     write_ordered(&mut w, n, BATCH, threads, |range, out| each(reports, range, out, push_block))?;
+    w.flush()
+}
+
+/// Why a suppressed group is not shown, in a few words.
+fn suppressed_reason(reason: Suppression, k: u64) -> String {
+    match reason {
+        Suppression::Primary => format!("fewer than {k} active members"),
+        _ => "would let a smaller group be worked out".to_string(),
+    }
+}
+
+/// Writes the text report of the organisation view: a first line naming
+/// `source`, the overview table (suppressed groups marked), a block per
+/// group, a note on the rule.
+pub(crate) fn write_org<W: Write>(mut w: W, org: &OrgReport, source: &str) -> io::Result<()> {
+    let groups = org.groups();
+    let k = org.min_group();
+    let critical = groups.iter().filter(|g| g.findings().iter().any(|f| f.severity() == Severity::Critical)).count();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} teams, model {}, audience org: {} suppressed (groups under {k} active members, and what would give them away); {critical} shown teams lack direction or control",
+        escaped(source),
+        groups.len(),
+        org.model(),
+        org.suppressed()
+    );
+    let _ = writeln!(out);
+    let width = groups.iter().map(|g| escaped(g.team()).chars().count()).max().unwrap_or(0).max(4);
+    push_padded(&mut out, "team", width);
+    let _ = writeln!(out, "  members  direction  control  health  findings");
+    for g in groups {
+        push_padded(&mut out, &escaped(g.team()), width);
+        match (g.members(), g.direction(), g.control(), g.health()) {
+            (Some(m), Some(d), Some(c), Some(h)) => {
+                let _ = write!(out, "  {m:>7}  {:>9}  {:>7}  {:>6}  ", Fixed2(d), Fixed2(c), Fixed2(h));
+                let mut i = 0;
+                let findings = g.findings();
+                if findings.is_empty() {
+                    out.push_str("ok");
+                }
+                while let Some(f) = findings.get(i) {
+                    let n = findings.iter().skip(i).take_while(|x| x.kind() == f.kind()).count();
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if n == 1 {
+                        out.push_str(&f.flag());
+                    } else {
+                        let _ = write!(out, "{} x{n}", f.kind());
+                    }
+                    i += n;
+                }
+                out.push('\n');
+            }
+            _ => {
+                let _ = writeln!(out, "  {:>7}  {:>9}  {:>7}  {:>6}  suppressed", "-", "-", "-", "-");
+            }
+        }
+    }
+    w.write_all(out.as_bytes())?;
+    for g in groups {
+        out.clear();
+        let _ = writeln!(out);
+        if let Some(reason) = g.suppression() {
+            let _ = writeln!(out, "== {}: suppressed ({}) ==", escaped(g.team()), suppressed_reason(reason, k));
+            w.write_all(out.as_bytes())?;
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "== {} ({} members, total weight {}) ==",
+            escaped(g.team()),
+            g.members().unwrap_or(0),
+            g.total_weight().unwrap_or(0.0)
+        );
+        let _ = writeln!(
+            out,
+            "direction {}   control {}   balance {}   health {}",
+            Fixed2(g.direction().unwrap_or(0.0)),
+            Fixed2(g.control().unwrap_or(0.0)),
+            Fixed2(g.balance().unwrap_or(0.0)),
+            Fixed2(g.health().unwrap_or(0.0))
+        );
+        let pw = g.poles().iter().map(|p| p.pole().chars().count()).max().unwrap_or(0);
+        for p in g.poles() {
+            let mark = if below(p.coverage(), p.threshold()) { "  <- gap" } else { "" };
+            out.push_str("  ");
+            push_padded(&mut out, p.pole(), pw);
+            out.push(' ');
+            push_padded(&mut out, p.side().as_str(), 10);
+            out.push_str("  ");
+            push_bar(&mut out, p.coverage());
+            let _ = writeln!(out, " {}  depth {}{mark}", Fixed2(p.coverage()), p.depth());
+        }
+        if g.findings().is_empty() {
+            let _ = writeln!(out, "  no findings");
+        }
+        for f in g.findings() {
+            let _ = writeln!(out, "  [{}] {}", f.severity(), escaped(&f.message()));
+        }
+        w.write_all(out.as_bytes())?;
+    }
+    out.clear();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Audience org: no member is named and no number is one member's. A team or rollup with fewer than {k} \
+         active members is suppressed (primary suppression), and so is any other group whose numbers would let \
+         a suppressed group, or fewer than {k} members, be worked out by subtraction (complementary suppression)."
+    );
+    w.write_all(out.as_bytes())?;
     w.flush()
 }
 
