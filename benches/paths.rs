@@ -9,7 +9,9 @@
 //! first, not timed), `accumulate` (the same, reports not made: the engine
 //! alone; `accumulate1` on one thread), `lenient` (the lenient summary), `json`,
 //! `text` (writing every report to a sink), `html` (the HTML report of the
-//! roster's teams). Prints the median and the fastest of `N` runs (default
+//! roster's teams), `compare` (two snapshots read, compared and the
+//! comparison table written: `compare BEFORE.csv AFTER.csv`, with the time
+//! of each phase). Prints the median and the fastest of `N` runs (default
 //! 5) in seconds, and the members per second. `scripts/bench_paths.py` runs
 //! every path interleaved with polars and writes the table of
 //! BENCHMARKS.md. Without arguments (as `cargo bench` runs it) it prints
@@ -44,6 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             runs = it.next().and_then(|n| n.parse().ok()).unwrap_or(5);
         } else {
             rest.push(a);
+        }
+    }
+    if let [path, before, after] = rest.as_slice() {
+        if path == "compare" {
+            return compare(before, after, runs);
         }
     }
     let [path, file] = rest.as_slice() else {
@@ -110,5 +117,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fastest = times.first().copied().unwrap_or(0.0);
     let rate = members.map_or(String::new(), |m| format!(" {:.1} M members/s", m as f64 / median / 1e6));
     println!("{path} median {median:.4} s fastest {fastest:.4} s ({runs} runs, output {out}){rate}");
+    Ok(())
+}
+
+/// Two snapshots read, compared and written as the comparison table: the
+/// median of each phase and of the whole.
+fn compare(before: &str, after: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let analyzer = Analyzer::new();
+    let mut phases: Vec<[f64; 4]> = Vec::with_capacity(runs);
+    let mut out = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let (b, _) = ReaderBuilder::new().snapshot_path(before, &analyzer)?;
+        let t1 = start.elapsed().as_secs_f64();
+        let (a, _) = ReaderBuilder::new().snapshot_path(after, &analyzer)?;
+        let t2 = start.elapsed().as_secs_f64();
+        let cmp = rolebalance::Comparison::new(&b, &a)?;
+        let t3 = start.elapsed().as_secs_f64();
+        let mut sink = Sink(0);
+        cmp.write_csv(&mut sink)?;
+        out = sink.0 + cmp.people().len() as u64;
+        let t4 = start.elapsed().as_secs_f64();
+        phases.push([t1, t2 - t1, t3 - t2, t4]);
+        drop((b, a, cmp));
+    }
+    let median = |k: usize| {
+        let mut v: Vec<f64> = phases.iter().map(|p| p[k]).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    println!(
+        "compare median {:.4} s (read before {:.4}, read after {:.4}, compare {:.4}; {runs} runs, output {out})",
+        median(3),
+        median(0),
+        median(1),
+        median(2)
+    );
     Ok(())
 }

@@ -71,6 +71,7 @@ impl Error {
     pub fn line(&self) -> Option<u64> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.line(),
             Value { line, .. }
             | FieldCount { line, .. }
             | DuplicateMember { line, .. }
@@ -114,6 +115,7 @@ impl Error {
     pub fn column(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.column(),
             Value { column, .. }
             | FieldCount { column, .. }
             | MissingColumn { column, .. }
@@ -147,6 +149,7 @@ impl Error {
     pub fn value(&self) -> Option<&str> {
         use ErrorKind::*;
         match self.kind() {
+            InFile { error, .. } => error.value(),
             Value { value, .. } | MemberValue { value, .. } => Some(value),
             Cell { value, .. } => value.as_deref(),
             UnknownManager { manager, .. } | ManagerLeftOut { manager, .. } => Some(manager),
@@ -179,6 +182,13 @@ impl From<ErrorKind> for Error {
     }
 }
 
+/// Two errors are equal when their kinds are.
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        self.kind() == other.kind()
+    }
+}
+
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Error {
         ErrorKind::Io(IoError::new(err)).into()
@@ -207,6 +217,7 @@ impl Error {
     pub fn path(&self) -> Option<&std::path::Path> {
         match self.kind() {
             ErrorKind::Io(e) => e.path(),
+            ErrorKind::InFile { path, .. } => Some(std::path::Path::new(path)),
             _ => None,
         }
     }
@@ -1007,6 +1018,29 @@ pub enum ErrorKind {
     /// [`source`](std::error::Error::source).
     #[error(transparent)]
     Io(IoError),
+    /// Snapshots to compare (or reports) on different frameworks: their
+    /// poles, in order, differ.
+    #[error("snapshot {snapshot} (`{}`) is on another framework than snapshot 1 (`{}`): poles {} instead of {}", shown(.label), shown(.first_label), .found.join(","), .expected.join(","))]
+    FrameworkMismatch {
+        /// The 1-based number of the snapshot whose framework differs.
+        snapshot: usize,
+        /// Its label.
+        label: String,
+        /// The first snapshot's label.
+        first_label: String,
+        /// The first snapshot's poles.
+        expected: Vec<String>,
+        /// This snapshot's poles.
+        found: Vec<String>,
+    },
+    /// An error reading a file, with the file's name.
+    #[error("{path}: {error}")]
+    InFile {
+        /// The file, as given.
+        path: String,
+        /// What went wrong in it.
+        error: Error,
+    },
 }
 
 #[cfg(test)]

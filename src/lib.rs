@@ -402,6 +402,10 @@ pub use actions::objective::{OrgScore, ScoreGain, TeamScore};
 pub use actions::rebalance::{Move, Rebalance, Rebalancer};
 pub use actions::recommend::{recommend, Recommendation};
 pub use analysis::analyzer::Analyzer;
+pub use analysis::compare::{
+    Cause, ChangeKind, Comparison, FindingSpan, MemberChange, Series, Snapshot, Status, TeamChange, TeamScores, Trend,
+    ATTRIBUTION_BUDGET,
+};
 pub use analysis::disclosure::{
     Audience, Disclosure, OrgFinding, OrgGroup, OrgPole, OrgReport, Suppression, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR,
 };

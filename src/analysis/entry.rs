@@ -211,7 +211,9 @@ fn one_pass<R: io::Read>(
     let mut shard = Shard::new(framework, settings, keep, Check::Lenient);
     let log = builder.read_rows(reader, |row, line| {
         let (team, id) = (row.team.as_bytes(), row.id.as_bytes());
-        shard.add_row(line, crate::io::read::owner_key(team), team, id, row.weight, row.strengths, framework, settings)
+        shard
+            .add_row(line, crate::io::read::owner_key(team), team, id, row.weight, row.strengths, framework, settings)
+            .map(|_| ())
     })?;
     shard.wrap_up(None);
     Ok((Tally::new(framework, settings, Teams::Shards(vec![shard]))?, log))

@@ -1,6 +1,7 @@
 //! The analysis: findings, reports and their confidence.
 
 pub(crate) mod analyzer;
+pub(crate) mod compare;
 pub(crate) mod confidence;
 pub(crate) mod disclosure;
 pub(crate) mod entry;

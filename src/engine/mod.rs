@@ -19,6 +19,7 @@ pub(crate) mod errors;
 pub(crate) mod kernel;
 pub(crate) mod memory;
 pub(crate) mod rollup;
+pub(crate) mod rows;
 pub(crate) mod search;
 pub(crate) mod shard;
 pub(crate) mod store;

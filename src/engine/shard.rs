@@ -178,7 +178,7 @@ impl Shard {
     }
 
     /// Adds one row of team `team` (whose hash is `team_hash`); rows come
-    /// in line order. An error (a repeated pair found at once) is the
+    /// in line order. Gives the team's number in the shard. An error (a repeated pair found at once) is the
     /// row's: in a strict read it ends the read (the caller keeps it), in a
     /// lenient one the row is skipped and not added.
     #[allow(clippy::too_many_arguments)]
@@ -193,7 +193,7 @@ impl Shard {
         strengths: &[f64],
         framework: &Framework,
         settings: &Settings,
-    ) -> Result<(), Error> {
+    ) -> Result<usize, Error> {
         let t = self.intern(team_hash, team, framework, settings)?;
         if let Some(record) = self.store.records.get_mut(t) {
             if let Some(r) = self.pairs.check(t as u32, &mut record.ids, id, line) {
@@ -206,7 +206,7 @@ impl Shard {
             let needs = self.store.needs().bits();
             crate::engine::with_needs!(needs, N => self.store.add::<N>(t, id, weight, strengths, line));
         }
-        Ok(())
+        Ok(t)
     }
 
     /// Called before row `r` of rows whose team hashes are `keys`: asks for

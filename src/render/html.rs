@@ -574,6 +574,171 @@ impl HtmlReport {
     }
 }
 
+impl HtmlReport {
+    /// The page's head, styles and title.
+    fn open(&self, out: &mut String) {
+        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
+        out.push_str("<meta charset=\"utf-8\"/>\n");
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
+        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
+        let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
+        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+    }
+
+    /// The HTML page of a comparison: counts, the "what changed" map (an
+    /// arrow per team whose findings changed, from its earlier to its
+    /// later place at (control, direction); at most
+    /// [`HtmlReport::sections`] teams), then a table of those teams with
+    /// their scores before and after, the findings resolved and introduced
+    /// and the member changes that explain them.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, HtmlReport, Member, Roster};
+    /// let l = [0.9, 0.2, 0.9, 0.3, 0.8, 0.2, 0.9, 0.1];
+    /// let m = [0.2, 0.9, 0.3, 0.9, 0.3, 0.8, 0.1, 0.9];
+    /// let a: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Lab", m)?].into_iter().collect();
+    /// let b: Roster = [Member::new("ana", "Lab", l)?, Member::new("bo", "Ops", m)?].into_iter().collect();
+    /// let page = HtmlReport::new().render_comparison(&Analyzer::new().compare(&a, &b)?);
+    /// assert!(page.contains("<h2>What changed</h2>"));
+    /// assert!(page.contains("marker-end=\"url(#arrow-down)\""));
+    /// assert!(page.contains("Lab lost control (0.88 to 0.20) when bo moved to Ops"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn render_comparison(&self, cmp: &crate::Comparison) -> String {
+        use crate::Status;
+        let mut out = String::with_capacity(65536);
+        self.open(&mut out);
+        let count = |s: Status| cmp.teams().iter().filter(|t| t.status() == s).count();
+        let changed: Vec<&crate::TeamChange> = cmp.findings_changed().collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"lead\">{} \u{2192} {}: {} teams, {} kept, {} new, {} gone; findings changed in {}; {} member changes.</p>\n</header>",
+            esc(cmp.before_label()),
+            esc(cmp.after_label()),
+            cmp.teams().len(),
+            count(Status::Kept),
+            count(Status::New),
+            count(Status::Gone),
+            changed.len(),
+            cmp.people().len()
+        );
+        out.push_str("<h2>What changed</h2>\n<figure>\n");
+        let t = self.thresholds.clone().unwrap_or_default();
+        out.push_str(&crate::render::changes::change_map(cmp, self.sections, t.direction(), t.control()));
+        let _ = writeln!(
+            out,
+            "<figcaption>Teams whose findings changed{}, from before (small ring) to after (arrow head) at \
+             (control, direction): green where health rose, red where it fell; rings are new teams, crosses \
+             teams that are gone.</figcaption>\n</figure>",
+            if changed.len() > self.sections {
+                format!(" (the first {} of {})", self.sections, changed.len())
+            } else {
+                String::new()
+            }
+        );
+        if changed.is_empty() {
+            out.push_str("<p class=\"ok\">No team's findings changed.</p>\n");
+        } else {
+            out.push_str(
+                "<table class=\"changes\">\n<tr><th>team</th><th>status</th><th class=\"num\">members</th>\
+                 <th class=\"num\">direction</th><th class=\"num\">control</th><th class=\"num\">health</th>\
+                 <th>resolved</th><th>introduced</th></tr>\n",
+            );
+            let arrow = |b: Option<String>, a: Option<String>| {
+                format!(
+                    "{} \u{2192} {}",
+                    b.unwrap_or_else(|| "\u{2014}".into()),
+                    a.unwrap_or_else(|| "\u{2014}".into())
+                )
+            };
+            for c in changed.iter().take(self.sections) {
+                let (b, a) = (c.before(), c.after());
+                let num =
+                    |s: Option<&crate::TeamScores>, f: fn(&crate::TeamScores) -> f64| s.map(|s| format!("{:.2}", f(s)));
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                     <td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(c.team()),
+                    c.status(),
+                    arrow(b.map(|s| s.members().to_string()), a.map(|s| s.members().to_string())),
+                    arrow(num(b, crate::TeamScores::direction), num(a, crate::TeamScores::direction)),
+                    arrow(num(b, crate::TeamScores::control), num(a, crate::TeamScores::control)),
+                    arrow(num(b, crate::TeamScores::health), num(a, crate::TeamScores::health)),
+                    esc(&c.resolved().join(", ")),
+                    esc(&c.introduced().join(", "))
+                );
+            }
+            out.push_str("</table>\n");
+            let lines: Vec<String> =
+                changed.iter().take(self.sections).flat_map(|t| t.causes().iter().map(move |c| t.explain(c))).collect();
+            if !lines.is_empty() {
+                out.push_str("<h2>What explains them</h2>\n<ul class=\"findings\">\n");
+                for l in lines {
+                    let _ = writeln!(out, "<li>{}</li>", esc(&l));
+                }
+                out.push_str("</ul>\n");
+            }
+        }
+        out.push_str("<footer>Made by rolebalance.</footer>\n</body>\n</html>\n");
+        out
+    }
+
+    /// The HTML page of a series: a small trend chart per team (direction,
+    /// control and health in every snapshot; at most
+    /// [`HtmlReport::sections`] teams, in team order) with the team's
+    /// findings and their first and last snapshot.
+    ///
+    /// ```
+    /// use rolebalance::{Analyzer, HtmlReport, Member, Roster, Series, Snapshot};
+    /// let r: Roster = [Member::new("ana", "Lab", [0.9; 8])?].into_iter().collect();
+    /// let s = Snapshot::of_roster(&r, &Analyzer::new())?;
+    /// let series = Series::new(vec![s.clone().with_label("Q1"), s.clone().with_label("Q2"), s.with_label("Q3")])?;
+    /// let page = HtmlReport::new().render_series(&series);
+    /// assert!(page.contains("<title>Trend of Lab</title>") && page.contains("<polyline"));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn render_series(&self, series: &crate::Series) -> String {
+        let mut out = String::with_capacity(65536);
+        self.open(&mut out);
+        let _ = writeln!(
+            out,
+            "<p class=\"lead\">{} snapshots ({}), {} teams. Lines: direction (blue), control (orange), health \
+             (black, dashed); the dotted line is the side threshold.</p>\n</header>",
+            series.len(),
+            esc(&series.labels().join(", ")),
+            series.trends().len()
+        );
+        out.push_str("<h2>Trends</h2>\n");
+        if series.trends().len() > self.sections {
+            let _ = writeln!(out, "<p>The first {} of {} teams.</p>", self.sections, series.trends().len());
+        }
+        let t = self.thresholds.clone().unwrap_or_default();
+        let at = t.direction().min(t.control());
+        let mut spans = series.findings().iter().peekable();
+        for t in series.trends().iter().take(self.sections) {
+            let _ = writeln!(out, "<section class=\"team\">\n<h3>{}</h3>", esc(t.team()));
+            out.push_str(&crate::render::changes::trend_chart(t, series.labels(), at));
+            let mine: Vec<&crate::FindingSpan> =
+                std::iter::from_fn(|| spans.next_if(|f| f.team() == t.team())).collect();
+            if !mine.is_empty() {
+                out.push_str("<ul class=\"findings\">\n");
+                for f in mine {
+                    let first = series.labels().get(f.first()).map_or("", String::as_str);
+                    let last = series.labels().get(f.last()).map_or("", String::as_str);
+                    let _ =
+                        writeln!(out, "<li><code>{}</code> {} \u{2192} {}</li>", esc(f.flag()), esc(first), esc(last));
+                }
+                out.push_str("</ul>\n");
+            }
+            out.push_str("</section>\n");
+        }
+        out.push_str("<footer>Made by rolebalance.</footer>\n</body>\n</html>\n");
+        out
+    }
+}
+
 fn section(out: &mut String, number: usize, team: &TeamReport, names: &BTreeMap<String, String>) {
     section_for(out, number, team, names, true);
 }

@@ -1,5 +1,7 @@
 //! Outputs: the JSON document, the text report, charts, the HTML report and the Excel workbook.
 
+pub(crate) mod changes;
+pub(crate) mod compare;
 pub(crate) mod html;
 pub(crate) mod json;
 pub mod svg;
