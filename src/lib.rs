@@ -410,7 +410,7 @@ pub use analysis::disclosure::{
     Audience, Disclosure, OrgFinding, OrgGroup, OrgPole, OrgReport, Suppression, DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR,
 };
 pub use analysis::findings::{Finding, FindingKind, ParseSeverityError, Severity};
-pub use analysis::report::{PoleReport, Poles, Report, TeamReport};
+pub use analysis::report::{PoleReport, Poles, Report, TeamReport, SCHEMA_VERSION};
 pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
@@ -431,7 +431,6 @@ pub use model::settings::Rollups;
 pub use model::team::{is_team_prefix, team_prefixes, Level, ParseLevelError};
 pub use model::thresholds::{Requirement, RequirementValue, Requirements, TeamThresholds, Thresholds};
 pub use render::html::HtmlReport;
-pub use render::json::SCHEMA_VERSION;
 #[cfg(feature = "xlsx")]
 pub use render::xlsx::XlsxReport;
 pub use stats::icc::{intraclass_correlation, Icc, IccForm};

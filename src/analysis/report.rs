@@ -1013,6 +1013,28 @@ pub struct Report {
     pub(crate) thresholds: Thresholds,
 }
 
+/// The version of the JSON documents this crate writes (the top-level
+/// `schema_version` of [`Report::write_json`](crate::Report::write_json),
+/// [`Analysis::write_json`](crate::Analysis::write_json) and a
+/// [`Report`](crate::Report)'s `Serialize`), described by
+/// `schema/report.schema.json` in the repository.
+///
+/// It changes when a key is removed or renamed or a value changes meaning;
+/// a key added to an object keeps the version (readers must ignore keys
+/// they do not know). Reading a document of another version with
+/// `Deserialize` is an error that names both versions.
+///
+/// ```
+/// # use rolebalance::{Analyzer, Member, Roster};
+/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
+/// let mut out = Vec::new();
+/// Analyzer::new().analyze(&roster)?.write_json(&mut out, None)?;
+/// let doc: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(doc["schema_version"], rolebalance::SCHEMA_VERSION);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The serialised form of a report: the document
 /// [`Report::write_json`] writes, without the read log.
 #[derive(Serialize)]
@@ -1046,7 +1068,7 @@ struct ReportIn {
 impl Serialize for Report {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         ReportOut {
-            schema_version: crate::render::json::SCHEMA_VERSION,
+            schema_version: SCHEMA_VERSION,
             model: self.model,
             thresholds: &self.thresholds,
             teams: &self.teams,
@@ -1077,7 +1099,7 @@ impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Report, D::Error> {
         use serde::de::Error as _;
         let r = ReportIn::deserialize(d)?;
-        let version = crate::render::json::SCHEMA_VERSION;
+        let version = SCHEMA_VERSION;
         if r.schema_version != version {
             return Err(D::Error::custom(format!(
                 "unsupported schema_version {}: this version reads {version}",

@@ -21,33 +21,11 @@ use std::io::{self, Write};
 
 use crate::analysis::disclosure::{OrgGroup, OrgReport};
 use crate::analysis::findings::FindingKind;
-use crate::analysis::report::TeamReport;
+use crate::analysis::report::{TeamReport, SCHEMA_VERSION};
 use crate::analysis::streamed::{Reports, Scratch};
 use crate::io::csvout::push_u64;
 use crate::io::read::ReadLog;
 use crate::util::ordered::write_ordered;
-
-/// The version of the JSON documents this crate writes (the top-level
-/// `schema_version` of [`Report::write_json`](crate::Report::write_json),
-/// [`Analysis::write_json`](crate::Analysis::write_json) and a
-/// [`Report`](crate::Report)'s `Serialize`), described by
-/// `schema/report.schema.json` in the repository.
-///
-/// It changes when a key is removed or renamed or a value changes meaning;
-/// a key added to an object keeps the version (readers must ignore keys
-/// they do not know). Reading a document of another version with
-/// `Deserialize` is an error that names both versions.
-///
-/// ```
-/// # use rolebalance::{Analyzer, Member, Roster};
-/// let roster: Roster = [Member::new("a", "T", [0.9; 8])?].into_iter().collect();
-/// let mut out = Vec::new();
-/// Analyzer::new().analyze(&roster)?.write_json(&mut out, None)?;
-/// let doc: serde_json::Value = serde_json::from_slice(&out)?;
-/// assert_eq!(doc["schema_version"], rolebalance::SCHEMA_VERSION);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub const SCHEMA_VERSION: u32 = 1;
 
 /// Teams formatted per batch.
 const BATCH: usize = 512;

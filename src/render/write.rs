@@ -3,6 +3,7 @@
 
 use std::io;
 
+use crate::analysis::disclosure::OrgReport;
 use crate::analysis::report::Report;
 use crate::analysis::streamed::Analysis;
 use crate::io::read::ReadLog;
@@ -98,6 +99,62 @@ impl Analysis {
     /// ```
     pub fn write_text<W: io::Write>(&self, writer: W, source: &str, log: Option<&ReadLog>) -> io::Result<()> {
         crate::render::text::write_report(writer, self, source, log, self.threads())
+    }
+}
+
+impl OrgReport {
+    /// Writes the JSON document: `audience`, `min_group`, `model`, then
+    /// `teams`, each `{"team", "level", "suppressed": "primary"}` (or
+    /// `"complementary"`) when suppressed, else its counts, scores, poles
+    /// (`pole`, `side`, `coverage`, `threshold`, `depth`, `model` where it
+    /// differs) and findings (no `member`; no `value` for
+    /// `single_point_of_failure` and `no_bridge`).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Disclosure, Member, Roster};
+    /// let mut members = Vec::new();
+    /// for (team, n) in [("Lab", 5), ("Ops", 3), ("Hr", 2)] {
+    ///     for i in 0..n {
+    ///         members.push(Member::new(format!("{team}{i}"), team, [0.6; 8])?);
+    ///     }
+    /// }
+    /// let roster: Roster = members.into_iter().collect();
+    /// let org = Disclosure::new().apply(&Analyzer::new().analyze(&roster)?);
+    /// let mut out = Vec::new();
+    /// org.write_json(&mut out)?;
+    /// let json = String::from_utf8(out)?;
+    /// assert!(json.starts_with("{\n  \"schema_version\": 1,\n  \"audience\": \"org\",\n  \"min_group\": 5,"));
+    /// assert!(json.contains("{\n      \"team\": \"Hr\",\n      \"level\": \"team\",\n      \"suppressed\": \"primary\"\n    }"));
+    /// assert!(!json.contains("Lab0") && !json.contains("top_contributor"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_json<W: io::Write>(&self, w: W) -> io::Result<()> {
+        crate::render::json::write_org(w, self)
+    }
+
+    /// Writes the text report: a line naming `source`, the rule and the
+    /// suppressed groups, the overview table (suppressed groups marked), a
+    /// block per shown group, and a note on the rule.
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, Disclosure, Member, Roster};
+    /// let roster: Roster = (0..2).map(|i| Member::new(format!("p{i}"), "Lab", [0.7; 8])).collect::<Result<_, _>>()?;
+    /// let org = Disclosure::new().apply(&Analyzer::new().analyze(&roster)?);
+    /// let mut out = Vec::new();
+    /// org.write_text(&mut out, "staff.csv")?;
+    /// assert!(String::from_utf8(out)?.contains("== Lab: suppressed (fewer than 5 active members) =="));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_text<W: io::Write>(&self, w: W, source: &str) -> io::Result<()> {
+        crate::render::text::write_org(w, self, source)
     }
 }
 
