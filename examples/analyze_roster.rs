@@ -136,7 +136,7 @@ fn run(args: &Args) -> Result<(), String> {
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
-        return summary.write_csv(&mut stdout).map_err(|e| format!("standard output: {e}"));
+        return summary.write_csv(&mut stdout).map_err(common::stdout_error);
     }
     if matches!(args.format, Format::Xlsx) && args.output.is_none() {
         return Err("--format xlsx writes a file: give it with -o FILE.xlsx".to_string());
@@ -153,7 +153,7 @@ fn run(args: &Args) -> Result<(), String> {
             Format::Json => report.write_json(&mut stdout, Some(&log)),
             Format::Text => report.write_text(&mut stdout, &shown, Some(&log)),
         }
-        .map_err(|e| format!("standard output: {e}"));
+        .map_err(common::stdout_error);
     }
     // The reports are made team by team as they are written: memory grows
     // with the teams, not the rows, and a million rows never hold a
@@ -175,7 +175,7 @@ fn run(args: &Args) -> Result<(), String> {
         Format::Json => analysis.write_json(&mut stdout, Some(&log)),
         Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
     }
-    .map_err(|e| format!("standard output: {e}"))
+    .map_err(common::stdout_error)
 }
 
 /// Analyses a spreadsheet or Parquet file.
@@ -233,9 +233,9 @@ fn write_xlsx(report: &Report, out: &Path) -> Result<(), String> {
 /// Lists skipped rows and ignored columns on stderr.
 fn report_log(log: &ReadLog, shown: &str) {
     for s in log.skipped() {
-        eprintln!("skipped: {shown}: {}", s.error());
+        common::note(format_args!("skipped: {shown}: {}", s.error()));
     }
     if !log.unknown_columns().is_empty() {
-        eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
+        common::note(format_args!("note: ignored columns: {}", log.unknown_columns().join(", ")));
     }
 }

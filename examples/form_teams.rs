@@ -168,7 +168,7 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn write_out(out: &[u8]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
-    stdout.write_all(out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    stdout.write_all(out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }
 
 fn assignment_lines(a: &Assignment) -> Vec<u8> {
@@ -189,7 +189,7 @@ fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
     match args.format {
         Format::Assignment => {
             out = assignment_lines(&a);
-            eprintln!("diversity {diversity}");
+            common::note(format_args!("diversity {diversity}"));
         }
         Format::Csv => {
             let _ = writeln!(out, "element,group");
@@ -241,12 +241,12 @@ fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
         Format::Assignment => {
             out = assignment_lines(&assignment);
             match assignment.diversity() {
-                Some(d) => eprintln!("diversity {d}"),
-                None => eprintln!(
+                Some(d) => common::note(format_args!("diversity {d}")),
+                None => common::note(format_args!(
                     "minimum health {}, mean health {}",
                     assignment.score().min_health(),
                     assignment.score().mean_health()
-                ),
+                )),
             }
         }
         Format::Csv => fill_team_column(&raw, &names, &mut out).map_err(|e| format!("{shown}: {e}"))?,

@@ -114,5 +114,5 @@ fn run(args: &Args) -> Result<(), String> {
         }
     }
     let mut stdout = io::stdout().lock();
-    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }

@@ -265,18 +265,18 @@ fn run(args: &Args) -> Result<(), String> {
         other => score_table(&scorer, path, other, args)?,
     };
     if args.source == Source::Auto && scored.source() != Source::Plain {
-        eprintln!("note: {responses}: read as a {} export", scored.source());
+        common::note(format_args!("note: {responses}: read as a {} export", scored.source()));
     }
     args.input.note_delimiter(scored.log(), responses);
     for s in scored.log().skipped() {
-        eprintln!("{responses}: skipped {}", s.error());
+        common::note(format_args!("{responses}: skipped {}", s.error()));
     }
     for u in scored.unscored() {
-        eprintln!("{responses}: not scored (answers kept for reliability) {}", u.reason());
+        common::note(format_args!("{responses}: not scored (answers kept for reliability) {}", u.reason()));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| e.to_string();
+    let io = common::stdout_error;
     match args.format {
         Format::RosterCsv => scored.roster().write_csv(&mut out).map_err(io)?,
         Format::Json => {
@@ -296,7 +296,7 @@ fn run(args: &Args) -> Result<(), String> {
                 scale_correlations: report.scale_correlations(),
                 read: scored.log(),
             };
-            serde_json::to_writer_pretty(&mut out, &json).map_err(|e| e.to_string())?;
+            serde_json::to_writer_pretty(&mut out, &json).map_err(common::json_error)?;
             writeln!(out).map_err(io)?;
         }
         Format::Text => write_text(&mut out, &scored, &scored.reliability_with(&options)).map_err(io)?,
@@ -357,11 +357,11 @@ fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
     let (iccs, omitted) = intraclass_correlation(&table, args.ci_level).map_err(|e| format!("{path}: {e}"))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| e.to_string();
+    let io = common::stdout_error;
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &IccJson { ci_level: args.ci_level, omitted, icc: &iccs })
-                .map_err(|e| e.to_string())?;
+                .map_err(common::json_error)?;
             writeln!(out).map_err(io)?;
         }
         _ => {
@@ -507,11 +507,5 @@ fn write_text(out: &mut impl Write, scored: &Scored, report: &ReliabilityReport)
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("score_questionnaire: {e}");
-            ExitCode::from(1)
-        }
-    }
+    common::finish(run(&args), "score_questionnaire: ")
 }

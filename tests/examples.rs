@@ -144,3 +144,61 @@ fn usage_errors_exit_2() {
     assert_eq!(out, "");
     assert!(err.contains("Usage"), "{err}");
 }
+
+/// Every example and every format that writes to standard output ends
+/// quietly with status 0 when standard output is a pipe already closed by
+/// its reader (as `| head -1` closes it), also with standard error on the
+/// same closed pipe (`2>&1 | head -1`): no panic (101), no error (1).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_ends_every_example_quietly() {
+    use std::os::fd::OwnedFd;
+    let d = data;
+    let sample = d("roster.csv");
+    let instrument = d("questionnaire_instrument.csv");
+    let responses = d("questionnaire_responses.csv");
+    let icc = format!("{}/tests/data/icc_ratings.csv", env!("CARGO_MANIFEST_DIR"));
+    let mut cases: Vec<(&str, Vec<String>)> = Vec::new();
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+    for f in ["text", "csv", "json"] {
+        cases.push(("analyze_roster", owned(&["--format", f, &sample])));
+        cases.push(("analyze_roster", owned(&["--format", f, "--lenient", "--rollup", &sample])));
+        cases.push(("rebalance", owned(&["--format", f, &d("org_unbalanced.csv")])));
+    }
+    for f in ["text", "json"] {
+        let cands = d("candidates.csv");
+        cases.push((
+            "recommend",
+            owned(&["--format", f, "--team", "Northwind/Leadership", "--candidates", &cands, &sample]),
+        ));
+        cases.push(("score_questionnaire", owned(&["--format", f, "--ratings", &icc])));
+    }
+    for f in ["text", "csv", "assignment"] {
+        cases.push(("form_teams", owned(&["--teams", "3", "--format", f, &d("pool_30.csv")])));
+    }
+    for f in ["text", "json", "roster-csv"] {
+        cases.push((
+            "score_questionnaire",
+            owned(&["--format", f, "--instrument", &instrument, "--responses", &responses]),
+        ));
+    }
+    cases.push(("report", owned(&["-o", "-", &sample])));
+    for (name, args) in &cases {
+        for both in [false, true] {
+            let (reader, writer) = rustix::pipe::pipe().unwrap();
+            drop(reader);
+            let writer: OwnedFd = writer;
+            let stderr = if both { Stdio::from(writer.try_clone().unwrap()) } else { Stdio::piped() };
+            let out = Command::new(example(name))
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::from(writer))
+                .stderr(stderr)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{name} {args:?} (stderr on the pipe too: {both}): {err}");
+            assert!(!err.contains("panicked") && !err.contains("error"), "{name} {args:?}: {err}");
+        }
+    }
+}

@@ -362,7 +362,15 @@ impl Roster {
     /// ```
     pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(writer);
-        let map = |e: csv::Error| io::Error::other(e.to_string());
+        // An error of the writer underneath keeps its kind (a closed pipe
+        // stays `BrokenPipe`, so a program can end quietly on it).
+        let map = |e: csv::Error| {
+            let shown = e.to_string();
+            match e.into_kind() {
+                csv::ErrorKind::Io(e) => e,
+                _ => io::Error::other(shown),
+            }
+        };
         let mut header = vec!["id".to_string(), "name".to_string(), "team".to_string(), "weight".to_string()];
         header.extend(self.framework.pole_names().map(str::to_string));
         w.write_record(&header).map_err(map)?;
