@@ -58,28 +58,25 @@ fn main() -> ExitCode {
 
 /// Ids whose `pinned` cell says yes, reading the roster's raw rows.
 fn pinned_column(raw: &[u8]) -> Result<Vec<String>, String> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(raw);
+    // The library's record rule, so that lines are numbered as the roster's.
+    let records = rolebalance::read_csv_records(raw).map_err(|e| e.to_string())?;
     let mut cols: Option<(Option<usize>, Option<usize>)> = None;
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| e.to_string())?;
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec.get(0).unwrap_or("").trim_start_matches('\u{feff}').trim().is_empty() {
-            continue;
-        }
+    for (line, rec) in records {
         let Some((id, pin)) = cols else {
-            let find = |name: &str| {
-                rec.iter().position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name))
-            };
+            let find = |name: &str| rec.iter().position(|h| h.eq_ignore_ascii_case(name));
             cols = Some((find("id"), find("pinned")));
             continue;
         };
         let (Some(id), Some(pin)) = (id, pin) else { return Ok(out) };
-        let value = rec.get(pin).unwrap_or("").trim();
+        let value = rec.get(pin).map_or("", String::as_str);
         match value.to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" => out.push(rec.get(id).unwrap_or("").trim().to_string()),
+            "yes" | "y" | "true" | "1" | "x" => out.push(rec.get(id).cloned().unwrap_or_default()),
             "" | "no" | "n" | "false" | "0" => {}
-            _ => return Err(format!("line {line}, column `pinned`: `{value}` is not yes or no")),
+            _ => {
+                let value = rolebalance::shown(value);
+                return Err(format!("line {line}, column `pinned`: `{value}` is not yes or no"));
+            }
         }
     }
     Ok(out)

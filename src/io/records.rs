@@ -44,6 +44,8 @@ pub(crate) struct Records<'a> {
     /// Where the last record returned starts, its line, and the line
     /// breaks inside its fields.
     last: (usize, u64, u64),
+    /// The field delimiter (`,` unless [`Records::with_delimiter`]).
+    delimiter: u8,
     /// Whether the last record ran into the end of the data (no record end
     /// after it: in a chunk, it goes on in the next bytes).
     truncated: bool,
@@ -62,7 +64,23 @@ impl<'a> Records<'a> {
             reread_until: 0,
             last: (0, line, 0),
             truncated: false,
+            delimiter: b',',
         }
+    }
+
+    /// The records of `data` (first line `line`) with another field
+    /// delimiter, carrying on a lenient reread that reaches `reread_until`.
+    pub(crate) fn with_delimiter(data: &'a [u8], line: u64, delimiter: u8, reread_until: u64) -> Records<'a> {
+        let mut r = Records::new(data, line);
+        r.delimiter = delimiter;
+        r.core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        r.reread_until = reread_until;
+        r
+    }
+
+    /// The last line a bad record covered, after a [`Records::reread`].
+    pub(crate) fn reread_until(&self) -> u64 {
+        self.reread_until
     }
 
     /// Whether the last record ran into the end of the data without a
@@ -96,7 +114,8 @@ impl<'a> Records<'a> {
         let (line, plain) = self.next_line(rec)?;
         if let Some(text) = plain {
             rec.clear();
-            for field in text.split(|&b| b == b',') {
+            let d = self.delimiter;
+            for field in text.split(|&b| b == d) {
                 rec.push_field(field);
             }
         }
@@ -268,5 +287,146 @@ impl<'a> Records<'a> {
             rec.push_field(self.out.get(from..end).unwrap_or_default());
             from = end;
         }
+    }
+}
+
+/// The most bytes one record may take unless told otherwise: 16 MiB.
+///
+/// Every reader holds at least one record in memory at a time; a line
+/// that never ends (or a quote that is never closed, on a stream that
+/// never ends) would grow that memory until the process aborts. A record
+/// longer than the limit is [`crate::ErrorKind::RecordTooLong`], naming the
+/// line it starts on. The roster readers and the scorer take another limit
+/// ([`crate::ReaderBuilder::max_record_bytes`],
+/// [`crate::Scorer::max_record_bytes`]); the small files (frameworks,
+/// requirements, instruments, constraints) use this one.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// The error for a record longer than `limit` bytes that starts on `line`.
+pub(crate) fn too_long(line: u64, limit: usize) -> crate::error::Error {
+    crate::error::ErrorKind::RecordTooLong { line, limit }.into()
+}
+
+/// The records of an input read as it comes, by the rule of this module
+/// (the same records, lines and lenient rereads as [`Records`] over the
+/// whole input), holding about one record at a time, and at most `max`
+/// bytes of one.
+pub(crate) struct RecordReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Where the next record (or the empty lines before it) starts in `buf`.
+    pos: usize,
+    /// The line at `pos`.
+    line: u64,
+    reread_until: u64,
+    eof: bool,
+    delimiter: u8,
+    max: usize,
+    /// The last record returned: where it starts in `buf`, and its line.
+    last: Option<(usize, u64)>,
+}
+
+impl<R: std::io::Read> RecordReader<R> {
+    /// Records of `inner` with fields between `delimiter`s, each at most `max` bytes.
+    pub(crate) fn new(inner: R, delimiter: u8, max: usize) -> RecordReader<R> {
+        RecordReader {
+            inner,
+            buf: Vec::new(),
+            pos: 0,
+            line: 1,
+            reread_until: 0,
+            eof: false,
+            delimiter,
+            max: max.max(1),
+            last: None,
+        }
+    }
+
+    /// The next record into `rec` (its line), `None` at the end.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::ErrorKind::RecordTooLong`], and I/O errors.
+    pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, crate::error::Error> {
+        loop {
+            let data = self.buf.get(self.pos..).unwrap_or_default();
+            let mut r = Records::with_delimiter(data, self.line, self.delimiter, self.reread_until);
+            let got = r.next_record(rec);
+            // A record is whole when something follows it (a `\r` at the
+            // end of what was read may be the start of a `\r\n`), or at the
+            // end of the input.
+            let whole = self.eof || (!r.truncated() && r.position() < data.len());
+            match got {
+                Some(line) => {
+                    let start = r.last.0;
+                    let end = if whole { r.position() } else { data.len() };
+                    let len = end.saturating_sub(start);
+                    if len > self.max {
+                        return Err(too_long(line, self.max));
+                    }
+                    if whole {
+                        self.last = Some((self.pos + start, line));
+                        self.pos += r.position();
+                        self.line = r.line();
+                        return Ok(Some(line));
+                    }
+                }
+                None if self.eof => {
+                    self.pos = self.buf.len();
+                    self.line = r.line();
+                    return Ok(None);
+                }
+                None => {
+                    // Only empty lines: pass them, but a last `\r` (the
+                    // `\n` of its `\r\n` may come next).
+                    let cr = data.last() == Some(&b'\r');
+                    self.pos = self.buf.len() - usize::from(cr);
+                    self.line = r.line() - u64::from(cr);
+                }
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Whether `line` lies in what a bad record covered (see the module docs).
+    pub(crate) fn in_reread(&self, line: u64) -> bool {
+        line <= self.reread_until
+    }
+
+    /// The lenient reader's rule after a bad record (the last one given):
+    /// when it spans lines, reading goes back to the line after its first.
+    /// Returns whether it went back.
+    pub(crate) fn reread(&mut self) -> bool {
+        let Some((start, line)) = self.last else { return false };
+        let data = self.buf.get(start..).unwrap_or_default();
+        let mut r = Records::with_delimiter(data, line, self.delimiter, self.reread_until);
+        let mut scratch = csv::ByteRecord::new();
+        if r.next_record(&mut scratch).is_none() || !r.reread() {
+            return false;
+        }
+        self.pos = start + r.position();
+        self.line = r.line();
+        self.reread_until = r.reread_until();
+        self.last = None;
+        true
+    }
+
+    /// Reads more: about as much again as is pending (at least 64 KiB),
+    /// after dropping what no record needs any more.
+    fn fill(&mut self) -> Result<(), crate::error::Error> {
+        let keep = self.last.map_or(self.pos, |(s, _)| s.min(self.pos));
+        if keep > 0 && keep * 2 >= self.buf.len() {
+            self.buf.drain(..keep);
+            self.pos -= keep;
+            if let Some((s, _)) = self.last.as_mut() {
+                *s -= keep;
+            }
+        }
+        let want = (self.buf.len() - self.pos).max(1 << 16) as u64;
+        let n = std::io::Read::read_to_end(&mut std::io::Read::take(&mut self.inner, want), &mut self.buf)?;
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(())
     }
 }
