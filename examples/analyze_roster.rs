@@ -39,6 +39,11 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.
 #[derive(Parser)]
 #[command(name = "analyze_roster", about = "Leadership/management coverage of every team in a roster")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -136,7 +141,7 @@ fn run(args: &Args) -> Result<(), String> {
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
-        return summary.write_csv(&mut stdout).map_err(common::stdout_error);
+        return summary.write_csv_with(&mut stdout, args.csv_formulas.into()).map_err(common::stdout_error);
     }
     if matches!(args.format, Format::Xlsx) && args.output.is_none() {
         return Err("--format xlsx writes a file: give it with -o FILE.xlsx".to_string());

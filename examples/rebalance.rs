@@ -28,6 +28,11 @@ use rolebalance::{read_ids, Analyzer, Coverage, ReaderBuilder, Rebalancer, TeamR
 #[derive(Parser)]
 #[command(name = "rebalance", about = "Swap members between teams to raise the weakest team's health")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// Stop after this many swaps.
     #[arg(long, value_name = "N")]
     max_moves: Option<usize>,
@@ -116,7 +121,7 @@ fn run(args: &Args) -> Result<(), String> {
     let result = rebalancer.rebalance(&roster).map_err(|e| format!("{shown}: {e}"))?;
     let mut out = Vec::new();
     match args.format {
-        Format::Csv => result.roster().write_csv(&mut out).map_err(|e| e.to_string())?,
+        Format::Csv => result.roster().write_csv_with(&mut out, args.csv_formulas.into()).map_err(|e| e.to_string())?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, result.moves()).map_err(|e| e.to_string())?;
             out.push(b'\n');

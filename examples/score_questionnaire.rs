@@ -150,6 +150,11 @@ enum KeysArg {
 #[derive(Debug, Parser)]
 #[command(name = "score_questionnaire")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// The instrument: CSV `item,pole,reverse,min,max[,text]` (Likert) or
     /// `item,pole,block,points[,text]` (ipsative).
     #[arg(long, required_unless_present = "ratings")]
@@ -278,7 +283,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut out = stdout.lock();
     let io = common::stdout_error;
     match args.format {
-        Format::RosterCsv => scored.roster().write_csv(&mut out).map_err(io)?,
+        Format::RosterCsv => scored.roster().write_csv_with(&mut out, args.csv_formulas.into()).map_err(io)?,
         Format::Json => {
             let report = scored.reliability_with(&options);
             let unscored = scored

@@ -331,6 +331,7 @@ pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
 pub use error::{escape_controls, shown, Error, ErrorKind, Range, ValueProblem};
+pub use io::csvout::{neutralize_formula, CsvFormulas};
 pub use io::delimiter::Delimiter;
 pub use io::hierarchy::{Hierarchy, Placement, DEFAULT_MAX_DEPTH};
 pub use io::mapping::ColumnMap;

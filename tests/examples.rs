@@ -202,3 +202,18 @@ fn a_closed_standard_output_ends_every_example_quietly() {
         }
     }
 }
+
+/// `analyze_roster --format csv` neutralises a team a spreadsheet would run
+/// as a formula, and `--csv-formulas keep` writes it as it is.
+#[test]
+fn csv_output_neutralises_formulas_unless_told_to_keep_them() {
+    let roster = b"id,team,purpose,horizon,focus,risk\na,=HYPERLINK(\"x\"),1,1,1,1\nb,-0.5,1,1,1,1\n";
+    let (code, out, err) = run(&["--format", "csv", "-"], Some(roster));
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert!(rows.iter().any(|r| r.starts_with("-0.5,1,")), "{out}");
+    assert!(rows.iter().any(|r| r.starts_with("\"'=HYPERLINK(\"\"x\"\")\",1,")), "{out}");
+    let (code, out, err) = run(&["--format", "csv", "--csv-formulas", "keep", "-"], Some(roster));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|r| r.starts_with("\"=HYPERLINK(\"\"x\"\")\",1,")), "{out}");
+}

@@ -997,3 +997,83 @@ mod one_record_rule {
             .is_ok());
     }
 }
+
+// ------------------------------------------- spreadsheet formulas in CSV outputs (issue 15)
+
+mod csv_formulas {
+    use proptest::prelude::*;
+    use rolebalance::{Analyzer, CsvFormulas, Member, ReaderBuilder, Roster};
+
+    /// The cells of a CSV text, as a spreadsheet would see them.
+    fn cells(csv: &[u8]) -> Vec<Vec<String>> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv);
+        rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    }
+
+    fn is_number(s: &str) -> bool {
+        s.parse::<f64>().is_ok() && s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    }
+
+    /// What a spreadsheet could run: a cell starting with `=`, `+`, `-`,
+    /// `@`, tab or CR that is not a plain number.
+    fn runs(cell: &str) -> bool {
+        matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_number(cell)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// No CSV output holds a cell a spreadsheet would run, whatever the
+        /// team and id; each such cell is the text with a `'` before it;
+        /// numbers stay numbers; `Keep` writes the text as it is.
+        #[test]
+        fn no_csv_output_holds_a_formula(
+            lead in proptest::sample::select(vec!["=", "+", "-", "@", "\t", "\r", "'", "a", "-0.5", "+3", "-1e-3"]),
+            rest in "[A-Za-z0-9(),\"!|' ]{0,12}",
+            id_lead in proptest::sample::select(vec!["=", "@", "-", "x"]),
+        ) {
+            let team = format!("{lead}{rest}").trim().to_string();
+            prop_assume!(!team.is_empty() && !team.contains('/'));
+            let id = format!("{id_lead}1");
+            let roster: Roster = [Member::new(&id, &team, [0.5; 8]).unwrap()].into_iter().collect();
+            let check = |csv: &[u8], texts: &[&str]| -> Result<(), TestCaseError> {
+                for row in cells(csv).iter().skip(1) {
+                    for cell in row {
+                        prop_assert!(!runs(cell), "{:?} in {:?}", cell, String::from_utf8_lossy(csv));
+                    }
+                    for t in texts {
+                        let want = if runs(t) { format!("'{t}") } else { (*t).to_string() };
+                        prop_assert!(row.contains(&want), "{:?} not in {:?}", want, row);
+                    }
+                }
+                Ok(())
+            };
+            let mut out = Vec::new();
+            roster.write_csv(&mut out).unwrap();
+            check(&out, &[&id, &team])?;
+            let mut kept = Vec::new();
+            roster.write_csv_with(&mut kept, CsvFormulas::Keep).unwrap();
+            let row = cells(&kept).into_iter().nth(1).unwrap();
+            prop_assert_eq!(&row[0], &id);
+            prop_assert_eq!(&row[2], &team);
+            // The summary table, in memory and streamed.
+            let report = Analyzer::new().analyze(&roster).unwrap();
+            let mut out = Vec::new();
+            report.write_summary_csv(&mut out).unwrap();
+            check(&out, &[&team])?;
+            let mut input = Vec::new();
+            roster.write_csv_with(&mut input, CsvFormulas::Keep).unwrap();
+            for threads in [1, 2] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(16);
+                let Ok((summary, _)) = reader.summary(input.as_slice(), &Analyzer::new()) else { continue };
+                let mut out = Vec::new();
+                summary.write_csv(&mut out).unwrap();
+                check(&out, &[&team])?;
+                let mut kept = Vec::new();
+                summary.write_csv_with(&mut kept, CsvFormulas::Keep).unwrap();
+                let row = cells(&kept).into_iter().nth(1).unwrap();
+                prop_assert_eq!(&row[0], &team);
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, ValueEnum};
-use rolebalance::Coverage;
+use rolebalance::{Coverage, CsvFormulas};
 
 /// Set when standard output turned out to be closed (a pipe whose reader
 /// left, as `| head -1` does): the program then ends quietly with status 0,
@@ -122,4 +122,25 @@ pub fn stdout_enlarged() -> std::io::Stdout {
         let _ = rustix::pipe::fcntl_setpipe_size(out.as_fd(), 1 << 20);
     }
     out
+}
+
+/// The `--csv-formulas` flag of the examples that write CSV: what to do with
+/// a text cell a spreadsheet would run as a formula (see
+/// `rolebalance::CsvFormulas`).
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Formulas {
+    /// A cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a `'` before it (plain numbers stay numbers).
+    #[default]
+    Neutralize,
+    /// Every cell as it is (for reading the file back exactly).
+    Keep,
+}
+
+impl From<Formulas> for CsvFormulas {
+    fn from(f: Formulas) -> CsvFormulas {
+        match f {
+            Formulas::Neutralize => CsvFormulas::Neutralize,
+            Formulas::Keep => CsvFormulas::Keep,
+        }
+    }
 }
