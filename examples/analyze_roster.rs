@@ -241,6 +241,7 @@ fn report_log(log: &ReadLog, shown: &str) {
         common::note(format_args!("skipped: {shown}: {}", s.error()));
     }
     if !log.unknown_columns().is_empty() {
-        common::note(format_args!("note: ignored columns: {}", log.unknown_columns().join(", ")));
+        let columns: Vec<String> = log.unknown_columns().iter().map(|c| rolebalance::shown(c).into_owned()).collect();
+        common::note(format_args!("note: ignored columns: {}", columns.join(", ")));
     }
 }

@@ -218,6 +218,9 @@ fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
             }
         }
     }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
+    }
     write_out(&out)
 }
 
@@ -300,6 +303,9 @@ fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             }
         }
+    }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
     }
     write_out(&out)
 }

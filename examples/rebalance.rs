@@ -152,6 +152,9 @@ fn run(args: &Args) -> Result<(), String> {
             w(&mut out, format!("after: minimum team health {:.3}, mean {:.3}", a.min_health(), a.mean_health()))?;
         }
     }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
+    }
     let mut stdout = io::stdout().lock();
     stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }

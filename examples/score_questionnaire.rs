@@ -304,7 +304,12 @@ fn run(args: &Args) -> Result<(), String> {
             serde_json::to_writer_pretty(&mut out, &json).map_err(common::json_error)?;
             writeln!(out).map_err(io)?;
         }
-        Format::Text => write_text(&mut out, &scored, &scored.reliability_with(&options)).map_err(io)?,
+        Format::Text => {
+            // Item names and notes come from the input: escaped for the terminal.
+            let mut text = Vec::new();
+            write_text(&mut text, &scored, &scored.reliability_with(&options)).map_err(io)?;
+            out.write_all(&common::terminal_text(&text)).map_err(io)?;
+        }
     }
     out.flush().map_err(io)
 }

@@ -27,9 +27,26 @@ use std::io;
 /// assert_eq!(err.to_string(), "line 2, column `execution`: `x` is not a number");
 /// assert!(matches!(err.kind(), ErrorKind::Value { .. }));
 /// ```
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
+#[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
+
+/// The message of the error's kind, every control character and invisible
+/// format character in it escaped ([`escape_controls`]): a value, a column
+/// name or an id from the input cannot move the cursor, colour the
+/// terminal, print a link (OSC 8), overwrite the line with a carriage
+/// return or reverse the text, wherever the message is printed.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = self.0.to_string();
+        f.write_str(&escape_controls(&message))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
 
 impl Error {
     /// What went wrong.

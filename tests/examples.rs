@@ -217,3 +217,48 @@ fn csv_output_neutralises_formulas_unless_told_to_keep_them() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|r| r.starts_with("\"=HYPERLINK(\"\"x\"\")\",1,")), "{out}");
 }
+
+/// Names, ids and teams with terminal control sequences (an escape
+/// sequence, an OSC 8 link, a carriage return, a right-to-left override)
+/// reach no example's text output or note as they are.
+#[test]
+fn text_outputs_of_the_examples_escape_control_sequences() {
+    let dir = std::env::temp_dir().join(format!("rolebalance-term-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hostile = ["\u{1b}[2J", "\u{1b}]8;;http:e\u{7}x\u{1b}]8;;\u{7}", "a\rb", "\u{202e}x", "\u{9b}1m"];
+    let mut roster = String::from("id,name,team,purpose,horizon,focus,risk,\u{1b}[31mextra\n");
+    let mut pool = String::from("id,name,purpose,horizon,focus,risk\n");
+    for (i, h) in hostile.iter().enumerate() {
+        for (j, v) in ["0.9,0.9,0.1,0.1", "0.1,0.1,0.9,0.9", "0.2,0.8,0.2,0.8"].iter().enumerate() {
+            // A carriage return in an id or a team is a line break there (an
+            // error); in a name, free text, it is kept.
+            let k = h.replace('\r', "\u{1b}[1A");
+            roster.push_str(&format!("\"id{i}{j}{k}\",\"n{h}\",\"T{i}{k}\",{v},\n"));
+            pool.push_str(&format!("\"id{i}{j}{k}\",\"n{h}\",{v}\n"));
+        }
+    }
+    let path = dir.join("roster.csv");
+    std::fs::write(&path, &roster).unwrap();
+    let p = path.to_str().unwrap();
+    let pool_path = dir.join("pool.csv");
+    std::fs::write(&pool_path, &pool).unwrap();
+    let team = format!("T0{}", hostile[0]);
+    let cands = data("candidates.csv");
+    let runs: [(&str, Vec<&str>); 5] = [
+        ("analyze_roster", vec!["--rollup", p]),
+        ("analyze_roster", vec!["--lenient", p]),
+        ("rebalance", vec!["--max-moves", "3", p]),
+        ("recommend", vec!["--team", &team, "--candidates", &cands, p]),
+        ("form_teams", vec!["--teams", "3", "--restarts", "1", pool_path.to_str().unwrap()]),
+    ];
+    let inert = |s: &str| !s.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}'));
+    for (name, args) in runs {
+        let out = Command::new(example(name)).args(&args).output().unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(inert(&stdout), "{name} {args:?}: {stdout:?}");
+        assert!(inert(&stderr), "{name} {args:?}: {stderr:?}");
+        assert_eq!(out.status.code(), Some(0), "{name} {args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

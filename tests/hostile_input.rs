@@ -1077,3 +1077,90 @@ mod csv_formulas {
         }
     }
 }
+
+// ------------------------------------------- terminal control sequences (issue 15)
+
+mod terminal {
+    use proptest::prelude::*;
+    use rolebalance::{read_pairs, Analyzer, Framework, Mode, ReaderBuilder, Requirements};
+
+    /// Sequences that drive a terminal or change how text looks.
+    const HOSTILE: [&str; 9] = [
+        "\u{1b}[2J",                                     // CSI: clear the screen
+        "\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{7}", // OSC 8 hyperlink
+        "\r",                                            // overwrite the line
+        "\u{9b}31m",                                     // C1 CSI
+        "\u{202e}olleh",                                 // right-to-left override
+        "\u{200b}",                                      // zero-width space
+        "\u{7}",                                         // bell
+        "\u{8}",                                         // backspace
+        "\u{2066}x\u{2069}",                             // isolate
+    ];
+
+    /// Whether `text` holds nothing a terminal would act on but line feeds.
+    fn inert(text: &str) -> bool {
+        !text.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Team names, ids and values holding control sequences reach no
+        /// text output and no error message as they are.
+        #[test]
+        fn no_text_output_or_message_carries_a_control_sequence(
+            a in proptest::sample::select(HOSTILE.to_vec()),
+            b in proptest::sample::select(HOSTILE.to_vec()),
+            word in "[a-z]{1,6}",
+        ) {
+            let team = format!("{word}{a}T").replace('\r', "\\r-cr");
+            let team = if a == "\r" { format!("{word}\u{1b}[1A") } else { team };
+            let id = format!("i{b}d");
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            let csv = format!(
+                "id,name,team,purpose,horizon,focus,risk\n{},{},{},0.9,0.9,0.1,0.1\nx,{},{},0.1,0.1,0.1,0.1\n",
+                q(&id), q(&format!("n{b}")), q(&team), q("plain"), q(&team)
+            );
+            for threads in [1, 2] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(16).mode(Mode::Lenient);
+                let (report, log) = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap();
+                let mut out = Vec::new();
+                report.write_text(&mut out, "roster.csv", Some(&log)).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                prop_assert!(inert(&text), "{:?}", text);
+                let (analysis, log) = reader.analysis(csv.as_bytes(), &Analyzer::new()).unwrap();
+                let mut out = Vec::new();
+                analysis.write_text(&mut out, "roster.csv", Some(&log)).unwrap();
+                prop_assert!(inert(&String::from_utf8(out).unwrap()));
+                for t in report.teams() {
+                    for f in t.findings() {
+                        let message = format!("{}", rolebalance::escape_controls(&f.message()));
+                        prop_assert!(inert(&message));
+                    }
+                }
+            }
+            // Error messages: a bad value, a duplicate, a missing column,
+            // and the small files.
+            let bad = format!("id,team,purpose,horizon,focus,risk\n{},{},{},0,0,0\n", q(&id), q(&team), q(&format!("x{a}")));
+            let dup = format!("id,team,purpose,horizon,focus,risk\n{},T,0,0,0,0\n{},T,0,0,0,0\n", q(&id), q(&id));
+            let header = format!("{},team,purpose,horizon,focus,risk\n", q(&format!("i{a}d")));
+            for input in [bad, dup, header] {
+                let err = ReaderBuilder::new().read_roster(input.as_bytes()).unwrap_err();
+                prop_assert!(inert(&err.to_string()), "{:?}", err.to_string());
+                let err = ReaderBuilder::new().mode(Mode::Lenient).threads(2).chunk_size(8).analyze(input.as_bytes(), &Analyzer::new());
+                if let Err(e) = err {
+                    prop_assert!(inert(&e.to_string()));
+                }
+            }
+            let fw = format!("dimension,leadership_pole,management_pole\n{},l,m\n", q(&format!("D{a}")));
+            prop_assert!(inert(&Framework::from_csv_reader(fw.as_bytes()).unwrap_err().to_string()));
+            let req = format!("team,threshold,value\n{},skew,{}\n", q(&team), q(&format!("v{b}")));
+            prop_assert!(inert(&Requirements::from_csv_reader(req.as_bytes()).unwrap_err().to_string()));
+            let pairs = format!("a,b\n{},\n", q(&id));
+            prop_assert!(inert(&read_pairs(pairs.as_bytes()).unwrap_err().to_string()));
+        }
+    }
+}

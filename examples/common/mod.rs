@@ -144,3 +144,20 @@ impl From<Formulas> for CsvFormulas {
         }
     }
 }
+
+/// A text output made safe for a terminal: in every line, control
+/// characters and invisible format characters from the input's names, ids
+/// and teams (an escape sequence, an OSC 8 link, a carriage return that
+/// overwrites the line, a right-to-left override) escaped, as the library's
+/// text report does (`rolebalance::escape_controls`); the line breaks stay.
+pub fn terminal_text(text: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let mut out = Vec::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(rolebalance::escape_controls(line).as_bytes());
+    }
+    out
+}

@@ -20,15 +20,19 @@ use crate::util::ordered::write_ordered;
 /// Teams formatted per batch.
 const BATCH: usize = 1024;
 
-/// `s` with every control character escaped (`\u{1b}`), for a terminal.
+/// `s` with every control character and every invisible character that
+/// changes how text looks (bidirectional overrides, zero-width spaces: see
+/// [`crate::escape_controls`]) escaped as `\u{1b}`, for a terminal.
 pub(crate) fn escaped(s: &str) -> std::borrow::Cow<'_, str> {
-    // Control characters are below 0x20, 0x7F, or 0xC2 0x80..0x9F in UTF-8.
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) || !s.chars().any(char::is_control) {
+    // Control characters are below 0x20, 0x7F, or 0xC2 0x80..0x9F in UTF-8;
+    // the format characters start with 0xE2 (U+2xxx) or 0xEF (U+FEFF).
+    let maybe = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF;
+    if !s.bytes().any(maybe) || !s.chars().any(crate::error::is_unsafe_char) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if crate::error::is_unsafe_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
