@@ -44,7 +44,7 @@ pub(crate) struct Records<'a> {
     /// Where the last record returned starts, its line, and the line
     /// breaks inside its fields.
     last: (usize, u64, u64),
-    /// The field delimiter (`,` unless [`Records::with_delimiter`]).
+    /// The field delimiter (`,` unless [`Records::resume`]).
     delimiter: u8,
     /// Whether the last record ran into the end of the data (no record end
     /// after it: in a chunk, it goes on in the next bytes).
@@ -68,14 +68,30 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// The records of `data` (first line `line`) with another field
-    /// delimiter, carrying on a lenient reread that reaches `reread_until`.
-    pub(crate) fn with_delimiter(data: &'a [u8], line: u64, delimiter: u8, reread_until: u64) -> Records<'a> {
-        let mut r = Records::new(data, line);
-        r.delimiter = delimiter;
-        r.core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-        r.reread_until = reread_until;
-        r
+    /// The records of `data` (first line `line`) with fields between
+    /// `delimiter`s, carrying on a lenient reread that reaches
+    /// `reread_until`, with a `csv_core` reader built for `delimiter` and
+    /// kept between calls (building one costs more than reading a short
+    /// record).
+    fn resume(data: &'a [u8], line: u64, delimiter: u8, reread_until: u64, core: csv_core::Reader) -> Records<'a> {
+        Records {
+            data,
+            pos: 0,
+            line,
+            core,
+            out: Vec::new(),
+            ends: Vec::new(),
+            reread_until,
+            last: (0, line, 0),
+            truncated: false,
+            delimiter,
+        }
+    }
+
+    /// The `csv_core` reader, for the next [`Records::resume`], and the
+    /// output buffers.
+    fn into_parts(self) -> (csv_core::Reader, Vec<u8>, Vec<usize>) {
+        (self.core, self.out, self.ends)
     }
 
     /// The last line a bad record covered, after a [`Records::reread`].
@@ -324,6 +340,8 @@ pub(crate) struct RecordReader<R> {
     max: usize,
     /// The last record returned: where it starts in `buf`, and its line.
     last: Option<(usize, u64)>,
+    /// The `csv_core` reader and the field buffers, kept between records.
+    parts: Option<(csv_core::Reader, Vec<u8>, Vec<usize>)>,
 }
 
 impl<R: std::io::Read> RecordReader<R> {
@@ -339,7 +357,21 @@ impl<R: std::io::Read> RecordReader<R> {
             delimiter,
             max: max.max(1),
             last: None,
+            parts: None,
         }
+    }
+
+    /// Records of `data` from the reader's state, reusing its `csv_core` reader.
+    fn records<'d>(&mut self, data: &'d [u8], line: u64) -> Records<'d> {
+        let delimiter = self.delimiter;
+        let (core, out, ends) = self
+            .parts
+            .take()
+            .unwrap_or_else(|| (csv_core::ReaderBuilder::new().delimiter(delimiter).build(), Vec::new(), Vec::new()));
+        let mut r = Records::resume(data, line, delimiter, self.reread_until, core);
+        r.out = out;
+        r.ends = ends;
+        r
     }
 
     /// The next record into `rec` (its line), `None` at the end.
@@ -349,39 +381,42 @@ impl<R: std::io::Read> RecordReader<R> {
     /// [`crate::ErrorKind::RecordTooLong`], and I/O errors.
     pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, crate::error::Error> {
         loop {
-            let data = self.buf.get(self.pos..).unwrap_or_default();
-            let mut r = Records::with_delimiter(data, self.line, self.delimiter, self.reread_until);
+            let buf = std::mem::take(&mut self.buf);
+            let data = buf.get(self.pos..).unwrap_or_default();
+            let mut r = self.records(data, self.line);
             let got = r.next_record(rec);
+            let (start, position, line_after, truncated) = (r.last.0, r.position(), r.line(), r.truncated());
+            self.parts = Some(r.into_parts());
+            let data_len = data.len();
+            let last_cr = data.last() == Some(&b'\r');
+            self.buf = buf;
             // A record is whole when something follows it (a `\r` at the
             // end of what was read may be the start of a `\r\n`), or at the
             // end of the input.
-            let whole = self.eof || (!r.truncated() && r.position() < data.len());
+            let whole = self.eof || (!truncated && position < data_len);
             match got {
                 Some(line) => {
-                    let start = r.last.0;
-                    let end = if whole { r.position() } else { data.len() };
-                    let len = end.saturating_sub(start);
-                    if len > self.max {
+                    let end = if whole { position } else { data_len };
+                    if end.saturating_sub(start) > self.max {
                         return Err(too_long(line, self.max));
                     }
                     if whole {
                         self.last = Some((self.pos + start, line));
-                        self.pos += r.position();
-                        self.line = r.line();
+                        self.pos += position;
+                        self.line = line_after;
                         return Ok(Some(line));
                     }
                 }
                 None if self.eof => {
                     self.pos = self.buf.len();
-                    self.line = r.line();
+                    self.line = line_after;
                     return Ok(None);
                 }
                 None => {
                     // Only empty lines: pass them, but a last `\r` (the
                     // `\n` of its `\r\n` may come next).
-                    let cr = data.last() == Some(&b'\r');
-                    self.pos = self.buf.len() - usize::from(cr);
-                    self.line = r.line() - u64::from(cr);
+                    self.pos = self.buf.len() - usize::from(last_cr);
+                    self.line = line_after - u64::from(last_cr);
                 }
             }
             self.fill()?;
@@ -398,15 +433,20 @@ impl<R: std::io::Read> RecordReader<R> {
     /// Returns whether it went back.
     pub(crate) fn reread(&mut self) -> bool {
         let Some((start, line)) = self.last else { return false };
-        let data = self.buf.get(start..).unwrap_or_default();
-        let mut r = Records::with_delimiter(data, line, self.delimiter, self.reread_until);
+        let buf = std::mem::take(&mut self.buf);
+        let data = buf.get(start..).unwrap_or_default();
+        let mut r = self.records(data, line);
         let mut scratch = csv::ByteRecord::new();
-        if r.next_record(&mut scratch).is_none() || !r.reread() {
+        let back = r.next_record(&mut scratch).is_some() && r.reread();
+        let (position, line_after, until) = (r.position(), r.line(), r.reread_until());
+        self.parts = Some(r.into_parts());
+        self.buf = buf;
+        if !back {
             return false;
         }
-        self.pos = start + r.position();
-        self.line = r.line();
-        self.reread_until = r.reread_until();
+        self.pos = start + position;
+        self.line = line_after;
+        self.reread_until = until;
         self.last = None;
         true
     }
