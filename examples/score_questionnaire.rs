@@ -190,7 +190,7 @@ struct Args {
     seed: u64,
     /// The share of a pole's items a respondent must answer to be in the
     /// roster, in (0, 1].
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, value_parser = parse_share)]
     min_answered: f64,
     /// A framework CSV `dimension,leadership_pole,management_pole` (default:
     /// the article's four dimensions).
@@ -210,6 +210,14 @@ struct Args {
 
 fn parse_source(s: &str) -> Result<Source, String> {
     s.parse().map_err(|e: rolebalance::Error| e.to_string())
+}
+
+/// A share in (0, 1], for `--min-answered` (a usage error otherwise).
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        _ => Err(format!("`{}` is not a share in (0, 1]", rolebalance::shown(s))),
+    }
 }
 
 fn parse_scale(s: &str) -> Result<(i64, i64), String> {

@@ -262,3 +262,17 @@ fn text_outputs_of_the_examples_escape_control_sequences() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `score_questionnaire --min-answered 0` (or above 1, or not a number) is a
+/// usage error: exit 2.
+#[test]
+fn min_answered_out_of_range_is_a_usage_error() {
+    for v in ["0", "1.5", "-1", "x"] {
+        let out = Command::new(example("score_questionnaire"))
+            .args(["--min-answered", v, "--instrument", &data("questionnaire_instrument.csv")])
+            .args(["--responses", &data("questionnaire_responses.csv")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{v}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -1164,3 +1164,82 @@ mod terminal {
         }
     }
 }
+
+// ------------------------------------------- smaller items (issue 15)
+
+/// A field-count error names a header cell left empty by its place, on
+/// every read path, never as ``.
+#[test]
+fn field_count_error_names_an_empty_header_cell_by_its_place() {
+    for (csv, column) in [
+        ("id,team,,purpose,horizon,focus,risk\na,T\n", "field 3"),
+        ("id,team,purpose,horizon,focus,risk,\na,T,1,1,1,1\n", "field 7"),
+        ("id,team,purpose,horizon,focus,risk\na,T,1\n", "horizon"),
+    ] {
+        for threads in [1, 2] {
+            let reader = ReaderBuilder::new().threads(threads).chunk_size(8);
+            let e = reader.read_roster(csv.as_bytes()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+            let e = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+            let semi = csv.replace(',', ";");
+            let e = reader.delimiter(rolebalance::Delimiter::Semicolon).read_roster(semi.as_bytes()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+        }
+    }
+}
+
+/// Two byte-order marks are read alike strict and lenient, in memory and
+/// streaming: the second is part of the first header name (an error).
+#[test]
+fn two_byte_order_marks_are_read_alike_in_every_mode() {
+    let csv = "\u{feff}\u{feff}id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\n";
+    for mode in [Mode::Strict, Mode::Lenient] {
+        for threads in [1, 2] {
+            let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(8);
+            let e = reader.read_roster(csv.as_bytes()).unwrap_err();
+            assert!(matches!(e.kind(), ErrorKind::MissingColumn { .. }), "{e}");
+            let e = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert!(matches!(e.kind(), ErrorKind::MissingColumn { .. }), "{e}");
+        }
+    }
+}
+
+/// A Likert scale whose ends reach past ±2^53 (where answers, read as
+/// numbers, are no longer exact, and `max - min` overflows at the ends of
+/// the i64 range) is refused; scales up to that bound score exactly.
+#[test]
+fn likert_scales_past_2_pow_53_are_refused() {
+    use rolebalance::{Instrument, Scorer};
+    let fw = || Framework::builder().dimension("d", "lead", "manage").build().unwrap();
+    for (min, max) in [(i64::MIN, i64::MAX), (0, i64::MAX), (i64::MIN, 0), (-(1 << 53) - 1, 0), (0, (1 << 53) + 1)] {
+        let e = Instrument::likert(fw(), min, max)
+            .item("q1", "lead", true)
+            .item("q2", "manage", false)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("2^53"), "{e}");
+    }
+    let b = 1i64 << 53;
+    let inst = Instrument::likert(fw(), -b, b).item("q1", "lead", true).item("q2", "manage", false).build().unwrap();
+    let csv = format!("id,team,q1,q2\na,T,{b},{}\n", -b);
+    let scored = Scorer::new(inst).score(csv.as_bytes()).unwrap();
+    assert_eq!(scored.roster().get(0).unwrap().strengths(), &[0.0, 0.0]);
+}
+
+/// The text report of a team path 20,000 levels deep with its rollups is
+/// written whole (its overview is made in two passes, not held in memory).
+#[test]
+fn text_report_of_a_very_deep_path_with_rollups() {
+    let path = vec!["a"; 20_000].join("/");
+    let csv = format!("id,team,purpose,horizon,focus,risk\nx,{path},1,1,0,0\ny,{path}/b,0,0,1,1\n");
+    let analyzer = Analyzer::new().rollups(Rollups::Include);
+    let (analysis, log) = ReaderBuilder::new().analysis(csv.as_bytes(), &analyzer).unwrap();
+    let mut out = Vec::new();
+    analysis.write_text(&mut out, "deep.csv", Some(&log)).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("deep.csv: 2 rows, 20002 teams, model strongest;"), "{}", &text[..200]);
+    let width = path.len() + 2;
+    let header = text.lines().nth(2).unwrap();
+    assert_eq!(header.find("  members"), Some(width), "the name column is as wide as the widest name");
+}

@@ -708,9 +708,11 @@ pub(crate) fn check_field_count(names: &[String], rec: &csv::ByteRecord, line: u
     if rec.len() == names.len() {
         return Ok(());
     }
+    // A header cell left empty is named by its place, as elsewhere.
     let column = match names.get(rec.len()) {
-        Some(n) if rec.len() < names.len() => n.clone(),
-        _ => format!("field {}", names.len() + 1),
+        Some(n) if rec.len() < names.len() && !n.is_empty() => n.clone(),
+        Some(_) => format!("field {}", rec.len() + 1),
+        None => format!("field {}", names.len() + 1),
     };
     Err(ErrorKind::FieldCount { line, column, expected: names.len(), found: rec.len() }.into())
 }

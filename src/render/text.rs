@@ -143,7 +143,12 @@ fn push_block(out: &mut String, t: &TeamReport) {
 }
 
 /// Appends the text `push` makes of each report in `range` to `out`.
-fn each<S: Reports>(reports: &S, range: std::ops::Range<usize>, out: &mut Vec<u8>, push: fn(&mut String, &TeamReport)) {
+fn each<S: Reports>(
+    reports: &S,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<u8>,
+    mut push: impl FnMut(&mut String, &TeamReport),
+) {
     let (mut scratch, mut text) = (Scratch::default(), String::new());
     for i in range {
         text.clear();
@@ -162,22 +167,27 @@ pub(crate) fn write_report<W: Write, S: Reports>(
     threads: usize,
 ) -> io::Result<()> {
     let n = reports.count();
-    // The overview records first (made on every core), for the widest name
-    // and how many teams lack direction or control.
-    let mut records = Vec::new();
-    write_ordered(&mut records, n, BATCH, threads, |range, out| each(reports, range, out, push_record))?;
+    // A first pass (on every core) for the widest name and how many teams
+    // lack direction or control, keeping a few bytes a team: the overview
+    // lines are made again when written, so that memory does not hold
+    // every name (a million teams, or the rollups of a path 20,000 levels
+    // deep, whose names add up to the square of its length).
+    let mut measures = Vec::new();
+    write_ordered(&mut measures, n, BATCH, threads, |range, out| {
+        each(reports, range, out, |text, t| {
+            let critical = t.severity_counts().0 > 0;
+            let _ = writeln!(text, "{}{}", u8::from(critical), escaped(t.team()).chars().count());
+        });
+    })?;
     let (mut width, mut critical) = (4usize, 0usize);
-    let lines: Vec<(&str, &str)> = std::str::from_utf8(&records)
-        .unwrap_or_default()
-        .split_inclusive('\n')
-        .filter_map(|r| {
-            let (name, rest) = r.split_once('\0')?;
-            critical += usize::from(name.starts_with('1'));
-            let name = name.get(1..).unwrap_or_default();
-            width = width.max(name.chars().count());
-            Some((name, rest))
-        })
-        .collect();
+    for m in measures.split(|&b| b == b'\n') {
+        if let Some((&flag, digits)) = m.split_first() {
+            critical += usize::from(flag == b'1');
+            let w: usize = std::str::from_utf8(digits).ok().and_then(|d| d.parse().ok()).unwrap_or(0);
+            width = width.max(w);
+        }
+    }
+    drop(measures);
     let mut head = String::new();
     let _ = write!(head, "{}: ", escaped(source));
     if let Some(log) = log {
@@ -188,16 +198,17 @@ pub(crate) fn write_report<W: Write, S: Reports>(
     push_padded(&mut head, "team", width);
     let _ = writeln!(head, "  members  direction  control  health  findings");
     w.write_all(head.as_bytes())?;
-    write_ordered(&mut w, lines.len(), BATCH, threads, |range, out| {
-        let mut line = String::new();
-        for (name, rest) in lines.get(range).unwrap_or_default() {
-            line.clear();
-            push_padded(&mut line, name, width);
-            line.push_str(rest);
-            out.extend_from_slice(line.as_bytes());
-        }
+    write_ordered(&mut w, n, BATCH, threads, |range, out| {
+        let mut record = String::new();
+        each(reports, range, out, |line, t| {
+            record.clear();
+            push_record(&mut record, t);
+            if let Some((name, rest)) = record.split_once('\0') {
+                push_padded(line, name.get(1..).unwrap_or_default(), width);
+                line.push_str(rest);
+            }
+        });
     })?;
-    drop(lines);
     write_ordered(&mut w, n, BATCH, threads, |range, out| each(reports, range, out, push_block))?;
     w.flush()
 }

@@ -799,7 +799,8 @@ impl Scorer {
     fn likert(&self, answers: &[f64]) -> Vec<Option<f64>> {
         let inst = &self.instrument;
         let (min, max) = inst.scale();
-        let (min, span) = (min as f64, (max - min) as f64);
+        // The scale's ends are within ±2^53 (`instrument::MAX_SCALE`): exact.
+        let (min, span) = (min as f64, (i128::from(max) - i128::from(min)) as f64);
         (0..inst.framework().pole_count())
             .map(|p| {
                 let items = inst.pole_items(p);
