@@ -101,11 +101,11 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<(), String> {
     let framework = match &args.framework {
-        Some(p) => Framework::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        Some(p) => Framework::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Framework::leadership_management(),
     };
     let requirements = match &args.requirements {
-        Some(p) => Requirements::from_csv_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        Some(p) => Requirements::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Requirements::new(),
     };
     let model = Coverage::from(args.model);
@@ -134,9 +134,9 @@ fn run(args: &Args) -> Result<(), String> {
         let (summary, log) = if table {
             summary_table(&reader, &analyzer, &path, args)
         } else if shown == "-" {
-            reader.summary(io::stdin().lock(), &analyzer).map_err(|e| format!("{shown}: {e}"))
+            reader.summary(io::stdin().lock(), &analyzer).map_err(|e| common::describe(&shown, &e))
         } else {
-            reader.summary_path(&path, &analyzer).map_err(|e| format!("{shown}: {e}"))
+            reader.summary_path(&path, &analyzer).map_err(|e| common::describe(&shown, &e))
         }?;
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
@@ -168,7 +168,7 @@ fn run(args: &Args) -> Result<(), String> {
     } else {
         reader.analysis_path(&path, &analyzer)
     }
-    .map_err(|e| format!("{shown}: {e}"))?;
+    .map_err(|e| common::describe(&shown, &e))?;
     report_log(&log, &shown);
     args.input.note_delimiter(&log, &shown);
     if let Format::Xlsx = args.format {
@@ -193,7 +193,7 @@ fn analyze_table(
     #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     {
         let table = common::input::open_table(path, &args.input)?;
-        table.analyze(reader, analyzer).map_err(|e| format!("{}: {e}", path.display()))
+        table.analyze(reader, analyzer).map_err(|e| common::describe(path, &e))
     }
     #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
     {
@@ -212,7 +212,7 @@ fn summary_table(
     #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     {
         let table = common::input::open_table(path, &args.input)?;
-        table.summary(reader, analyzer).map_err(|e| format!("{}: {e}", path.display()))
+        table.summary(reader, analyzer).map_err(|e| common::describe(path, &e))
     }
     #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
     {
@@ -225,7 +225,7 @@ fn summary_table(
 fn write_xlsx(report: &Report, out: &Path) -> Result<(), String> {
     #[cfg(feature = "xlsx")]
     {
-        rolebalance::XlsxReport::new().write(report, out).map_err(|e| format!("{}: {e}", out.display()))
+        rolebalance::XlsxReport::new().write(report, out).map_err(|e| common::describe(out, &e))
     }
     #[cfg(not(feature = "xlsx"))]
     {

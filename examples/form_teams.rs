@@ -141,8 +141,8 @@ fn remaining(limit: f64) -> Duration {
 fn pairs(p: &Option<PathBuf>) -> Result<Vec<(String, String)>, String> {
     match p {
         Some(p) => {
-            let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            read_pairs(file).map_err(|e| format!("{}: {e}", p.display()))
+            let file = std::fs::File::open(p).map_err(|e| common::describe(p, &e))?;
+            read_pairs(file).map_err(|e| common::describe(p, &e))
         }
         None => Ok(Vec::new()),
     }
@@ -186,9 +186,9 @@ fn assignment_lines(a: &Assignment) -> Vec<u8> {
 
 fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
     let shown = path.display().to_string();
-    let instance = MdgpInstance::read_path(path).map_err(|e| format!("{shown}: {e}"))?;
+    let instance = MdgpInstance::read_path(path).map_err(|e| common::describe(&shown, &e))?;
     let formation = configure(args, instance.formation())?;
-    let a = formation.form_distances(instance.distances()).map_err(|e| format!("{shown}: {e}"))?;
+    let a = formation.form_distances(instance.distances()).map_err(|e| common::describe(&shown, &e))?;
     let diversity = a.diversity().unwrap_or(0.0);
     let mut out = Vec::new();
     match args.format {
@@ -227,11 +227,11 @@ fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
 fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
     let model = Coverage::from(args.model);
     let shown = path.display().to_string();
-    let raw = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let raw = std::fs::read(path).map_err(|e| common::describe(&shown, &e))?;
     let (pool, _) = ReaderBuilder::new()
         .team_column(TeamColumn::Optional)
         .read_roster(raw.as_slice())
-        .map_err(|e| format!("{shown}: {e}"))?;
+        .map_err(|e| common::describe(&shown, &e))?;
     let objective = match args.objective {
         ObjectiveArg::Health => Objective::Health,
         ObjectiveArg::Diversity => Objective::Diversity(Distances::euclidean()),
@@ -241,7 +241,7 @@ fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
         formation = formation.sizes(TeamSizes::between(lo, hi));
     }
     let formation = configure(args, formation)?;
-    let assignment = formation.form(&pool).map_err(|e| format!("{shown}: {e}"))?;
+    let assignment = formation.form(&pool).map_err(|e| common::describe(&shown, &e))?;
     let names: Vec<String> =
         (0..pool.len()).map(|i| Formation::team_name(assignment.team_of(i).unwrap_or_default())).collect();
     let mut out = Vec::new();

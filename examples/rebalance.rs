@@ -107,18 +107,18 @@ fn team_line(before: &TeamReport, after: &TeamReport) -> String {
 fn run(args: &Args) -> Result<(), String> {
     let model = Coverage::from(args.model);
     let shown = args.roster.display().to_string();
-    let raw = std::fs::read(&args.roster).map_err(|e| format!("{shown}: {e}"))?;
-    let (roster, _) = ReaderBuilder::new().read_roster(raw.as_slice()).map_err(|e| format!("{shown}: {e}"))?;
+    let raw = std::fs::read(&args.roster).map_err(|e| common::describe(&shown, &e))?;
+    let (roster, _) = ReaderBuilder::new().read_roster(raw.as_slice()).map_err(|e| common::describe(&shown, &e))?;
     let mut pinned = pinned_column(&raw).map_err(|e| format!("{shown}: {e}"))?;
     if let Some(p) = &args.pinned {
-        let file = std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?;
-        pinned.extend(read_ids(file).map_err(|e| format!("{}: {e}", p.display()))?);
+        let file = std::fs::File::open(p).map_err(|e| common::describe(p, &e))?;
+        pinned.extend(read_ids(file).map_err(|e| common::describe(p, &e))?);
     }
     let mut rebalancer = Rebalancer::new().analyzer(Analyzer::new().model(model)).pin(pinned.iter().cloned());
     if let Some(m) = args.max_moves {
         rebalancer = rebalancer.max_moves(m);
     }
-    let result = rebalancer.rebalance(&roster).map_err(|e| format!("{shown}: {e}"))?;
+    let result = rebalancer.rebalance(&roster).map_err(|e| common::describe(&shown, &e))?;
     let mut out = Vec::new();
     match args.format {
         Format::Csv => result.roster().write_csv_with(&mut out, args.csv_formulas.into()).map_err(|e| e.to_string())?,

@@ -70,12 +70,12 @@ fn score(s: &TeamScore) -> String {
 fn run(args: &Args) -> Result<(), String> {
     let model = Coverage::from(args.model);
     let shown = args.roster.display().to_string();
-    let (roster, _) = ReaderBuilder::new().read_roster_path(&args.roster).map_err(|e| format!("{shown}: {e}"))?;
+    let (roster, _) = ReaderBuilder::new().read_roster_path(&args.roster).map_err(|e| common::describe(&shown, &e))?;
     let cshown = args.candidates.display().to_string();
     let (pool, _) = ReaderBuilder::new()
         .team_column(TeamColumn::Optional)
         .read_roster_path(&args.candidates)
-        .map_err(|e| format!("{cshown}: {e}"))?;
+        .map_err(|e| common::describe(&cshown, &e))?;
     let analyzer = Analyzer::new().model(model);
     let picks = recommend(&analyzer, &roster, &args.team, pool.members(), args.n).map_err(|e| e.to_string())?;
     let mut out = Vec::new();

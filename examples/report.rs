@@ -73,7 +73,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let roster =
         args.roster.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.csv")));
     let framework = match &args.framework {
-        Some(path) => Framework::from_csv_path(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => Framework::from_csv_path(path).map_err(|e| common::describe(path, &e))?,
         None => Framework::leadership_management(),
     };
     let mut thresholds = Thresholds::default();
@@ -81,7 +81,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         thresholds.set(name, *value)?;
     }
     let requirements = match &args.requirements {
-        Some(path) => Requirements::from_csv_path(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => Requirements::from_csv_path(path).map_err(|e| common::describe(path, &e))?,
         None => Requirements::new(),
     };
     let analyzer = Analyzer::new()
@@ -92,7 +92,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let (members, _log) = ReaderBuilder::new()
         .framework(framework)
         .read_roster_path(&roster)
-        .map_err(|e| format!("{}: {e}", roster.display()))?;
+        .map_err(|e| common::describe(&roster, &e))?;
     let report = analyzer.analyze(&members)?;
     let name = roster.file_name().map_or_else(|| roster.display().to_string(), |n| n.to_string_lossy().into_owned());
     let html = HtmlReport::new()
@@ -108,7 +108,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(html.as_bytes()).and_then(|()| stdout.flush()).map_err(common::stdout_error)?;
     } else {
-        std::fs::write(&args.output, html.as_bytes()).map_err(|e| format!("{}: {e}", args.output.display()))?;
+        std::fs::write(&args.output, html.as_bytes()).map_err(|e| common::describe(&args.output, &e))?;
         common::note(format_args!("wrote {} ({} teams)", args.output.display(), report.len()));
     }
     Ok(())

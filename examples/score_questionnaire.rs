@@ -255,15 +255,15 @@ fn run(args: &Args) -> Result<(), String> {
     };
     let options = options(args)?;
     let framework = match &args.framework {
-        Some(path) => Framework::from_csv_path(path).map_err(|e| format!("{path}: {e}"))?,
+        Some(path) => Framework::from_csv_path(path).map_err(|e| common::describe(path, &e))?,
         None => Framework::leadership_management(),
     };
-    let file = std::fs::File::open(instrument_path).map_err(|e| format!("{instrument_path}: {e}"))?;
+    let file = std::fs::File::open(instrument_path).map_err(|e| common::describe(instrument_path, &e))?;
     let read = match args.scale {
         Some(scale) => Instrument::from_csv_reader_with_scale(framework, file, scale),
         None => Instrument::from_csv_reader(framework, file),
     };
-    let instrument = read.map_err(|e| format!("{instrument_path}: {e}"))?;
+    let instrument = read.map_err(|e| common::describe(instrument_path, &e))?;
     let mode = if args.lenient { Mode::Lenient } else { Mode::Strict };
     let scorer = Scorer::new(instrument)
         .mode(mode)
@@ -274,7 +274,7 @@ fn run(args: &Args) -> Result<(), String> {
         .delimiter(args.input.delimiter);
     let path = std::path::Path::new(responses);
     let scored = match common::input::kind(path) {
-        common::input::Kind::Csv => scorer.score_path(responses).map_err(|e| format!("{responses}: {e}"))?,
+        common::input::Kind::Csv => scorer.score_path(responses).map_err(|e| common::describe(responses, &e))?,
         other => score_table(&scorer, path, other, args)?,
     };
     if args.source == Source::Auto && scored.source() != Source::Plain {
@@ -333,7 +333,7 @@ fn score_table(
     {
         let _ = kind;
         let table = common::input::open_table(path, &args.input)?;
-        table.score(scorer).map_err(|e| format!("{}: {e}", path.display()))
+        table.score(scorer).map_err(|e| common::describe(path, &e))
     }
     #[cfg(not(any(feature = "spreadsheet", feature = "parquet")))]
     {
@@ -343,14 +343,14 @@ fn score_table(
 }
 
 fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let text = std::fs::read_to_string(path).map_err(|e| common::describe(path, &e))?;
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> =
-        rdr.headers().map_err(|e| format!("{path}: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
+        rdr.headers().map_err(|e| common::describe(path, &e))?.iter().map(|h| h.trim().to_string()).collect();
     let label = header.iter().position(|h| h.eq_ignore_ascii_case("target") || h.eq_ignore_ascii_case("id"));
     let mut table = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{path}: {e}"))?;
+        let rec = rec.map_err(|e| common::describe(path, &e))?;
         let mut row = Vec::new();
         for (c, cell) in rec.iter().enumerate() {
             if Some(c) == label {
@@ -372,7 +372,7 @@ fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
         }
         table.push(row);
     }
-    let (iccs, omitted) = intraclass_correlation(&table, args.ci_level).map_err(|e| format!("{path}: {e}"))?;
+    let (iccs, omitted) = intraclass_correlation(&table, args.ci_level).map_err(|e| common::describe(path, &e))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let io = common::stdout_error;

@@ -187,7 +187,164 @@ impl From<ErrorKind> for Error {
 
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Error {
-        ErrorKind::Io(err).into()
+        ErrorKind::Io(IoError::new(err)).into()
+    }
+}
+
+impl Error {
+    /// The error of opening or reading the file at `path`, naming it.
+    pub(crate) fn reading(path: &std::path::Path, err: io::Error) -> Error {
+        ErrorKind::Io(IoError { source: err, path: Some(path.to_path_buf()), op: IoOp::Read }).into()
+    }
+
+    /// The error of creating or writing the file at `path`, naming it.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    pub(crate) fn writing(path: &std::path::Path, err: io::Error) -> Error {
+        ErrorKind::Io(IoError { source: err, path: Some(path.to_path_buf()), op: IoOp::Write }).into()
+    }
+
+    /// The file the error is about, where it names one: the path given to a
+    /// `*_path` function whose file could not be opened, read or written.
+    ///
+    /// ```
+    /// let err = rolebalance::ReaderBuilder::new().read_roster_path("/nonexistent/roster.csv").unwrap_err();
+    /// assert_eq!(err.path(), Some(std::path::Path::new("/nonexistent/roster.csv")));
+    /// ```
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self.kind() {
+            ErrorKind::Io(e) => e.path(),
+            _ => None,
+        }
+    }
+}
+
+impl Error {
+    /// This error, naming `path` if it is an i/o error that names no file:
+    /// what a `*_path` function returns for a failure while reading.
+    pub(crate) fn in_file(mut self, path: &std::path::Path) -> Error {
+        if let ErrorKind::Io(e) = &mut *self.0 {
+            if e.path.is_none() {
+                e.path = Some(path.to_path_buf());
+            }
+        }
+        self
+    }
+}
+
+/// Opens the file at `path` for reading; the error names the path.
+pub(crate) fn open(path: &std::path::Path) -> Result<std::fs::File, Error> {
+    std::fs::File::open(path).map_err(|e| Error::reading(path, e))
+}
+
+/// Whether an [`IoError`] happened reading or writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IoOp {
+    Read,
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Write,
+}
+
+/// An input or output failure: the [`io::Error`] and, where the crate was
+/// given one, the file's path.
+///
+/// Its message names the file (or says that reading failed) and does not
+/// repeat the cause: the cause is [`std::error::Error::source`], so that a
+/// report of the chain (as `anyhow` prints it) shows each part once.
+///
+/// Two `IoError`s are equal when they name the same path and their causes
+/// have the same [`io::ErrorKind`] and message.
+///
+/// ```
+/// use std::error::Error as _;
+/// use rolebalance::ErrorKind;
+/// let err = rolebalance::ReaderBuilder::new().read_roster_path("/nonexistent/roster.csv").unwrap_err();
+/// assert_eq!(err.to_string(), "cannot read `/nonexistent/roster.csv`");
+/// let ErrorKind::Io(io) = err.kind() else { panic!("not an i/o error") };
+/// assert_eq!(io.io_kind(), std::io::ErrorKind::NotFound);
+/// // The cause is the source, once: "No such file or directory (os error 2)".
+/// assert_eq!(err.source().unwrap().to_string(), io.io_error().to_string());
+/// assert!(err.source().unwrap().source().is_none());
+/// ```
+#[derive(Debug)]
+pub struct IoError {
+    source: io::Error,
+    path: Option<std::path::PathBuf>,
+    op: IoOp,
+}
+
+impl IoError {
+    fn new(source: io::Error) -> IoError {
+        IoError { source, path: None, op: IoOp::Read }
+    }
+
+    /// The file, where the crate was given a path.
+    ///
+    /// ```
+    /// # let err = rolebalance::ReaderBuilder::new().read_roster_path("missing.csv").unwrap_err();
+    /// # let rolebalance::ErrorKind::Io(io) = err.kind() else { panic!() };
+    /// assert_eq!(io.path(), Some(std::path::Path::new("missing.csv")));
+    /// ```
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// The cause.
+    ///
+    /// ```
+    /// # let err = rolebalance::ReaderBuilder::new().read_roster_path("missing.csv").unwrap_err();
+    /// # let rolebalance::ErrorKind::Io(io) = err.kind() else { panic!() };
+    /// assert_eq!(io.io_error().kind(), std::io::ErrorKind::NotFound);
+    /// ```
+    pub fn io_error(&self) -> &io::Error {
+        &self.source
+    }
+
+    /// The kind of the cause.
+    ///
+    /// ```
+    /// # let err = rolebalance::ReaderBuilder::new().read_roster_path("missing.csv").unwrap_err();
+    /// # let rolebalance::ErrorKind::Io(io) = err.kind() else { panic!() };
+    /// assert_eq!(io.io_kind(), std::io::ErrorKind::NotFound);
+    /// ```
+    pub fn io_kind(&self) -> io::ErrorKind {
+        self.source.kind()
+    }
+
+    /// The cause, by value.
+    ///
+    /// ```
+    /// # let err = rolebalance::ReaderBuilder::new().read_roster_path("missing.csv").unwrap_err();
+    /// let rolebalance::ErrorKind::Io(io) = err.into_kind() else { panic!() };
+    /// assert_eq!(io.into_io_error().kind(), std::io::ErrorKind::NotFound);
+    /// ```
+    pub fn into_io_error(self) -> io::Error {
+        self.source
+    }
+}
+
+impl fmt::Display for IoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.op) {
+            (Some(p), IoOp::Read) => write!(f, "cannot read `{}`", shown(&p.display().to_string())),
+            (Some(p), IoOp::Write) => write!(f, "cannot write `{}`", shown(&p.display().to_string())),
+            (None, IoOp::Read) => f.write_str("read error"),
+            (None, IoOp::Write) => f.write_str("write error"),
+        }
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl PartialEq for IoError {
+    fn eq(&self, other: &IoError) -> bool {
+        self.path == other.path
+            && self.op == other.op
+            && self.source.kind() == other.source.kind()
+            && self.source.to_string() == other.source.to_string()
     }
 }
 
@@ -231,6 +388,31 @@ pub enum ValueProblem {
     /// The id of a manager holds `/`, which separates the levels of the
     /// team paths a [`Hierarchy`](crate::Hierarchy) names after managers.
     SlashInManagerId,
+}
+
+/// What is wrong, as a phrase without the value: `not a number`, `out of
+/// range [0, 1]` (the error's message puts the value in front).
+///
+/// ```
+/// use rolebalance::{Range, ValueProblem};
+/// assert_eq!(ValueProblem::NotANumber.to_string(), "not a number");
+/// assert_eq!(ValueProblem::OutOfRange(Range::Unit).to_string(), "out of range [0, 1]");
+/// ```
+impl fmt::Display for ValueProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueProblem::Empty => f.write_str("empty where a value is needed"),
+            ValueProblem::NotANumber => f.write_str("not a number"),
+            ValueProblem::NaN => f.write_str("nan, not a number"),
+            ValueProblem::Infinite => f.write_str("infinite"),
+            ValueProblem::OutOfRange(r) => write!(f, "out of range {r}"),
+            ValueProblem::InvalidUtf8 => f.write_str("not valid utf-8"),
+            ValueProblem::EmptyTeamSegment => f.write_str("an empty team path segment"),
+            ValueProblem::LineBreak => f.write_str("spans lines"),
+            ValueProblem::StrayQuote => f.write_str("a stray quote after a row that spans lines"),
+            ValueProblem::SlashInManagerId => f.write_str("a manager id holding `/`"),
+        }
+    }
 }
 
 /// An allowed range of a number.
@@ -399,7 +581,7 @@ fn describe(value: &str, problem: &ValueProblem) -> String {
 /// assert!(matches!(err.kind(), ErrorKind::EmptyFramework));
 /// assert_eq!(err.to_string(), "a framework needs at least one dimension");
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A framework without dimensions.
@@ -887,9 +1069,11 @@ pub enum ErrorKind {
         /// The limit, in bytes.
         limit: usize,
     },
-    /// Reading the input failed.
-    #[error("read error: {0}")]
-    Io(#[from] io::Error),
+    /// Reading the input or writing an output failed: the message names the
+    /// file where there is one, and the cause is the error's
+    /// [`source`](std::error::Error::source).
+    #[error(transparent)]
+    Io(IoError),
 }
 
 #[cfg(test)]

@@ -317,7 +317,38 @@ impl io::Read for Failing {
 #[test]
 fn io() {
     let err = ReaderBuilder::new().read_roster(Failing(false)).unwrap_err();
-    assert_eq!(err.to_string(), "read error: disk on fire");
+    // The message says what failed; the cause is the source, once.
+    assert_eq!(err.to_string(), "read error");
+    let source = std::error::Error::source(&err).expect("the i/o error is the source");
+    assert_eq!(source.to_string(), "disk on fire");
+    assert!(source.source().is_none());
+    assert_eq!(err.path(), None);
+    // A `*_path` function names the file, in the message and in `path()`.
+    let err = ReaderBuilder::new().read_roster_path("/nonexistent/dir/roster.csv").unwrap_err();
+    assert_eq!(err.to_string(), "cannot read `/nonexistent/dir/roster.csv`");
+    assert_eq!(err.path(), Some(std::path::Path::new("/nonexistent/dir/roster.csv")));
+    let ErrorKind::Io(io) = err.kind() else { panic!("{err:?}") };
+    assert_eq!(io.io_kind(), std::io::ErrorKind::NotFound);
+    for err in [
+        rolebalance::Framework::from_csv_path("/nonexistent/fw.csv").unwrap_err(),
+        rolebalance::Requirements::from_csv_path("/nonexistent/fw.csv").unwrap_err(),
+        ReaderBuilder::new().summary_path("/nonexistent/fw.csv", &rolebalance::Analyzer::new()).unwrap_err(),
+        ReaderBuilder::new().analyze_path("/nonexistent/fw.csv", &rolebalance::Analyzer::new()).unwrap_err(),
+        rolebalance::MdgpInstance::read_path("/nonexistent/fw.csv").unwrap_err(),
+    ] {
+        assert_eq!(err.to_string(), "cannot read `/nonexistent/fw.csv`");
+        assert_eq!(std::error::Error::source(&err).map(|s| s.to_string()), Some(io.io_error().to_string()));
+    }
+    // Equal errors compare equal (`ErrorKind: PartialEq`).
+    let again = ReaderBuilder::new().read_roster_path("/nonexistent/dir/roster.csv").unwrap_err();
+    assert_eq!(
+        err_kind(&again),
+        err_kind(&ReaderBuilder::new().read_roster_path("/nonexistent/dir/roster.csv").unwrap_err())
+    );
+    assert_ne!(
+        err_kind(&again),
+        err_kind(&ReaderBuilder::new().read_roster_path("/nonexistent/other.csv").unwrap_err())
+    );
     // Lenient mode does not skip I/O errors.
     let err = ReaderBuilder::new().mode(Mode::Lenient).read_roster(Failing(false)).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Io(_)));
@@ -329,4 +360,8 @@ fn parse_coverage() {
         "max".parse::<Coverage>().unwrap_err().to_string(),
         "unknown coverage model `max`: expected strongest, pooled, average, weakest or additive"
     );
+}
+
+fn err_kind(err: &rolebalance::Error) -> &ErrorKind {
+    err.kind()
 }

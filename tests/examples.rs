@@ -134,7 +134,9 @@ fn data_errors_exit_1_with_nothing_on_stdout() {
     assert!(err.contains("skipped: -: line 3, column `horizon`"), "{err}");
     let (code, out, err) = run(&["/nonexistent/roster.csv"], None);
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.starts_with("error: /nonexistent/roster.csv: read error:"), "{err}");
+    assert!(err.starts_with("error: cannot read `/nonexistent/roster.csv`: "), "{err}");
+    // The cause once, not twice.
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
 }
 
 #[test]

@@ -32,7 +32,7 @@ impl InputArgs {
     /// The mapping of `--map-file` then `--map`.
     pub fn columns(&self) -> Result<ColumnMap, String> {
         let mut map = match &self.map_file {
-            Some(p) => ColumnMap::from_path(p).map_err(|e| format!("{}: {e}", p.display()))?,
+            Some(p) => ColumnMap::from_path(p).map_err(|e| super::describe(p, &e))?,
             None => ColumnMap::new(),
         };
         for spec in &self.map {
@@ -74,7 +74,7 @@ pub fn open_table(path: &Path, args: &InputArgs) -> Result<rolebalance::Sheet, S
         #[cfg(feature = "spreadsheet")]
         Kind::Spreadsheet => rolebalance::Sheet::open(path, args.sheet.as_deref()).map_err(|e| e.to_string()),
         #[cfg(feature = "parquet")]
-        Kind::Parquet => rolebalance::Sheet::from_parquet_path(path).map_err(|e| format!("{}: {e}", path.display())),
+        Kind::Parquet => rolebalance::Sheet::from_parquet_path(path).map_err(|e| super::describe(path, &e)),
         #[allow(unreachable_patterns)]
         other => Err(unsupported(path, other)),
     }

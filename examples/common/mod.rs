@@ -161,3 +161,17 @@ pub fn terminal_text(text: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// The message for an error about the file at `path`: `PATH: MESSAGE`, or
+/// the message alone when it names the file already (the library's i/o
+/// errors do), followed by its causes (`: CAUSE`), each once.
+pub fn describe(path: impl AsRef<std::path::Path>, err: &(dyn std::error::Error + 'static)) -> String {
+    let names_file = err.downcast_ref::<rolebalance::Error>().is_some_and(|e| e.path().is_some());
+    let mut msg = if names_file { err.to_string() } else { format!("{}: {err}", path.as_ref().display()) };
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        msg.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    msg
+}

@@ -118,6 +118,7 @@ impl Ord for TeamScore {
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ScoreGain {
     /// Critical findings before minus after.
     pub critical_closed: i64,

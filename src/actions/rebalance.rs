@@ -71,6 +71,7 @@ pub struct Rebalancer {
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Move {
     /// The member leaving `team_a`.
     pub member_a: String,

@@ -27,6 +27,7 @@ use crate::model::roster::Roster;
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Recommendation {
     /// The candidate's id.
     pub id: String,

@@ -91,7 +91,7 @@ impl ReaderBuilder {
         path: P,
         analyzer: &Analyzer,
     ) -> Result<(Analysis, ReadLog), Error> {
-        self.analysis(std::fs::File::open(path)?, analyzer)
+        self.analysis(crate::error::open(path.as_ref())?, analyzer).map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// The totals of every team of the roster `reader` holds: in parallel
@@ -171,7 +171,7 @@ impl ReaderBuilder {
         path: P,
         analyzer: &Analyzer,
     ) -> Result<(Summary, ReadLog), Error> {
-        self.summary(std::fs::File::open(path)?, analyzer)
+        self.summary(crate::error::open(path.as_ref())?, analyzer).map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// Reads and analyses a roster file; see [`ReaderBuilder::analyze`].
@@ -193,7 +193,7 @@ impl ReaderBuilder {
         path: P,
         analyzer: &Analyzer,
     ) -> Result<(Report, ReadLog), Error> {
-        self.analyze(std::fs::File::open(path)?, analyzer)
+        self.analyze(crate::error::open(path.as_ref())?, analyzer).map_err(|e| e.in_file(path.as_ref()))
     }
 }
 
@@ -529,7 +529,8 @@ mod tests {
         for threads in [2, 3] {
             let reader = ReaderBuilder::new().threads(threads).chunk_size(256);
             let err = reader.summary(csv.as_bytes(), &Analyzer::new()).unwrap_err();
-            assert_eq!(err.to_string(), "read error: a reading thread failed");
+            assert_eq!(err.to_string(), "read error");
+            assert_eq!(std::error::Error::source(&err).unwrap().to_string(), "a reading thread failed");
         }
     }
 
@@ -570,7 +571,8 @@ mod tests {
                 let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
                 let input = FailsAfter { data: csv.as_bytes(), step: 1000 };
                 let err = reader.summary(input, &Analyzer::new()).unwrap_err();
-                assert_eq!(err.to_string(), "read error: disk on fire", "{threads} threads, chunks of {chunk}");
+                let cause = std::error::Error::source(&err).map(|s| s.to_string());
+                assert_eq!(cause.as_deref(), Some("disk on fire"), "{threads} threads, chunks of {chunk}");
             }
         }
     }

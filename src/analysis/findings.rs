@@ -26,6 +26,7 @@ use crate::util::fixed::Fixed2;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Severity {
     /// Worth knowing.
     Info,
@@ -42,6 +43,38 @@ impl fmt::Display for Severity {
             Severity::Warning => "warning",
             Severity::Critical => "critical",
         })
+    }
+}
+
+/// The error of parsing a [`Severity`] name.
+///
+/// ```
+/// let err = "fatal".parse::<rolebalance::Severity>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown severity `fatal`: expected info, warning or critical");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown severity `{0}`: expected info, warning or critical")]
+pub struct ParseSeverityError(String);
+
+/// Parses the names [`Severity`]'s `Display` writes: `info`, `warning`,
+/// `critical`.
+///
+/// ```
+/// use rolebalance::Severity;
+/// assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+/// for s in [Severity::Info, Severity::Warning, Severity::Critical] {
+///     assert_eq!(s.to_string().parse::<Severity>(), Ok(s));
+/// }
+/// ```
+impl std::str::FromStr for Severity {
+    type Err = ParseSeverityError;
+    fn from_str(s: &str) -> Result<Severity, ParseSeverityError> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "critical" => Ok(Severity::Critical),
+            _ => Err(ParseSeverityError(s.to_string())),
+        }
     }
 }
 

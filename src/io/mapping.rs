@@ -194,7 +194,7 @@ impl ColumnMap {
     /// assert!(rolebalance::ColumnMap::from_path("no/such/mapping.txt").is_err());
     /// ```
     pub fn from_path<P: AsRef<std::path::Path>>(path: P) -> Result<ColumnMap, Error> {
-        ColumnMap::from_reader(std::fs::File::open(path)?)
+        ColumnMap::from_reader(crate::error::open(path.as_ref())?).map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// The number of pairs.

@@ -33,7 +33,7 @@ impl Sheet {
         let table_err = |e: parquet::errors::ParquetError| -> Error {
             ErrorKind::Table { problem: format!("{file_name}: {e}") }.into()
         };
-        let reader = SerializedFileReader::new(std::fs::File::open(path)?).map_err(table_err)?;
+        let reader = SerializedFileReader::new(crate::error::open(path)?).map_err(table_err)?;
         let names: Vec<String> = reader
             .metadata()
             .file_metadata()

@@ -580,7 +580,7 @@ impl ReaderBuilder {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn read_roster_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<(Roster, ReadLog), Error> {
-        self.read_roster(std::fs::File::open(path)?)
+        self.read_roster(crate::error::open(path.as_ref())?).map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// Reads every row, hands each good one to `sink` and keeps the log

@@ -162,8 +162,8 @@ impl Framework {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Framework, Error> {
-        let file = std::fs::File::open(path).map_err(Error::from)?;
-        Framework::from_csv_reader(io::BufReader::new(file))
+        let file = crate::error::open(path.as_ref())?;
+        Framework::from_csv_reader(io::BufReader::new(file)).map_err(|e| e.in_file(path.as_ref()))
     }
 }
 
@@ -229,6 +229,7 @@ impl Requirements {
     /// # Ok::<(), rolebalance::Error>(())
     /// ```
     pub fn from_csv_path<P: AsRef<std::path::Path>>(path: P) -> Result<Requirements, Error> {
-        Requirements::from_csv_reader(io::BufReader::new(std::fs::File::open(path)?))
+        Requirements::from_csv_reader(io::BufReader::new(crate::error::open(path.as_ref())?))
+            .map_err(|e| e.in_file(path.as_ref()))
     }
 }

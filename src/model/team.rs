@@ -12,12 +12,55 @@ use crate::error::ValueProblem;
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Level {
     /// A team as written in the roster's `team` column.
     #[default]
     Team,
     /// All members of the teams at or below a prefix, named `<prefix>/*`.
     Rollup,
+}
+
+impl std::fmt::Display for Level {
+    /// `team` or `rollup`, as the JSON output writes the level.
+    ///
+    /// ```
+    /// assert_eq!(rolebalance::Level::Rollup.to_string(), "rollup");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Level::Team => "team",
+            Level::Rollup => "rollup",
+        })
+    }
+}
+
+/// The error of parsing a [`Level`] name.
+///
+/// ```
+/// let err = "division".parse::<rolebalance::Level>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown level `division`: expected team or rollup");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown level `{0}`: expected team or rollup")]
+pub struct ParseLevelError(String);
+
+/// Parses `team` and `rollup`.
+///
+/// ```
+/// use rolebalance::Level;
+/// assert_eq!("team".parse::<Level>(), Ok(Level::Team));
+/// assert_eq!(Level::Rollup.to_string().parse::<Level>(), Ok(Level::Rollup));
+/// ```
+impl std::str::FromStr for Level {
+    type Err = ParseLevelError;
+    fn from_str(s: &str) -> Result<Level, ParseLevelError> {
+        match s {
+            "team" => Ok(Level::Team),
+            "rollup" => Ok(Level::Rollup),
+            _ => Err(ParseLevelError(s.to_string())),
+        }
+    }
 }
 
 /// Checks a team path: non-empty, no empty segment (`A//B`, `/A`, `A/`).

@@ -90,7 +90,7 @@ impl XlsxReport {
     /// ```
     pub fn write<P: AsRef<std::path::Path>>(&self, report: &Report, path: P) -> Result<(), Error> {
         let bytes = self.to_bytes(report)?;
-        std::fs::write(path, bytes)?;
+        std::fs::write(path.as_ref(), bytes).map_err(|e| Error::writing(path.as_ref(), e))?;
         Ok(())
     }
 

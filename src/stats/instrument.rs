@@ -15,6 +15,7 @@ use crate::model::framework::{Framework, Pole};
 /// How an instrument's answers are given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InstrumentKind {
     /// Normative: every item is rated on the same scale `[min, max]`. A pole
     /// strength is the mean of its answered items after reverse-keying
@@ -526,7 +527,8 @@ impl Instrument {
     /// [`ErrorKind::Io`] when the file cannot be read, and the errors of
     /// [`Instrument::from_csv_reader`].
     pub fn from_csv_path<P: AsRef<std::path::Path>>(framework: Framework, path: P) -> Result<Instrument, Error> {
-        Instrument::from_csv_reader(framework, io::BufReader::new(std::fs::File::open(path)?))
+        Instrument::from_csv_reader(framework, io::BufReader::new(crate::error::open(path.as_ref())?))
+            .map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// The framework whose poles the items measure.

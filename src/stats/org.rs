@@ -9,6 +9,7 @@ use crate::stats::reliability::mean_sd;
 
 /// The distribution of one score across teams.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Distribution {
     /// The number of teams.
     pub n: usize,
@@ -30,6 +31,7 @@ pub struct Distribution {
 
 /// Where one team stands on one score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct TeamStanding {
     /// The team.
     pub team: String,
@@ -44,6 +46,7 @@ pub struct TeamStanding {
 
 /// One score across the organisation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetricStats {
     /// `direction`, `control`, `balance` or `health`.
     pub metric: String,
@@ -78,6 +81,7 @@ pub struct MetricStats {
 /// # Ok::<(), rolebalance::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OrgStats {
     /// The number of teams.
     pub teams: usize,

@@ -450,7 +450,7 @@ impl Scorer {
     /// As [`Scorer::score`], and [`ErrorKind::Io`] when the file cannot be
     /// opened.
     pub fn score_path<P: AsRef<std::path::Path>>(&self, path: P) -> Result<Scored, Error> {
-        self.score(std::fs::File::open(path)?)
+        self.score(crate::error::open(path.as_ref())?).map_err(|e| e.in_file(path.as_ref()))
     }
 
     /// Scores responses read from `reader`.

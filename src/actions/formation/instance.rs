@@ -355,7 +355,7 @@ impl MdgpInstance {
     /// assert!(matches!(err.kind(), rolebalance::ErrorKind::Io(_)));
     /// ```
     pub fn read_path<P: AsRef<Path>>(path: P) -> Result<MdgpInstance, Error> {
-        let bytes = std::fs::read(path)?;
+        let bytes = std::fs::read(path.as_ref()).map_err(|e| Error::reading(path.as_ref(), e))?;
         Self::parse(&bytes)
     }
 
