@@ -108,6 +108,8 @@ fn run(args: &Args) -> Result<(), String> {
         Some(p) => Requirements::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Requirements::new(),
     };
+    // Kept to say which requirements no team matched.
+    let wanted = requirements.clone();
     let model = Coverage::from(args.model);
     let analyzer = Analyzer::new().model(model).requirements(requirements).rollups(if args.rollup {
         Rollups::Include
@@ -151,6 +153,7 @@ fn run(args: &Args) -> Result<(), String> {
         let (report, log) = analyze_table(&reader, &analyzer, &path, args)?;
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
+        note_unmatched(&wanted, report.teams().iter().map(|t| t.team()), args);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
         return match args.format {
             Format::Xlsx => return write_xlsx(&report, out_path),
@@ -171,6 +174,10 @@ fn run(args: &Args) -> Result<(), String> {
     .map_err(|e| common::describe(&shown, &e))?;
     report_log(&log, &shown);
     args.input.note_delimiter(&log, &shown);
+    if !wanted.is_empty() {
+        let teams: Vec<String> = analysis.iter().map(|t| t.team().to_string()).collect();
+        note_unmatched(&wanted, teams.iter().map(String::as_str), args);
+    }
     if let Format::Xlsx = args.format {
         return write_xlsx(&analysis.into_report(), out_path);
     }
@@ -232,6 +239,19 @@ fn write_xlsx(report: &Report, out: &Path) -> Result<(), String> {
         let _ = (report, out);
         Err("--format xlsx needs the `xlsx` feature: cargo run --release --features xlsx --example analyze_roster -- ..."
             .to_string())
+    }
+}
+
+/// Warns on stderr about each requirement that no team of the roster is
+/// or is below (most often a misspelt team: the analysis ignores it).
+fn note_unmatched<'t>(wanted: &Requirements, teams: impl IntoIterator<Item = &'t str>, args: &Args) {
+    let file = args.requirements.as_ref().map_or_else(String::new, |p| format!("{}: ", p.display()));
+    for r in wanted.unmatched(teams) {
+        common::note(format_args!(
+            "warning: {file}requirement `{}` for team `{}` matches no team of the roster (ignored)",
+            r.name(),
+            rolebalance::shown(r.team())
+        ));
     }
 }
 

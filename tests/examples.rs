@@ -278,3 +278,20 @@ fn min_answered_out_of_range_is_a_usage_error() {
         assert_eq!(out.status.code(), Some(2), "{v}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// A requirement for a team that is not in the roster (nor above one of
+/// its teams) is warned about on stderr; one that applies is not.
+#[test]
+fn a_requirement_for_no_team_is_warned_about() {
+    let dir = std::env::temp_dir().join(format!("rolebalance-req-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let req = dir.join("req.csv");
+    std::fs::write(&req, "team,threshold,value\nNorthwind,skew,0.2\nNorthwnd/Product,skew,0.1\n").unwrap();
+    for format in ["text", "json"] {
+        let (code, _, err) = run(&["--format", format, "--requirements", req.to_str().unwrap()], None);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("requirement `skew` for team `Northwnd/Product` matches no team"), "{err}");
+        assert!(!err.contains("team `Northwind`"), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
