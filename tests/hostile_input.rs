@@ -1189,18 +1189,36 @@ fn field_count_error_names_an_empty_header_cell_by_its_place() {
     }
 }
 
-/// Two byte-order marks are read alike strict and lenient, in memory and
-/// streaming: the second is part of the first header name (an error).
+/// Byte-order marks (one, two, before a quoted header field, before a
+/// quote that spans lines) are read alike strict and lenient, in memory and
+/// streaming with any chunk size: the same rows or the same first error.
 #[test]
-fn two_byte_order_marks_are_read_alike_in_every_mode() {
-    let csv = "\u{feff}\u{feff}id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\n";
-    for mode in [Mode::Strict, Mode::Lenient] {
-        for threads in [1, 2] {
-            let reader = ReaderBuilder::new().mode(mode).threads(threads).chunk_size(8);
-            let e = reader.read_roster(csv.as_bytes()).unwrap_err();
-            assert!(matches!(e.kind(), ErrorKind::MissingColumn { .. }), "{e}");
-            let e = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
-            assert!(matches!(e.kind(), ErrorKind::MissingColumn { .. }), "{e}");
+fn byte_order_marks_are_read_alike_on_every_path() {
+    let bom = "\u{feff}";
+    let body = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\n";
+    for csv in [
+        format!("{bom}{body}"),
+        format!("{bom}{bom}{body}"),
+        format!("{bom}\"id\",team,purpose,horizon,focus,risk\na,T,1,1,1,1\n"),
+        format!("{bom}\"\n{bom}\"{body}"),
+        format!("{body}{bom}b,T,1,1,1,1\n{bom}\"c\",T,1,1,1,1\n"),
+    ] {
+        let outcome = |r: Result<(u64, Vec<u64>), Error>| r.map_err(|e| (e.line(), e.to_string()));
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let base = ReaderBuilder::new().mode(mode);
+            let expected = outcome(
+                base.read_roster(csv.as_bytes())
+                    .map(|(_, l)| (l.kept(), l.skipped().iter().map(|s| s.line()).collect())),
+            );
+            for (threads, chunk) in [(1, 0), (1, 3), (2, 7), (4, 16)] {
+                let reader = base.clone().threads(threads).chunk_size(chunk);
+                let got = outcome(
+                    reader
+                        .analyze(csv.as_bytes(), &Analyzer::new())
+                        .map(|(_, l)| (l.kept(), l.skipped().iter().map(|s| s.line()).collect())),
+                );
+                assert_eq!(got, expected, "{csv:?} {threads} threads, chunks of {chunk}");
+            }
         }
     }
 }

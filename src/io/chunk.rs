@@ -163,6 +163,8 @@ pub(crate) struct ChunkReader<R> {
     rescan: bool,
     /// The most bytes a record may take.
     max_record: usize,
+    /// Whether the start of the input (a byte-order mark) was looked at.
+    started: bool,
 }
 
 /// Chunks read and not yet added by every worker, at most: bounds the
@@ -187,6 +189,7 @@ impl<R: io::Read> ChunkReader<R> {
             spare: Vec::new(),
             rescan: false,
             max_record: crate::io::records::MAX_RECORD_BYTES,
+            started: false,
         }
     }
 
@@ -251,6 +254,15 @@ impl<R: io::Read> ChunkReader<R> {
         loop {
             if !self.eof {
                 self.fill(&mut buf, target)?;
+            }
+            if !self.started && (buf.len() >= 3 || self.eof) {
+                // The byte-order mark at the start of the input is not data
+                // (as for `io::records::RecordReader`).
+                self.started = true;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                    scanned = 0;
+                }
             }
             let found = match malformed.as_deref_mut() {
                 Some(m) => lenient_cut(&buf, self.line, m),

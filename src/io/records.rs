@@ -267,12 +267,19 @@ impl<'a> Records<'a> {
         let (mut nout, mut nend) = (0, 0);
         let from = self.pos;
         let mut input = self.data.get(self.pos..).unwrap_or_default();
+        // `csv_core` drops a UTF-8 byte-order mark at the start of the first
+        // input after a reset, so at the start of every such record: it is
+        // data here, as on the plain path (the byte-order mark at the start
+        // of a file is dropped before any record is read). Given one byte
+        // first, it drops nothing.
+        let mut first = input.starts_with(b"\xEF\xBB\xBF");
         loop {
             let out = self.out.get_mut(nout..).unwrap_or_default();
             let ends = self.ends.get_mut(nend..).unwrap_or_default();
+            let feed = if std::mem::take(&mut first) { input.get(..1).unwrap_or_default() } else { input };
             // An empty input tells `csv_core` the data ended.
-            self.truncated = input.is_empty();
-            let (res, i, o, e) = self.core.read_record(input, out, ends);
+            self.truncated = feed.is_empty();
+            let (res, i, o, e) = self.core.read_record(feed, out, ends);
             self.pos += i;
             input = input.get(i..).unwrap_or_default();
             nout += o;
@@ -342,6 +349,8 @@ pub(crate) struct RecordReader<R> {
     last: Option<(usize, u64)>,
     /// The `csv_core` reader and the field buffers, kept between records.
     parts: Option<(csv_core::Reader, Vec<u8>, Vec<usize>)>,
+    /// Whether the start of the input (a byte-order mark) was looked at.
+    started: bool,
 }
 
 impl<R: std::io::Read> RecordReader<R> {
@@ -358,6 +367,7 @@ impl<R: std::io::Read> RecordReader<R> {
             max: max.max(1),
             last: None,
             parts: None,
+            started: false,
         }
     }
 
@@ -466,6 +476,13 @@ impl<R: std::io::Read> RecordReader<R> {
         let n = std::io::Read::read_to_end(&mut std::io::Read::take(&mut self.inner, want), &mut self.buf)?;
         if n == 0 {
             self.eof = true;
+        }
+        if !self.started && (self.buf.len() >= 3 || self.eof) {
+            // The byte-order mark at the start of the input is not data.
+            self.started = true;
+            if self.pos == 0 && self.last.is_none() && self.buf.starts_with(b"\xEF\xBB\xBF") {
+                self.buf.drain(..3);
+            }
         }
         Ok(())
     }
