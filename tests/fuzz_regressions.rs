@@ -122,7 +122,7 @@ fn check_differential(data: &[u8]) {
     };
     let analyzer = Analyzer::new();
     for mode in [Mode::Strict, Mode::Lenient] {
-        let base = ReaderBuilder::new().mode(mode).max_record_bytes(1 << 16);
+        let base = ReaderBuilder::new().mode(mode).max_record_bytes(1 << 16).delimiter(rolebalance::Delimiter::Comma);
         let expected = outcome(
             base.clone()
                 .threads(1)
