@@ -47,6 +47,11 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/roster.
 #[derive(Parser)]
 #[command(name = "analyze_roster", about = "Leadership/management coverage of every team in a roster")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -118,6 +123,8 @@ fn run(args: &Args) -> Result<(), String> {
         Some(p) => Requirements::from_csv_path(p).map_err(|e| common::describe(p, &e))?,
         None => Requirements::new(),
     };
+    // Kept to say which requirements no team matched.
+    let wanted = requirements.clone();
     let model = Coverage::from(args.model);
     let analyzer = Analyzer::new().model(model).requirements(requirements).rollups(if args.rollup {
         Rollups::Include
@@ -157,7 +164,7 @@ fn run(args: &Args) -> Result<(), String> {
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
-        return summary.write_csv(&mut stdout).map_err(|e| format!("standard output: {e}"));
+        return summary.write_csv_with(&mut stdout, args.csv_formulas.into()).map_err(common::stdout_error);
     }
     if matches!(args.format, Format::Xlsx) && args.output.is_none() {
         return Err("--format xlsx writes a file: give it with -o FILE.xlsx".to_string());
@@ -167,6 +174,7 @@ fn run(args: &Args) -> Result<(), String> {
         let (report, log) = analyze_table(&reader, &analyzer, &path, args)?;
         report_log(&log, &shown);
         args.input.note_delimiter(&log, &shown);
+        note_unmatched(&wanted, report.teams().iter().map(|t| t.team()), args);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, common::stdout_enlarged().lock());
         return match args.format {
             Format::Xlsx => return write_xlsx(&report, out_path),
@@ -174,7 +182,7 @@ fn run(args: &Args) -> Result<(), String> {
             Format::Json => report.write_json(&mut stdout, Some(&log)),
             Format::Text => report.write_text(&mut stdout, &shown, Some(&log)),
         }
-        .map_err(|e| format!("standard output: {e}"));
+        .map_err(common::stdout_error);
     }
     // The reports are made team by team as they are written: memory grows
     // with the teams, not the rows, and a million rows never hold a
@@ -187,6 +195,10 @@ fn run(args: &Args) -> Result<(), String> {
     .map_err(|e| common::describe(&shown, &e))?;
     report_log(&log, &shown);
     args.input.note_delimiter(&log, &shown);
+    if !wanted.is_empty() {
+        let teams: Vec<String> = analysis.iter().map(|t| t.team().to_string()).collect();
+        note_unmatched(&wanted, teams.iter().map(String::as_str), args);
+    }
     if let Format::Xlsx = args.format {
         return write_xlsx(&analysis.into_report(), out_path);
     }
@@ -196,7 +208,7 @@ fn run(args: &Args) -> Result<(), String> {
         Format::Json => analysis.write_json(&mut stdout, Some(&log)),
         Format::Text => analysis.write_text(&mut stdout, &shown, Some(&log)),
     }
-    .map_err(|e| format!("standard output: {e}"))
+    .map_err(common::stdout_error)
 }
 
 /// The organisation audience: the whole report, then what of it may be
@@ -285,12 +297,26 @@ fn write_xlsx(report: &Report, out: &Path) -> Result<(), String> {
     }
 }
 
+/// Warns on stderr about each requirement that no team of the roster is
+/// or is below (most often a misspelt team: the analysis ignores it).
+fn note_unmatched<'t>(wanted: &Requirements, teams: impl IntoIterator<Item = &'t str>, args: &Args) {
+    let file = args.requirements.as_ref().map_or_else(String::new, |p| format!("{}: ", p.display()));
+    for r in wanted.unmatched(teams) {
+        common::note(format_args!(
+            "warning: {file}requirement `{}` for team `{}` matches no team of the roster (ignored)",
+            r.name(),
+            rolebalance::shown(r.team())
+        ));
+    }
+}
+
 /// Lists skipped rows and ignored columns on stderr.
 fn report_log(log: &ReadLog, shown: &str) {
     for s in log.skipped() {
-        eprintln!("skipped: {shown}: {}", s.error());
+        common::note(format_args!("skipped: {shown}: {}", s.error()));
     }
     if !log.unknown_columns().is_empty() {
-        eprintln!("note: ignored columns: {}", log.unknown_columns().join(", "));
+        let columns: Vec<String> = log.unknown_columns().iter().map(|c| rolebalance::shown(c).into_owned()).collect();
+        common::note(format_args!("note: ignored columns: {}", columns.join(", ")));
     }
 }

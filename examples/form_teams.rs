@@ -44,8 +44,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, ValueEnum};
 use common::Model;
 use rolebalance::{
-    read_pairs, Analyzer, Assignment, Constraints, Coverage, Distances, Formation, MdgpInstance, Objective,
-    ReaderBuilder, TeamColumn, TeamSizes,
+    read_pairs, Analyzer, Assignment, Constraints, Coverage, CsvFormulas, Distances, Formation, MdgpInstance,
+    Objective, ReaderBuilder, TeamColumn, TeamSizes,
 };
 
 static START: OnceLock<Instant> = OnceLock::new();
@@ -53,6 +53,11 @@ static START: OnceLock<Instant> = OnceLock::new();
 #[derive(Parser)]
 #[command(name = "form_teams", about = "Split a pool of people into balanced or diverse teams")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// Number of teams (from the instance with --mdgp).
     #[arg(long, value_name = "K", required_unless_present = "mdgp", conflicts_with = "mdgp")]
     teams: Option<usize>,
@@ -168,7 +173,7 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn write_out(out: &[u8]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
-    stdout.write_all(out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    stdout.write_all(out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }
 
 fn assignment_lines(a: &Assignment) -> Vec<u8> {
@@ -189,7 +194,7 @@ fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
     match args.format {
         Format::Assignment => {
             out = assignment_lines(&a);
-            eprintln!("diversity {diversity}");
+            common::note(format_args!("diversity {diversity}"));
         }
         Format::Csv => {
             let _ = writeln!(out, "element,group");
@@ -212,6 +217,9 @@ fn run_instance(args: &Args, path: &Path) -> Result<(), String> {
                 let _ = writeln!(out, "group {g} ({} of {lo} to {hi}): {}", members.len(), list.join(" "));
             }
         }
+    }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
     }
     write_out(&out)
 }
@@ -241,15 +249,17 @@ fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
         Format::Assignment => {
             out = assignment_lines(&assignment);
             match assignment.diversity() {
-                Some(d) => eprintln!("diversity {d}"),
-                None => eprintln!(
+                Some(d) => common::note(format_args!("diversity {d}")),
+                None => common::note(format_args!(
                     "minimum health {}, mean health {}",
                     assignment.score().min_health(),
                     assignment.score().mean_health()
-                ),
+                )),
             }
         }
-        Format::Csv => fill_team_column(&raw, &names, &mut out).map_err(|e| format!("{shown}: {e}"))?,
+        Format::Csv => {
+            fill_team_column(&raw, &names, &mut out, args.csv_formulas.into()).map_err(|e| format!("{shown}: {e}"))?
+        }
         Format::Text => {
             let roster = assignment.roster(&pool);
             let report = Analyzer::new().model(model).analyze(&roster).map_err(|e| e.to_string())?;
@@ -294,51 +304,44 @@ fn run_pool(args: &Args, path: &Path) -> Result<(), String> {
             }
         }
     }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
+    }
     write_out(&out)
 }
 
-/// Whether a record is an empty line, as the roster reader sees it.
-fn is_blank(rec: &csv::ByteRecord, before_header: bool) -> bool {
-    if rec.len() != 1 {
-        return false;
-    }
-    let field = rec.get(0).unwrap_or(b"");
-    let field = if before_header { field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field) } else { field };
-    field.trim_ascii().is_empty()
-}
-
 /// Writes the pool's rows with their `team` cell set to `teams[i]` for the
-/// i-th data row (the column is added last when absent).
-fn fill_team_column(raw: &[u8], teams: &[String], out: &mut Vec<u8>) -> Result<(), String> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(raw);
+/// i-th data row (the column is added last when absent). The rows are read
+/// by the library's record rule, as the roster reader read them; text cells
+/// a spreadsheet would run as formulas are neutralised unless `formulas` is
+/// `Keep`.
+fn fill_team_column(raw: &[u8], teams: &[String], out: &mut Vec<u8>, formulas: CsvFormulas) -> Result<(), String> {
+    let records = rolebalance::read_csv_records(raw).map_err(|e| e.to_string())?;
     let mut w = csv::Writer::from_writer(out);
     let mut column: Option<Option<usize>> = None;
     let mut row = 0;
-    for rec in rdr.byte_records() {
-        let rec = rec.map_err(|e| e.to_string())?;
-        if is_blank(&rec, column.is_none()) {
-            continue;
-        }
-        let mut fields: Vec<Vec<u8>> = rec.iter().map(<[u8]>::to_vec).collect();
+    for (_, mut fields) in records {
         match column {
             None => {
-                if let Some(first) = fields.first_mut() {
-                    if first.starts_with(b"\xEF\xBB\xBF") {
-                        first.drain(..3);
-                    }
-                }
-                let at = fields.iter().position(|f| String::from_utf8_lossy(f).trim().eq_ignore_ascii_case("team"));
+                let at = fields.iter().position(|f| f.eq_ignore_ascii_case("team"));
                 if at.is_none() {
-                    fields.push(b"team".to_vec());
+                    fields.push("team".to_string());
                 }
                 column = Some(at);
             }
             Some(at) => {
-                let team = teams.get(row).ok_or("more rows than members read")?.as_bytes().to_vec();
+                let team = teams.get(row).ok_or("more rows than members read")?.clone();
                 row += 1;
                 match at.and_then(|c| fields.get_mut(c)) {
                     Some(cell) => *cell = team,
                     None => fields.push(team),
+                }
+            }
+        }
+        if formulas == CsvFormulas::Neutralize {
+            for f in &mut fields {
+                if let std::borrow::Cow::Owned(safe) = rolebalance::neutralize_formula(f) {
+                    *f = safe;
                 }
             }
         }

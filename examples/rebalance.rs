@@ -28,6 +28,11 @@ use rolebalance::{read_ids, Analyzer, Coverage, ReaderBuilder, Rebalancer, TeamR
 #[derive(Parser)]
 #[command(name = "rebalance", about = "Swap members between teams to raise the weakest team's health")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// Stop after this many swaps.
     #[arg(long, value_name = "N")]
     max_moves: Option<usize>,
@@ -58,28 +63,25 @@ fn main() -> ExitCode {
 
 /// Ids whose `pinned` cell says yes, reading the roster's raw rows.
 fn pinned_column(raw: &[u8]) -> Result<Vec<String>, String> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(raw);
+    // The library's record rule, so that lines are numbered as the roster's.
+    let records = rolebalance::read_csv_records(raw).map_err(|e| e.to_string())?;
     let mut cols: Option<(Option<usize>, Option<usize>)> = None;
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| e.to_string())?;
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec.get(0).unwrap_or("").trim_start_matches('\u{feff}').trim().is_empty() {
-            continue;
-        }
+    for (line, rec) in records {
         let Some((id, pin)) = cols else {
-            let find = |name: &str| {
-                rec.iter().position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name))
-            };
+            let find = |name: &str| rec.iter().position(|h| h.eq_ignore_ascii_case(name));
             cols = Some((find("id"), find("pinned")));
             continue;
         };
         let (Some(id), Some(pin)) = (id, pin) else { return Ok(out) };
-        let value = rec.get(pin).unwrap_or("").trim();
+        let value = rec.get(pin).map_or("", String::as_str);
         match value.to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "x" => out.push(rec.get(id).unwrap_or("").trim().to_string()),
+            "yes" | "y" | "true" | "1" | "x" => out.push(rec.get(id).cloned().unwrap_or_default()),
             "" | "no" | "n" | "false" | "0" => {}
-            _ => return Err(format!("line {line}, column `pinned`: `{value}` is not yes or no")),
+            _ => {
+                let value = rolebalance::shown(value);
+                return Err(format!("line {line}, column `pinned`: `{value}` is not yes or no"));
+            }
         }
     }
     Ok(out)
@@ -119,7 +121,7 @@ fn run(args: &Args) -> Result<(), String> {
     let result = rebalancer.rebalance(&roster).map_err(|e| common::describe(&shown, &e))?;
     let mut out = Vec::new();
     match args.format {
-        Format::Csv => result.roster().write_csv(&mut out).map_err(|e| e.to_string())?,
+        Format::Csv => result.roster().write_csv_with(&mut out, args.csv_formulas.into()).map_err(|e| e.to_string())?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, result.moves()).map_err(|e| e.to_string())?;
             out.push(b'\n');
@@ -150,6 +152,9 @@ fn run(args: &Args) -> Result<(), String> {
             w(&mut out, format!("after: minimum team health {:.3}, mean {:.3}", a.min_health(), a.mean_health()))?;
         }
     }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
+    }
     let mut stdout = io::stdout().lock();
-    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }

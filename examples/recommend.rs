@@ -113,6 +113,9 @@ fn run(args: &Args) -> Result<(), String> {
             }
         }
     }
+    if let Format::Text = args.format {
+        out = common::terminal_text(&out);
+    }
     let mut stdout = io::stdout().lock();
-    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(|e| format!("standard output: {e}"))
+    stdout.write_all(&out).and_then(|()| stdout.flush()).map_err(common::stdout_error)
 }

@@ -116,22 +116,15 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     };
     if args.output.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(html.as_bytes())?;
-        stdout.flush()?;
+        stdout.write_all(html.as_bytes()).and_then(|()| stdout.flush()).map_err(common::stdout_error)?;
     } else {
         std::fs::write(&args.output, html.as_bytes()).map_err(|e| common::describe(&args.output, &e))?;
-        eprintln!("wrote {} ({} teams)", args.output.display(), report.len());
+        common::note(format_args!("wrote {} ({} teams)", args.output.display(), report.len()));
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(1)
-        }
-    }
+    common::finish(run(args).map_err(|e| e.to_string()), "error: ")
 }

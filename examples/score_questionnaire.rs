@@ -150,6 +150,11 @@ enum KeysArg {
 #[derive(Debug, Parser)]
 #[command(name = "score_questionnaire")]
 struct Args {
+    /// CSV output: a text cell a spreadsheet would run as a formula (first
+    /// character `=`, `+`, `-`, `@`, tab or CR) gets a `'` before it
+    /// (neutralize, the default), or is kept as it is (keep).
+    #[arg(long, value_enum, default_value_t = common::Formulas::Neutralize)]
+    csv_formulas: common::Formulas,
     /// The instrument: CSV `item,pole,reverse,min,max[,text]` (Likert) or
     /// `item,pole,block,points[,text]` (ipsative).
     #[arg(long, required_unless_present = "ratings")]
@@ -185,7 +190,7 @@ struct Args {
     seed: u64,
     /// The share of a pole's items a respondent must answer to be in the
     /// roster, in (0, 1].
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, value_parser = parse_share)]
     min_answered: f64,
     /// A framework CSV `dimension,leadership_pole,management_pole` (default:
     /// the article's four dimensions).
@@ -205,6 +210,14 @@ struct Args {
 
 fn parse_source(s: &str) -> Result<Source, String> {
     s.parse().map_err(|e: rolebalance::Error| e.to_string())
+}
+
+/// A share in (0, 1], for `--min-answered` (a usage error otherwise).
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        _ => Err(format!("`{}` is not a share in (0, 1]", rolebalance::shown(s))),
+    }
 }
 
 fn parse_scale(s: &str) -> Result<(i64, i64), String> {
@@ -265,20 +278,20 @@ fn run(args: &Args) -> Result<(), String> {
         other => score_table(&scorer, path, other, args)?,
     };
     if args.source == Source::Auto && scored.source() != Source::Plain {
-        eprintln!("note: {responses}: read as a {} export", scored.source());
+        common::note(format_args!("note: {responses}: read as a {} export", scored.source()));
     }
     args.input.note_delimiter(scored.log(), responses);
     for s in scored.log().skipped() {
-        eprintln!("{responses}: skipped {}", s.error());
+        common::note(format_args!("{responses}: skipped {}", s.error()));
     }
     for u in scored.unscored() {
-        eprintln!("{responses}: not scored (answers kept for reliability) {}", u.reason());
+        common::note(format_args!("{responses}: not scored (answers kept for reliability) {}", u.reason()));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| e.to_string();
+    let io = common::stdout_error;
     match args.format {
-        Format::RosterCsv => scored.roster().write_csv(&mut out).map_err(io)?,
+        Format::RosterCsv => scored.roster().write_csv_with(&mut out, args.csv_formulas.into()).map_err(io)?,
         Format::Json => {
             let report = scored.reliability_with(&options);
             let unscored = scored
@@ -296,10 +309,15 @@ fn run(args: &Args) -> Result<(), String> {
                 scale_correlations: report.scale_correlations(),
                 read: scored.log(),
             };
-            serde_json::to_writer_pretty(&mut out, &json).map_err(|e| e.to_string())?;
+            serde_json::to_writer_pretty(&mut out, &json).map_err(common::json_error)?;
             writeln!(out).map_err(io)?;
         }
-        Format::Text => write_text(&mut out, &scored, &scored.reliability_with(&options)).map_err(io)?,
+        Format::Text => {
+            // Item names and notes come from the input: escaped for the terminal.
+            let mut text = Vec::new();
+            write_text(&mut text, &scored, &scored.reliability_with(&options)).map_err(io)?;
+            out.write_all(&common::terminal_text(&text)).map_err(io)?;
+        }
     }
     out.flush().map_err(io)
 }
@@ -357,11 +375,11 @@ fn run_ratings(args: &Args, path: &str) -> Result<(), String> {
     let (iccs, omitted) = intraclass_correlation(&table, args.ci_level).map_err(|e| common::describe(path, &e))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| e.to_string();
+    let io = common::stdout_error;
     match args.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &IccJson { ci_level: args.ci_level, omitted, icc: &iccs })
-                .map_err(|e| e.to_string())?;
+                .map_err(common::json_error)?;
             writeln!(out).map_err(io)?;
         }
         _ => {
@@ -507,11 +525,5 @@ fn write_text(out: &mut impl Write, scored: &Scored, report: &ReliabilityReport)
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("score_questionnaire: {e}");
-            ExitCode::from(1)
-        }
-    }
+    common::finish(run(&args), "score_questionnaire: ")
 }

@@ -27,9 +27,26 @@ use std::io;
 /// assert_eq!(err.to_string(), "line 2, column `execution`: `x` is not a number");
 /// assert!(matches!(err.kind(), ErrorKind::Value { .. }));
 /// ```
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
+#[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
+
+/// The message of the error's kind, every control character and invisible
+/// format character in it escaped ([`escape_controls`]): a value, a column
+/// name or an id from the input cannot move the cursor, colour the
+/// terminal, print a link (OSC 8), overwrite the line with a carriage
+/// return or reverse the text, wherever the message is printed.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = self.0.to_string();
+        f.write_str(&escape_controls(&message))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
 
 impl Error {
     /// What went wrong.
@@ -97,7 +114,8 @@ impl Error {
             | ReportingCycle { line, .. }
             | TooDeep { line, .. }
             | ManagerLeftOut { line, .. }
-            | AmbiguousColumn { line, .. } => Some(*line),
+            | AmbiguousColumn { line, .. }
+            | RecordTooLong { line, .. } => Some(*line),
             Cell { row, .. } => Some(*row),
             NoHeader => Some(1),
             _ => None,
@@ -160,18 +178,6 @@ impl Error {
             | UnknownMember { id, .. }
             | UnknownPinTeam { id, .. } => Some(id),
             _ => None,
-        }
-    }
-
-    pub(crate) fn from_csv(err: csv::Error) -> Error {
-        let line = err.position().map(|p| p.line());
-        match err.into_kind() {
-            csv::ErrorKind::Io(e) => ErrorKind::Io(IoError::new(e)).into(),
-            other => ErrorKind::Io(IoError::new(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("csv error at line {}: {other:?}", line.unwrap_or(0)),
-            )))
-            .into(),
         }
     }
 }
@@ -465,30 +471,79 @@ impl fmt::Display for Range {
     }
 }
 
-/// How many characters of a value an error message shows.
-pub(crate) const SHOWN_CHARS: usize = 100;
+/// Whether `c` must not reach a terminal as it is: a control character
+/// (C0 such as ESC, CR, tab and line feeds, DEL, C1 such as the one-byte
+/// CSI and OSC), or an invisible character that changes how text around it
+/// looks (zero-width spaces and joiners, bidirectional embeddings,
+/// overrides and isolates, the byte-order mark).
+pub(crate) fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
 
-/// Text from the input as an error message shows it: on one line, control
-/// characters escaped (`\n`, `\u{1b}`), and cut after [`SHOWN_CHARS`]
-/// characters with `…` when longer, so that a hostile value cannot break the
-/// message over several lines, drive a terminal or fill a log. The error's
-/// accessors ([`Error::value`], [`Error::column`]) keep the full text.
-pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    let long = text.chars().nth(SHOWN_CHARS).is_some();
-    if !long && !text.chars().any(char::is_control) {
+/// `text` with every character that could drive a terminal or change how
+/// the text around it looks (see below) escaped as Rust writes it in a
+/// string (`\n`, `\r`, `\t`, `\u{1b}`, `\u{202e}`), so that a name, an id
+/// or a team from the input shows as what it is wherever a person reads
+/// it: an escape sequence (`ESC [ 31 m`), a hyperlink (OSC 8), a carriage
+/// return that overwrites the line, a right-to-left override. Borrowed when
+/// there is nothing to escape (the common case).
+///
+/// Escaped: control characters (C0, DEL, C1) and the invisible format
+/// characters U+200B to U+200F, U+202A to U+202E, U+2060 to U+2069 and
+/// U+FEFF. The text outputs of the crate ([`crate::Report::write_text`],
+/// finding messages, error messages) and the examples show names this
+/// way; JSON and CSV outputs keep the text as it is (their own quoting
+/// makes it safe, and a program reading them gets the real value).
+///
+/// ```
+/// assert_eq!(rolebalance::escape_controls("Ops\u{1b}]8;;http://x\u{7}"), "Ops\\u{1b}]8;;http://x\\u{7}");
+/// assert_eq!(rolebalance::escape_controls("done\rfake"), "done\\rfake");
+/// assert_eq!(rolebalance::escape_controls("Ana Álvarez"), "Ana Álvarez");
+/// ```
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::new();
-    for c in text.chars().take(SHOWN_CHARS) {
-        if c.is_control() {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
             out.extend(c.escape_debug());
+            if !c.is_control() && !out.ends_with('}') {
+                // `escape_debug` leaves some format characters as they are.
+                out.pop();
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
         } else {
             out.push(c);
         }
     }
-    if long {
-        out.push('…');
+    std::borrow::Cow::Owned(out)
+}
+
+/// How many characters of a value an error message shows.
+pub(crate) const SHOWN_CHARS: usize = 100;
+
+/// Text from the input as an error message shows it: on one line, control
+/// characters escaped (`\n`, `\u{1b}`, as [`escape_controls`]), and cut
+/// after 100 characters with `…` when longer, so that a hostile
+/// value cannot break the message over several lines, drive a terminal or
+/// fill a log. The error's accessors ([`Error::value`], [`Error::column`])
+/// keep the full text. Public for programs that print the input's values in
+/// their own messages.
+///
+/// ```
+/// assert_eq!(rolebalance::shown("a\u{1b}[2J"), "a\\u{1b}[2J");
+/// assert_eq!(rolebalance::shown(&"x".repeat(500)).chars().count(), 101);
+/// ```
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let long = text.chars().nth(SHOWN_CHARS).is_some();
+    if !long {
+        return escape_controls(text);
     }
+    let cut: String = text.chars().take(SHOWN_CHARS).collect();
+    let mut out = escape_controls(&cut).into_owned();
+    out.push('…');
     std::borrow::Cow::Owned(out)
 }
 
@@ -1012,6 +1067,18 @@ pub enum ErrorKind {
     Table {
         /// What is wrong.
         problem: String,
+    },
+    /// A record longer than the record size limit (by default
+    /// [`crate::MAX_RECORD_BYTES`]): most often a line that does not end,
+    /// or a quote that is not closed.
+    #[error(
+        "line {line}: a record of more than {limit} bytes starts here (a line that does not end, or a quote that is not closed); the limit is `max_record_bytes`"
+    )]
+    RecordTooLong {
+        /// The 1-based line the record starts on.
+        line: u64,
+        /// The limit, in bytes.
+        limit: usize,
     },
     /// Reading the input or writing an output failed: the message names the
     /// file where there is one, and the cause is the error's

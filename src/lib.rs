@@ -414,14 +414,17 @@ pub use analysis::report::{PoleReport, Poles, Report, TeamReport, SCHEMA_VERSION
 pub use analysis::streamed::Analysis;
 pub use analysis::summary::Summary;
 pub use engine::accumulator::TeamAccumulator;
-pub use error::{Error, ErrorKind, IoError, Range, ValueProblem};
+pub use error::{escape_controls, shown, Error, ErrorKind, IoError, Range, ValueProblem};
+pub use io::csvout::{neutralize_formula, CsvFormulas};
 pub use io::delimiter::Delimiter;
 pub use io::hierarchy::{Hierarchy, Placement, DEFAULT_MAX_DEPTH};
 pub use io::mapping::ColumnMap;
 pub use io::read::{Mode, ReadLog, ReaderBuilder, SkippedRow, TeamColumn};
+pub use io::records::MAX_RECORD_BYTES;
 #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
 pub use io::spreadsheet::Sheet;
 pub use io::survey::Source;
+pub use io::table::read_csv_records;
 pub use model::coverage::{Coverage, ParseCoverageError};
 pub use model::framework::{Dimension, Framework, FrameworkBuilder, Pole, Side, MAX_DIMENSIONS};
 pub use model::measurement::MeasurementError;

@@ -111,3 +111,50 @@ fn pole_named_like_a_roster_column() {
     let err = Framework::from_csv_reader(data.as_slice()).unwrap_err();
     assert_eq!(err.to_string(), "framework file, line 3: name `weight` is reserved for a roster column");
 }
+
+/// The checks of `fuzz/fuzz_targets/differential.rs`: strict and lenient,
+/// in memory and streaming on 1, 2 and 4 threads with small chunks, and the
+/// semicolon reader after swapping `,` and `;`, agree on the rows kept, the
+/// lines skipped and the first error (kind and line).
+fn check_differential(data: &[u8]) {
+    let outcome = |r: Result<(u64, Vec<u64>), rolebalance::Error>| {
+        r.map_err(|e| (e.line(), format!("{:?}", std::mem::discriminant(e.kind()))))
+    };
+    let analyzer = Analyzer::new();
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let base = ReaderBuilder::new().mode(mode).max_record_bytes(1 << 16).delimiter(rolebalance::Delimiter::Comma);
+        let expected = outcome(
+            base.clone()
+                .threads(1)
+                .read_roster(data)
+                .map(|(_, log)| (log.kept(), log.skipped().iter().map(|s| s.line()).collect())),
+        );
+        for (threads, chunk) in [(1, 7), (2, 16), (4, 64), (2, 1 << 16)] {
+            let r = base.clone().threads(threads).chunk_size(chunk);
+            let got = outcome(
+                r.analyze(data, &analyzer)
+                    .map(|(_, log)| (log.kept(), log.skipped().iter().map(|s| s.line()).collect())),
+            );
+            assert_eq!(got, expected, "{threads} threads, chunks of {chunk}");
+        }
+        if !data.contains(&b';') {
+            let swapped: Vec<u8> = data.iter().map(|&b| if b == b',' { b';' } else { b }).collect();
+            let semi = base.clone().delimiter(rolebalance::Delimiter::Semicolon);
+            let got = outcome(
+                semi.read_roster(swapped.as_slice())
+                    .map(|(_, log)| (log.kept(), log.skipped().iter().map(|s| s.line()).collect())),
+            );
+            assert_eq!(got, expected, "semicolon reader");
+        }
+    }
+}
+
+#[test]
+fn every_roster_agrees_on_every_path() {
+    let found: Vec<(String, Vec<u8>)> = files("roster").into_iter().chain(files("differential")).collect();
+    assert!(found.iter().any(|(n, _)| n.contains("/differential-")));
+    for (name, data) in found {
+        let r = std::panic::catch_unwind(|| check_differential(&data));
+        assert!(r.is_ok(), "{name}");
+    }
+}

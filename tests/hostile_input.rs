@@ -745,15 +745,519 @@ fn hostile_framework_files() {
         ),
         (b"dimension,leadership_pole,management_pole\n", "a framework needs at least one dimension"),
         (b"dimension,leadership_pole,management_pole\na,b\n", "framework file, line 2: expected 3 fields, found 2"),
-        (b"dimension,leadership_pole,management_pole\na,b,c\n\na,d,e\n", "duplicate name `a` in framework"),
+        (
+            b"dimension,leadership_pole,management_pole\na,b,c\n\na,d,e\n",
+            "framework file, line 4: duplicate name `a` (first given on line 2)",
+        ),
         (
             b"dimension,leadership_pole,management_pole\na,B,c\n",
             "framework file, line 2: invalid name `B`: names are lowercase ascii snake_case",
         ),
-        (b"dimension,leadership_pole,management_pole\na,b,\xFF\n", "framework file, line 2: invalid utf-8"),
+        (
+            b"dimension,leadership_pole,management_pole\na,b,\xFF\n",
+            "framework file, line 2: field 3: `\u{fffd}` is not valid utf-8",
+        ),
     ];
     for (input, message) in cases {
         let err = Framework::from_csv_reader(input).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
+}
+
+// ------------------------------------------- every reader: one record rule (issue 15)
+
+mod one_record_rule {
+    use proptest::prelude::*;
+    use rolebalance::{
+        read_csv_records, read_ids, read_pairs, Analyzer, Delimiter, ErrorKind, Framework, Instrument, Mode,
+        ReaderBuilder, Requirements, Scorer, ValueProblem,
+    };
+    use std::io::Read;
+
+    /// Joins `rows` with the given line ends (`0`: `\n`, `1`: `\r\n`, `2`: a
+    /// lone `\r`) and empty lines before some rows; returns the text and
+    /// the physical line each row starts on.
+    fn assemble(rows: &[String], ends: &[u8], blanks: &[u8]) -> (String, Vec<u64>) {
+        let end = |k: u8| match k % 3 {
+            0 => "\n",
+            1 => "\r\n",
+            _ => "\r",
+        };
+        let (mut text, mut lines, mut line) = (String::new(), Vec::new(), 1u64);
+        let push_end = |text: &mut String, k: u8| {
+            // A lone `\r` then a `\n` would make one `\r\n`: never `\n` after `\r`.
+            let e = if text.ends_with('\r') && end(k) == "\n" { "\r" } else { end(k) };
+            text.push_str(e);
+        };
+        for (i, r) in rows.iter().enumerate() {
+            for _ in 0..blanks.get(i).copied().unwrap_or(0) % 3 {
+                push_end(&mut text, ends.get(i + 7).copied().unwrap_or(0));
+                line += 1;
+            }
+            lines.push(line);
+            text.push_str(r);
+            push_end(&mut text, ends.get(i).copied().unwrap_or(0));
+            line += 1;
+        }
+        (text, lines)
+    }
+
+    fn instrument() -> Instrument {
+        let fw = Framework::builder().dimension("d", "lead", "manage").build().unwrap();
+        Instrument::likert(fw, 1, 5).item("q1", "lead", false).item("q2", "manage", false).build().unwrap()
+    }
+
+    const ROSTER_HEADER: &str = "id,team,purpose,horizon,focus,risk";
+
+    fn roster_row(i: usize, bad: bool) -> String {
+        format!("m{i},T{},{},0.5,0,0", i % 3, if bad { "x" } else { "0.25" })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Whatever the line ends (LF, CRLF, lone CR) and the empty lines,
+        /// every reader names the physical line of the bad record, the
+        /// same in every read mode, on every thread count and chunk size.
+        #[test]
+        fn every_reader_names_the_physical_line(
+            n in 2usize..8,
+            bad in 0usize..8,
+            ends in proptest::collection::vec(0u8..3, 16),
+            blanks in proptest::collection::vec(0u8..4, 8),
+        ) {
+            let bad = bad % n;
+            let build = |header: &str, row: &dyn Fn(usize, bool) -> String| {
+                let mut rows = vec![header.to_string()];
+                rows.extend((0..n).map(|i| row(i, i == bad)));
+                let (text, lines) = assemble(&rows, &ends, &blanks);
+                (text, lines[bad + 1], lines)
+            };
+            // Framework, requirements, instrument, constraints.
+            let (t, line, _) = build("dimension,leadership_pole,management_pole", &|i, b| {
+                if b { format!("d{i},Bad,m{i}") } else { format!("d{i},l{i},m{i}") }
+            });
+            prop_assert_eq!(Framework::from_csv_reader(t.as_bytes()).unwrap_err().line(), Some(line));
+            let (t, line, _) = build("team,threshold,value", &|i, b| format!("T{i},skew,{}", if b { "high" } else { "0.2" }));
+            prop_assert_eq!(Requirements::from_csv_reader(t.as_bytes()).unwrap_err().line(), Some(line));
+            let (t, line, _) = build("item,pole,reverse,min,max", &|i, b| {
+                format!("q{i},{},false,1,5", if b { "nopole" } else { "lead" })
+            });
+            let fw = Framework::builder().dimension("d", "lead", "manage").build().unwrap();
+            prop_assert_eq!(Instrument::from_csv_reader(fw, t.as_bytes()).unwrap_err().line(), Some(line));
+            let (t, line, _) = build("a,b", &|i, b| if b { format!("x{i},") } else { format!("x{i},y{i}") });
+            prop_assert_eq!(read_pairs(t.as_bytes()).unwrap_err().line(), Some(line));
+            let (t, line, _) = build("id,team", &|i, b| if b { ",T".to_string() } else { format!("x{i},T") });
+            prop_assert_eq!(read_ids(t.as_bytes()).unwrap_err().line(), Some(line));
+            // The records a program reads beside a roster (a pinned column).
+            let (t, _, lines) = build("id,pinned", &|i, _| format!("x{i},yes"));
+            let got: Vec<u64> = read_csv_records(t.as_bytes()).unwrap().into_iter().map(|(l, _)| l).collect();
+            prop_assert_eq!(got, lines);
+            // Responses, strict and lenient.
+            let (t, line, _) = build("id,team,q1,q2", &|i, b| format!("p{i},T,{},4", if b { 9 } else { 3 }));
+            let err = Scorer::new(instrument()).score(t.as_bytes()).unwrap_err();
+            prop_assert_eq!(err.line(), Some(line));
+            let scored = Scorer::new(instrument()).mode(Mode::Lenient).score(t.as_bytes()).unwrap();
+            let skipped: Vec<u64> = scored.log().skipped().iter().map(|s| s.line()).collect();
+            prop_assert_eq!(skipped, vec![line]);
+            // Rosters: in memory (comma and semicolon), streaming on 1, 2
+            // and 4 threads with small chunks, strict and lenient.
+            let (t, line, _) = build(ROSTER_HEADER, &|i, b| roster_row(i, b));
+            prop_assert_eq!(ReaderBuilder::new().read_roster(t.as_bytes()).unwrap_err().line(), Some(line));
+            let semi = t.replace(',', ";");
+            let err = ReaderBuilder::new().delimiter(Delimiter::Semicolon).read_roster(semi.as_bytes()).unwrap_err();
+            prop_assert_eq!(err.line(), Some(line));
+            for threads in [1, 2, 4] {
+                for chunk in [8, 64, 1 << 16] {
+                    let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                    let err = reader.analyze(t.as_bytes(), &Analyzer::new()).unwrap_err();
+                    prop_assert_eq!(err.line(), Some(line), "{} threads, chunks of {}", threads, chunk);
+                    let (report, log) = reader.mode(Mode::Lenient).analyze(t.as_bytes(), &Analyzer::new()).unwrap();
+                    let skipped: Vec<u64> = log.skipped().iter().map(|s| s.line()).collect();
+                    prop_assert_eq!(skipped, vec![line]);
+                    prop_assert_eq!(report.teams().iter().map(|t| t.members()).sum::<u64>(), n as u64 - 1);
+                }
+            }
+        }
+
+        /// A stray quote (opened in one row, closed some rows later) never
+        /// swallows rows silently: strict reads name its first line as a
+        /// value that spans lines; lenient reads skip the row that opened it
+        /// and the row that closed it, and keep every row between with its
+        /// own answers. The responses reader and the roster readers agree.
+        #[test]
+        fn a_stray_quote_swallows_no_row(
+            n in 3usize..9,
+            open in 0usize..8,
+            gap in 1usize..8,
+            ends in proptest::collection::vec(0u8..3, 16),
+            blanks in proptest::collection::vec(0u8..4, 8),
+        ) {
+            let open = open % (n - 1);
+            let close = (open + gap).min(n - 1);
+            let answer = |i: usize| 1 + i % 5;
+            let mut rows = vec!["id,team,q1,q2".to_string()];
+            for i in 0..n {
+                let (q1, q2) = (answer(i), answer(i + 2));
+                rows.push(match i {
+                    i if i == open => format!("p{i},T,\"{q1},{q2}"),
+                    i if i == close => format!("p{i},T,{q1},{q2}\""),
+                    _ => format!("p{i},T,{q1},{q2}"),
+                });
+            }
+            let (t, lines) = assemble(&rows, &ends, &blanks);
+            let err = Scorer::new(instrument()).score(t.as_bytes()).unwrap_err();
+            prop_assert_eq!(err.line(), Some(lines[open + 1]));
+            let is_line_break = matches!(err.kind(), ErrorKind::Value { problem: ValueProblem::LineBreak, .. });
+            prop_assert!(is_line_break, "{}", err);
+            let scored = Scorer::new(instrument()).mode(Mode::Lenient).score(t.as_bytes()).unwrap();
+            let skipped: Vec<u64> = scored.log().skipped().iter().map(|s| s.line()).collect();
+            prop_assert_eq!(skipped, vec![lines[open + 1], lines[close + 1]]);
+            let kept: Vec<usize> = (0..n).filter(|&i| i != open && i != close).collect();
+            prop_assert_eq!(scored.roster().len(), kept.len());
+            for (m, &i) in scored.roster().iter().zip(&kept) {
+                prop_assert_eq!(m.id(), format!("p{i}"));
+                // Likert 1..5 onto [0, 1]: each respondent keeps their own answers.
+                let want = [(answer(i) as f64 - 1.0) / 4.0, (answer(i + 2) as f64 - 1.0) / 4.0];
+                prop_assert_eq!(m.strengths(), &want[..]);
+            }
+            // The same pattern in a roster, on every path.
+            let mut rows = vec![ROSTER_HEADER.to_string()];
+            for i in 0..n {
+                let v = format!("0.{}", answer(i));
+                rows.push(match i {
+                    i if i == open => format!("m{i},T,\"{v},0,0,0"),
+                    i if i == close => format!("m{i},T,{v},0,0,0\""),
+                    _ => format!("m{i},T,{v},0,0,0"),
+                });
+            }
+            let (t, lines) = assemble(&rows, &ends, &blanks);
+            let err = ReaderBuilder::new().read_roster(t.as_bytes()).unwrap_err();
+            prop_assert_eq!(err.line(), Some(lines[open + 1]));
+            for (threads, chunk) in [(1, 1 << 16), (2, 8), (4, 32)] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(chunk);
+                let err = reader.analyze(t.as_bytes(), &Analyzer::new()).unwrap_err();
+                prop_assert_eq!(err.line(), Some(lines[open + 1]));
+                let (_, log) = reader.mode(Mode::Lenient).analyze(t.as_bytes(), &Analyzer::new()).unwrap();
+                let skipped: Vec<u64> = log.skipped().iter().map(|s| s.line()).collect();
+                prop_assert_eq!(skipped, vec![lines[open + 1], lines[close + 1]]);
+                prop_assert_eq!(log.kept() as usize, kept.len());
+            }
+        }
+    }
+
+    /// A record that never ends is an error naming its line, on every
+    /// reader, instead of memory growing until the process aborts: the
+    /// readers with a limit of their own take it, the small files 16 MiB.
+    #[test]
+    fn a_record_that_never_ends_is_an_error() {
+        fn endless(head: &str) -> impl Read + '_ {
+            head.as_bytes().chain(std::io::repeat(b'a'))
+        }
+        let too_long = |e: rolebalance::Error, line: u64| {
+            assert!(matches!(e.kind(), ErrorKind::RecordTooLong { line: l, .. } if *l == line), "{e}");
+            assert!(e.to_string().starts_with(&format!("line {line}: a record of more than")), "{e}");
+        };
+        let head = format!("{ROSTER_HEADER}\n\rm1,T,0,0,0,0\r\n");
+        let limit = 1 << 16;
+        too_long(ReaderBuilder::new().max_record_bytes(limit).read_roster(endless(&head)).unwrap_err(), 4);
+        too_long(ReaderBuilder::new().max_record_bytes(limit).read_roster(endless("")).unwrap_err(), 1);
+        let semi = ReaderBuilder::new().max_record_bytes(limit).delimiter(Delimiter::Semicolon);
+        too_long(semi.read_roster(endless(&head.replace(',', ";"))).unwrap_err(), 4);
+        for (threads, chunk) in [(1, 0), (2, 100), (4, 4096)] {
+            let reader = ReaderBuilder::new().max_record_bytes(limit).threads(threads).chunk_size(chunk);
+            too_long(reader.analyze(endless(&head), &Analyzer::new()).unwrap_err(), 4);
+            let lenient = reader.clone().mode(Mode::Lenient);
+            too_long(lenient.summary(endless(&head), &Analyzer::new()).unwrap_err(), 4);
+            // An unclosed quote on an endless stream of lines is one endless record.
+            let quoted = format!("{head}m2,\"T\n");
+            let lines = quoted.as_bytes().chain(std::io::repeat(b'\n'));
+            too_long(reader.analyze(lines, &Analyzer::new()).unwrap_err(), 4);
+        }
+        let scorer = Scorer::new(instrument()).max_record_bytes(limit);
+        too_long(scorer.score(endless("id,team,q1,q2\r\np1,T,1,2\n")).unwrap_err(), 3);
+        too_long(
+            Scorer::new(instrument()).mode(Mode::Lenient).max_record_bytes(limit).score(endless("")).unwrap_err(),
+            1,
+        );
+        // The small files, at the default limit.
+        too_long(Framework::from_csv_reader(endless("dimension,leadership_pole,management_pole\n")).unwrap_err(), 2);
+        too_long(Requirements::from_csv_reader(endless("team,threshold,value\n\n")).unwrap_err(), 3);
+        too_long(read_pairs(endless("a,b\r")).unwrap_err(), 2);
+        too_long(read_csv_records(endless("")).unwrap_err(), 1);
+        // Just under the limit is a record like any other.
+        let field = "a".repeat(limit - 40);
+        let csv = format!("{ROSTER_HEADER}\nm1,{field},0,0,0,0\n");
+        assert!(ReaderBuilder::new().max_record_bytes(limit).read_roster(csv.as_bytes()).is_ok());
+        assert!(ReaderBuilder::new()
+            .max_record_bytes(limit)
+            .threads(2)
+            .chunk_size(64)
+            .analyze(csv.as_bytes(), &Analyzer::new())
+            .is_ok());
+    }
+}
+
+// ------------------------------------------- spreadsheet formulas in CSV outputs (issue 15)
+
+mod csv_formulas {
+    use proptest::prelude::*;
+    use rolebalance::{Analyzer, CsvFormulas, Member, ReaderBuilder, Roster};
+
+    /// The cells of a CSV text, as a spreadsheet would see them.
+    fn cells(csv: &[u8]) -> Vec<Vec<String>> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv);
+        rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    }
+
+    fn is_number(s: &str) -> bool {
+        s.parse::<f64>().is_ok() && s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    }
+
+    /// What a spreadsheet could run: a cell starting with `=`, `+`, `-`,
+    /// `@`, tab or CR that is not a plain number.
+    fn runs(cell: &str) -> bool {
+        matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_number(cell)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// No CSV output holds a cell a spreadsheet would run, whatever the
+        /// team and id; each such cell is the text with a `'` before it;
+        /// numbers stay numbers; `Keep` writes the text as it is.
+        #[test]
+        fn no_csv_output_holds_a_formula(
+            lead in proptest::sample::select(vec!["=", "+", "-", "@", "\t", "\r", "'", "a", "-0.5", "+3", "-1e-3"]),
+            rest in "[A-Za-z0-9(),\"!|' ]{0,12}",
+            id_lead in proptest::sample::select(vec!["=", "@", "-", "x"]),
+        ) {
+            let team = format!("{lead}{rest}").trim().to_string();
+            prop_assume!(!team.is_empty() && !team.contains('/'));
+            let id = format!("{id_lead}1");
+            let roster: Roster = [Member::new(&id, &team, [0.5; 8]).unwrap()].into_iter().collect();
+            let check = |csv: &[u8], texts: &[&str]| -> Result<(), TestCaseError> {
+                for row in cells(csv).iter().skip(1) {
+                    for cell in row {
+                        prop_assert!(!runs(cell), "{:?} in {:?}", cell, String::from_utf8_lossy(csv));
+                    }
+                    for t in texts {
+                        let want = if runs(t) { format!("'{t}") } else { (*t).to_string() };
+                        prop_assert!(row.contains(&want), "{:?} not in {:?}", want, row);
+                    }
+                }
+                Ok(())
+            };
+            let mut out = Vec::new();
+            roster.write_csv(&mut out).unwrap();
+            check(&out, &[&id, &team])?;
+            let mut kept = Vec::new();
+            roster.write_csv_with(&mut kept, CsvFormulas::Keep).unwrap();
+            let row = cells(&kept).into_iter().nth(1).unwrap();
+            prop_assert_eq!(&row[0], &id);
+            prop_assert_eq!(&row[2], &team);
+            // The summary table, in memory and streamed.
+            let report = Analyzer::new().analyze(&roster).unwrap();
+            let mut out = Vec::new();
+            report.write_summary_csv(&mut out).unwrap();
+            check(&out, &[&team])?;
+            let mut input = Vec::new();
+            roster.write_csv_with(&mut input, CsvFormulas::Keep).unwrap();
+            for threads in [1, 2] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(16);
+                let Ok((summary, _)) = reader.summary(input.as_slice(), &Analyzer::new()) else { continue };
+                let mut out = Vec::new();
+                summary.write_csv(&mut out).unwrap();
+                check(&out, &[&team])?;
+                let mut kept = Vec::new();
+                summary.write_csv_with(&mut kept, CsvFormulas::Keep).unwrap();
+                let row = cells(&kept).into_iter().nth(1).unwrap();
+                prop_assert_eq!(&row[0], &team);
+            }
+        }
+    }
+}
+
+// ------------------------------------------- terminal control sequences (issue 15)
+
+mod terminal {
+    use proptest::prelude::*;
+    use rolebalance::{read_pairs, Analyzer, Framework, Mode, ReaderBuilder, Requirements};
+
+    /// Sequences that drive a terminal or change how text looks.
+    const HOSTILE: [&str; 9] = [
+        "\u{1b}[2J",                                     // CSI: clear the screen
+        "\u{1b}]8;;http://evil\u{7}link\u{1b}]8;;\u{7}", // OSC 8 hyperlink
+        "\r",                                            // overwrite the line
+        "\u{9b}31m",                                     // C1 CSI
+        "\u{202e}olleh",                                 // right-to-left override
+        "\u{200b}",                                      // zero-width space
+        "\u{7}",                                         // bell
+        "\u{8}",                                         // backspace
+        "\u{2066}x\u{2069}",                             // isolate
+    ];
+
+    /// Whether `text` holds nothing a terminal would act on but line feeds.
+    fn inert(text: &str) -> bool {
+        !text.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Team names, ids and values holding control sequences reach no
+        /// text output and no error message as they are.
+        #[test]
+        fn no_text_output_or_message_carries_a_control_sequence(
+            a in proptest::sample::select(HOSTILE.to_vec()),
+            b in proptest::sample::select(HOSTILE.to_vec()),
+            word in "[a-z]{1,6}",
+        ) {
+            let team = format!("{word}{a}T").replace('\r', "\\r-cr");
+            let team = if a == "\r" { format!("{word}\u{1b}[1A") } else { team };
+            let id = format!("i{b}d");
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            let csv = format!(
+                "id,name,team,purpose,horizon,focus,risk\n{},{},{},0.9,0.9,0.1,0.1\nx,{},{},0.1,0.1,0.1,0.1\n",
+                q(&id), q(&format!("n{b}")), q(&team), q("plain"), q(&team)
+            );
+            for threads in [1, 2] {
+                let reader = ReaderBuilder::new().threads(threads).chunk_size(16).mode(Mode::Lenient);
+                let (report, log) = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap();
+                let mut out = Vec::new();
+                report.write_text(&mut out, "roster.csv", Some(&log)).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                prop_assert!(inert(&text), "{:?}", text);
+                let (analysis, log) = reader.analysis(csv.as_bytes(), &Analyzer::new()).unwrap();
+                let mut out = Vec::new();
+                analysis.write_text(&mut out, "roster.csv", Some(&log)).unwrap();
+                prop_assert!(inert(&String::from_utf8(out).unwrap()));
+                for t in report.teams() {
+                    for f in t.findings() {
+                        let message = format!("{}", rolebalance::escape_controls(&f.message()));
+                        prop_assert!(inert(&message));
+                    }
+                }
+            }
+            // Error messages: a bad value, a duplicate, a missing column,
+            // and the small files.
+            let bad = format!("id,team,purpose,horizon,focus,risk\n{},{},{},0,0,0\n", q(&id), q(&team), q(&format!("x{a}")));
+            let dup = format!("id,team,purpose,horizon,focus,risk\n{},T,0,0,0,0\n{},T,0,0,0,0\n", q(&id), q(&id));
+            let header = format!("{},team,purpose,horizon,focus,risk\n", q(&format!("i{a}d")));
+            for input in [bad, dup, header] {
+                let err = ReaderBuilder::new().read_roster(input.as_bytes()).unwrap_err();
+                prop_assert!(inert(&err.to_string()), "{:?}", err.to_string());
+                let err = ReaderBuilder::new().mode(Mode::Lenient).threads(2).chunk_size(8).analyze(input.as_bytes(), &Analyzer::new());
+                if let Err(e) = err {
+                    prop_assert!(inert(&e.to_string()));
+                }
+            }
+            let fw = format!("dimension,leadership_pole,management_pole\n{},l,m\n", q(&format!("D{a}")));
+            prop_assert!(inert(&Framework::from_csv_reader(fw.as_bytes()).unwrap_err().to_string()));
+            let req = format!("team,threshold,value\n{},skew,{}\n", q(&team), q(&format!("v{b}")));
+            prop_assert!(inert(&Requirements::from_csv_reader(req.as_bytes()).unwrap_err().to_string()));
+            let pairs = format!("a,b\n{},\n", q(&id));
+            prop_assert!(inert(&read_pairs(pairs.as_bytes()).unwrap_err().to_string()));
+        }
+    }
+}
+
+// ------------------------------------------- smaller items (issue 15)
+
+/// A field-count error names a header cell left empty by its place, on
+/// every read path, never as ``.
+#[test]
+fn field_count_error_names_an_empty_header_cell_by_its_place() {
+    for (csv, column) in [
+        ("id,team,,purpose,horizon,focus,risk\na,T\n", "field 3"),
+        ("id,team,purpose,horizon,focus,risk,\na,T,1,1,1,1\n", "field 7"),
+        ("id,team,purpose,horizon,focus,risk\na,T,1\n", "horizon"),
+    ] {
+        for threads in [1, 2] {
+            let reader = ReaderBuilder::new().threads(threads).chunk_size(8);
+            let e = reader.read_roster(csv.as_bytes()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+            let e = reader.analyze(csv.as_bytes(), &Analyzer::new()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+            let semi = csv.replace(',', ";");
+            let e = reader.delimiter(rolebalance::Delimiter::Semicolon).read_roster(semi.as_bytes()).unwrap_err();
+            assert_eq!(e.column(), Some(column), "{e}");
+        }
+    }
+}
+
+/// Byte-order marks (one, two, before a quoted header field, before a
+/// quote that spans lines) are read alike strict and lenient, in memory and
+/// streaming with any chunk size: the same rows or the same first error.
+#[test]
+fn byte_order_marks_are_read_alike_on_every_path() {
+    let bom = "\u{feff}";
+    let body = "id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\n";
+    for csv in [
+        format!("{bom}{body}"),
+        format!("{bom}{bom}{body}"),
+        format!("{bom}\"id\",team,purpose,horizon,focus,risk\na,T,1,1,1,1\n"),
+        format!("{bom}\"\n{bom}\"{body}"),
+        format!("{body}{bom}b,T,1,1,1,1\n{bom}\"c\",T,1,1,1,1\n"),
+    ] {
+        let outcome = |r: Result<(u64, Vec<u64>), Error>| r.map_err(|e| (e.line(), e.to_string()));
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let base = ReaderBuilder::new().mode(mode);
+            let expected = outcome(
+                base.read_roster(csv.as_bytes())
+                    .map(|(_, l)| (l.kept(), l.skipped().iter().map(|s| s.line()).collect())),
+            );
+            for (threads, chunk) in [(1, 0), (1, 3), (2, 7), (4, 16)] {
+                let reader = base.clone().threads(threads).chunk_size(chunk);
+                let got = outcome(
+                    reader
+                        .analyze(csv.as_bytes(), &Analyzer::new())
+                        .map(|(_, l)| (l.kept(), l.skipped().iter().map(|s| s.line()).collect())),
+                );
+                assert_eq!(got, expected, "{csv:?} {threads} threads, chunks of {chunk}");
+            }
+        }
+    }
+}
+
+/// A Likert scale whose ends reach past ±2^53 (where answers, read as
+/// numbers, are no longer exact, and `max - min` overflows at the ends of
+/// the i64 range) is refused; scales up to that bound score exactly.
+#[test]
+fn likert_scales_past_2_pow_53_are_refused() {
+    use rolebalance::{Instrument, Scorer};
+    let fw = || Framework::builder().dimension("d", "lead", "manage").build().unwrap();
+    for (min, max) in [(i64::MIN, i64::MAX), (0, i64::MAX), (i64::MIN, 0), (-(1 << 53) - 1, 0), (0, (1 << 53) + 1)] {
+        let e = Instrument::likert(fw(), min, max)
+            .item("q1", "lead", true)
+            .item("q2", "manage", false)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("2^53"), "{e}");
+    }
+    let b = 1i64 << 53;
+    let inst = Instrument::likert(fw(), -b, b).item("q1", "lead", true).item("q2", "manage", false).build().unwrap();
+    let csv = format!("id,team,q1,q2\na,T,{b},{}\n", -b);
+    let scored = Scorer::new(inst).score(csv.as_bytes()).unwrap();
+    assert_eq!(scored.roster().get(0).unwrap().strengths(), &[0.0, 0.0]);
+}
+
+/// The text report of a team path 20,000 levels deep with its rollups is
+/// written whole (its overview is made in two passes, not held in memory).
+#[test]
+fn text_report_of_a_very_deep_path_with_rollups() {
+    let path = vec!["a"; 20_000].join("/");
+    let csv = format!("id,team,purpose,horizon,focus,risk\nx,{path},1,1,0,0\ny,{path}/b,0,0,1,1\n");
+    let analyzer = Analyzer::new().rollups(Rollups::Include);
+    let (analysis, log) = ReaderBuilder::new().analysis(csv.as_bytes(), &analyzer).unwrap();
+    let mut out = Vec::new();
+    analysis.write_text(&mut out, "deep.csv", Some(&log)).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("deep.csv: 2 rows, 20002 teams, model strongest;"), "{}", &text[..200]);
+    let width = path.len() + 2;
+    let header = text.lines().nth(2).unwrap();
+    assert_eq!(header.find("  members"), Some(width), "the name column is as wide as the widest name");
 }

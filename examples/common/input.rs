@@ -44,7 +44,7 @@ impl InputArgs {
     /// Says on standard error which delimiter was detected, when it is not a comma.
     pub fn note_delimiter(&self, log: &ReadLog, shown: &str) {
         if self.delimiter == Delimiter::Auto && log.delimiter() != Delimiter::Comma {
-            eprintln!("note: {shown}: detected the delimiter `{}` from the header", log.delimiter());
+            super::note(format_args!("note: {shown}: detected the delimiter `{}` from the header", log.delimiter()));
         }
     }
 }

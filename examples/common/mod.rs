@@ -6,12 +6,58 @@
 
 pub mod input;
 
+use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, ValueEnum};
-use rolebalance::Coverage;
+use rolebalance::{Coverage, CsvFormulas};
 
-/// Parses the arguments and runs `run`: exit 0 on success; 1 on a data error,
+/// Set when standard output turned out to be closed (a pipe whose reader
+/// left, as `| head -1` does): the program then ends quietly with status 0,
+/// as `cat` or `grep` do, instead of reporting an error.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// The message for an error while writing standard output. A closed pipe
+/// (`BrokenPipe`) is remembered: [`finish`] then exits 0 and says nothing.
+pub fn stdout_error(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+    format!("standard output: {e}")
+}
+
+/// As [`stdout_error`], for the JSON writer's errors.
+pub fn json_error(e: serde_json::Error) -> String {
+    if e.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+    format!("standard output: {e}")
+}
+
+/// Writes a line on standard error, ignoring a closed standard error
+/// (`eprintln!` panics then, and `2>&1 | head -1` closes it).
+pub fn note(args: std::fmt::Arguments<'_>) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
+}
+
+/// The exit status of a run: 0 on success or when standard output was
+/// closed under it; 1 on any other error, its message on stderr after
+/// `error: ` (`prefix`).
+pub fn finish(result: Result<(), String>, prefix: &str) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) if STDOUT_CLOSED.load(Ordering::Relaxed) => ExitCode::SUCCESS,
+        Err(msg) => {
+            note(format_args!("{prefix}{msg}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parses the arguments and runs `run`: exit 0 on success (also when
+/// standard output is closed early, as by `| head -1`); 1 on a data error,
 /// its message on stderr after `error: ` (nothing on stdout, as `run` writes
 /// only once it has succeeded); 2 on a usage error, with the usage.
 pub fn main_with<A: Parser>(run: impl FnOnce(&A) -> Result<(), String>) -> ExitCode {
@@ -24,17 +70,11 @@ pub fn main_with<A: Parser>(run: impl FnOnce(&A) -> Result<(), String>) -> ExitC
         }
         Err(e) => {
             let _ = e.print();
-            eprintln!("\n{}", A::command().render_usage());
+            note(format_args!("\n{}", A::command().render_usage()));
             return ExitCode::from(2);
         }
     };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-    }
+    finish(run(&args), "error: ")
 }
 
 /// The coverage model flag: `--model strongest|pooled|average|weakest|additive`.
@@ -140,10 +180,48 @@ impl AudienceArgs {
     }
 }
 
+/// The `--csv-formulas` flag of the examples that write CSV: what to do with
+/// a text cell a spreadsheet would run as a formula (see
+/// `rolebalance::CsvFormulas`).
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Formulas {
+    /// A cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a `'` before it (plain numbers stay numbers).
+    #[default]
+    Neutralize,
+    /// Every cell as it is (for reading the file back exactly).
+    Keep,
+}
+
+impl From<Formulas> for CsvFormulas {
+    fn from(f: Formulas) -> CsvFormulas {
+        match f {
+            Formulas::Neutralize => CsvFormulas::Neutralize,
+            Formulas::Keep => CsvFormulas::Keep,
+        }
+    }
+}
+
 /// Prints `message` as a usage error of command `A` (with its usage) and
 /// exits with status 2, as the argument parser does.
 pub fn usage_error<A: clap::CommandFactory>(message: &str) -> ! {
     A::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit()
+}
+
+/// A text output made safe for a terminal: in every line, control
+/// characters and invisible format characters from the input's names, ids
+/// and teams (an escape sequence, an OSC 8 link, a carriage return that
+/// overwrites the line, a right-to-left override) escaped, as the library's
+/// text report does (`rolebalance::escape_controls`); the line breaks stay.
+pub fn terminal_text(text: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let mut out = Vec::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(rolebalance::escape_controls(line).as_bytes());
+    }
+    out
 }
 
 /// The message for an error about the file at `path`: `PATH: MESSAGE`, or

@@ -185,12 +185,11 @@ where
     R: io::Read,
     F: FnMut(u64, Option<&[String]>, &[String]) -> Result<(), Error>,
 {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    // The one record rule of every reader (`io/records.rs`): lines as the
+    // roster's, `\n`, `\r\n` and a lone `\r`; invalid UTF-8 named by line.
+    let records = crate::io::table::read_records(reader, file_err)?;
     let mut header: Option<Vec<String>> = None;
-    for rec in rdr.records() {
-        let rec = rec.map_err(Error::from_csv)?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let fields: Vec<String> = rec.iter().map(|f| f.trim_start_matches('\u{feff}').trim().to_string()).collect();
+    for (line, fields) in records {
         if fields.iter().all(String::is_empty) && fields.len() <= 1 {
             continue;
         }

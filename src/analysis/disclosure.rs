@@ -610,12 +610,15 @@ impl OrgReport {
     /// Writes the summary table
     /// (`team,members,total_weight,direction,control,balance,flags`, as
     /// [`Report::write_summary_csv`]); a suppressed group's row has empty
-    /// numbers and the flag `suppressed`.
+    /// numbers and the flag `suppressed`. Team names a spreadsheet would
+    /// run as formulas are neutralised, as by default everywhere
+    /// ([`CsvFormulas::Neutralize`](crate::CsvFormulas::Neutralize)).
     ///
     /// # Errors
     ///
     /// The writer's I/O errors.
     pub fn write_summary_csv<W: io::Write>(&self, mut w: W) -> io::Result<()> {
+        let formulas = crate::io::csvout::CsvFormulas::default();
         let mut out = crate::io::csvout::SUMMARY_HEADER.to_vec();
         for g in &self.groups {
             match &g.numbers {
@@ -628,9 +631,10 @@ impl OrgReport {
                     n.control,
                     n.balance,
                     &g.flags(),
+                    formulas,
                 ),
                 None => {
-                    crate::io::csvout::push_field(&mut out, g.team.as_bytes());
+                    crate::io::csvout::push_text(&mut out, g.team.as_bytes(), formulas);
                     out.extend_from_slice(b",,,,,,suppressed\n");
                 }
             }

@@ -1259,7 +1259,22 @@ impl Report {
     /// assert!(text.lines().nth(1).unwrap().starts_with("Lab,2,2,"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn write_summary_csv<W: io::Write>(&self, mut writer: W) -> io::Result<()> {
+    pub fn write_summary_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
+        self.write_summary_csv_with(writer, crate::io::csvout::CsvFormulas::default())
+    }
+
+    /// [`Report::write_summary_csv`], with a choice of what to do with team
+    /// names a spreadsheet would take for formulas (see
+    /// [`crate::CsvFormulas`]; the default neutralises them).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    pub fn write_summary_csv_with<W: io::Write>(
+        &self,
+        mut writer: W,
+        formulas: crate::io::csvout::CsvFormulas,
+    ) -> io::Result<()> {
         let mut out = crate::io::csvout::SUMMARY_HEADER.to_vec();
         let mut flags = String::new();
         for t in &self.teams {
@@ -1273,6 +1288,7 @@ impl Report {
                 t.control,
                 t.balance,
                 &flags,
+                formulas,
             );
             if out.len() >= 1 << 16 {
                 writer.write_all(&out)?;

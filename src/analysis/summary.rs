@@ -12,7 +12,7 @@ use crate::engine::accumulator::TeamState;
 use crate::engine::kernel::{self, TeamTotals};
 use crate::engine::shard::Shard;
 use crate::engine::tally::{Name, Place, Tally};
-use crate::io::csvout::{push_summary_row, SUMMARY_HEADER};
+use crate::io::csvout::{push_summary_row, CsvFormulas, SUMMARY_HEADER};
 use crate::model::thresholds::TeamThresholds;
 
 /// Reused buffers for summary rows.
@@ -21,6 +21,7 @@ pub(crate) struct RowScratch {
     coverages: Vec<(f64, f64)>,
     flags: String,
     state: Option<TeamState>,
+    formulas: CsvFormulas,
 }
 
 /// Writes one team's summary row into `out`, from its totals and its
@@ -57,13 +58,34 @@ fn push_row(
     } else {
         name.head.as_bytes()
     };
-    push_summary_row(out, team_bytes, totals.members, totals.total_weight.value(), d, c, kernel::balance(d, c), flags);
+    let formulas = scratch.formulas;
+    push_summary_row(
+        out,
+        team_bytes,
+        totals.members,
+        totals.total_weight.value(),
+        d,
+        c,
+        kernel::balance(d, c),
+        &scratch.flags,
+        formulas,
+    );
 }
 
 /// Every team's summary row of `shard`, in the shard's team order, and
 /// where each ends; `text` is memory to write them into.
-pub(crate) fn format_shard(shard: &Shard, names: &[String], mut text: Vec<u8>) -> (Vec<u8>, Vec<usize>) {
-    let mut scratch = RowScratch::default();
+pub(crate) fn format_shard(shard: &Shard, names: &[String], text: Vec<u8>) -> (Vec<u8>, Vec<usize>) {
+    format_shard_with(shard, names, text, CsvFormulas::default())
+}
+
+/// [`format_shard`] with a choice of what to do with formulas.
+fn format_shard_with(
+    shard: &Shard,
+    names: &[String],
+    mut text: Vec<u8>,
+    formulas: CsvFormulas,
+) -> (Vec<u8>, Vec<usize>) {
+    let mut scratch = RowScratch { formulas, ..RowScratch::default() };
     text.clear();
     let store = &shard.store;
     text.reserve(120 * store.len());
@@ -81,15 +103,28 @@ pub(crate) fn format_shard(shard: &Shard, names: &[String], mut text: Vec<u8>) -
 
 /// Writes the summary table of `tally`: the shards' rows formatted when the
 /// read ended (or here, when they were not), rollups' rows here.
-fn write_tally<W: io::Write>(tally: &Tally<'_>, names: &[String], mut writer: W) -> io::Result<()> {
+fn write_tally<W: io::Write>(
+    tally: &Tally<'_>,
+    names: &[String],
+    mut writer: W,
+    formulas: CsvFormulas,
+) -> io::Result<()> {
     writer.write_all(SUMMARY_HEADER)?;
     let shards = tally.shards();
-    let fresh: Vec<Option<(Vec<u8>, Vec<usize>)>> =
-        shards.iter().map(|sh| sh.formatted.is_none().then(|| format_shard(sh, names, Vec::new()))).collect();
-    let parts: Vec<Option<&(Vec<u8>, Vec<usize>)>> =
-        shards.iter().zip(&fresh).map(|(sh, f)| sh.formatted.as_ref().or(f.as_ref())).collect();
+    // Rows formatted during the read use the default; another choice
+    // formats them again.
+    let reuse = formulas == CsvFormulas::default();
+    let fresh: Vec<Option<(Vec<u8>, Vec<usize>)>> = shards
+        .iter()
+        .map(|sh| (sh.formatted.is_none() || !reuse).then(|| format_shard_with(sh, names, Vec::new(), formulas)))
+        .collect();
+    let parts: Vec<Option<&(Vec<u8>, Vec<usize>)>> = shards
+        .iter()
+        .zip(&fresh)
+        .map(|(sh, f)| if reuse { sh.formatted.as_ref().or(f.as_ref()) } else { f.as_ref() })
+        .collect();
     let mut out = Vec::with_capacity(1 << 16);
-    let mut scratch = RowScratch::default();
+    let mut scratch = RowScratch { formulas, ..RowScratch::default() };
     for i in 0..tally.len() {
         match tally.place(i) {
             Some(Place::Team(e)) => {
@@ -217,9 +252,32 @@ impl Summary {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn write_csv<W: io::Write>(&self, writer: W) -> io::Result<()> {
+        self.write_csv_with(writer, CsvFormulas::default())
+    }
+
+    /// [`Summary::write_csv`], with a choice of what to do with team names
+    /// a spreadsheet would take for formulas (the default neutralises them;
+    /// see [`CsvFormulas`]).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    ///
+    /// ```
+    /// # use rolebalance::{Analyzer, CsvFormulas, ReaderBuilder};
+    /// let csv = "id,team,purpose,horizon,focus,risk\na,=1+1,1,1,1,1\n";
+    /// let (summary, _) = ReaderBuilder::new().summary(csv.as_bytes(), &Analyzer::new())?;
+    /// let (mut safe, mut kept) = (Vec::new(), Vec::new());
+    /// summary.write_csv(&mut safe)?;
+    /// summary.write_csv_with(&mut kept, CsvFormulas::Keep)?;
+    /// assert!(String::from_utf8(safe)?.lines().nth(1).unwrap().starts_with("'=1+1,1,"));
+    /// assert!(String::from_utf8(kept)?.lines().nth(1).unwrap().starts_with("=1+1,1,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv_with<W: io::Write>(&self, writer: W, formulas: CsvFormulas) -> io::Result<()> {
         match &self.inner {
-            Inner::Tally(t, names) => write_tally(t, names, writer),
-            Inner::Report(r) => r.write_summary_csv(writer),
+            Inner::Tally(t, names) => write_tally(t, names, writer, formulas),
+            Inner::Report(r) => r.write_summary_csv_with(writer, formulas),
         }
     }
 }

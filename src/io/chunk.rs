@@ -161,6 +161,10 @@ pub(crate) struct ChunkReader<R> {
     spare: Vec<(Vec<u8>, Vec<Lines>)>,
     /// The carry was put back and must be scanned again.
     rescan: bool,
+    /// The most bytes a record may take.
+    max_record: usize,
+    /// Whether the start of the input (a byte-order mark) was looked at.
+    started: bool,
 }
 
 /// Chunks read and not yet added by every worker, at most: bounds the
@@ -184,7 +188,16 @@ impl<R: io::Read> ChunkReader<R> {
             size: size.max(1),
             spare: Vec::new(),
             rescan: false,
+            max_record: crate::io::records::MAX_RECORD_BYTES,
+            started: false,
         }
+    }
+
+    /// At most `bytes` in one record: a chunk that would hold more with no
+    /// record end is [`crate::ErrorKind::RecordTooLong`].
+    pub(crate) fn max_record(mut self, bytes: usize) -> ChunkReader<R> {
+        self.max_record = bytes.max(1);
+        self
     }
 
     /// Puts the unread part of `chunk` (from its `start`) back in front of
@@ -242,6 +255,15 @@ impl<R: io::Read> ChunkReader<R> {
             if !self.eof {
                 self.fill(&mut buf, target)?;
             }
+            if !self.started && (buf.len() >= 3 || self.eof) {
+                // The byte-order mark at the start of the input is not data
+                // (as for `io::records::RecordReader`).
+                self.started = true;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                    scanned = 0;
+                }
+            }
             let found = match malformed.as_deref_mut() {
                 Some(m) => lenient_cut(&buf, self.line, m),
                 None => self.scan.scan(buf.get(scanned..).unwrap_or_default()).map(|k| scanned + k),
@@ -257,6 +279,17 @@ impl<R: io::Read> ChunkReader<R> {
                 self.carry.extend_from_slice(buf.get(end..).unwrap_or_default());
                 buf.truncate(end);
                 return Ok(Some(self.cut(buf, index)));
+            }
+            // No record ends in the buffer: it holds the start of one
+            // record (after empty lines, perhaps), which must not grow
+            // without bound.
+            if buf.len() > self.max_record {
+                let blank = buf.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let start = buf.get(..blank).unwrap_or_default();
+                let line = self.line + count_breaks(start);
+                if buf.len() - blank > self.max_record {
+                    return Err(crate::io::records::too_long(line, self.max_record));
+                }
             }
             target += self.size;
         }

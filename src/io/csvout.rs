@@ -33,6 +33,93 @@ fn needs_quotes(field: &[u8]) -> bool {
     words.remainder().iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
+/// What a CSV output does with a text cell that a spreadsheet would take
+/// for a formula: one that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (OWASP, "CSV Injection").
+///
+/// The default is [`CsvFormulas::Neutralize`]: the names, ids and teams a
+/// CSV output holds come from files others wrote (HR exports, survey
+/// answers), and analysts open these outputs in Excel, where a team named
+/// `=HYPERLINK("http://evil","click")` or `@SUM(1+1)*cmd|' /C calc'!A0`
+/// would run. Such a cell is written as OWASP advises, with a `'` before
+/// it (`'=HYPERLINK(...`, quoted by the CSV rules where it holds a comma
+/// or a quote), which a spreadsheet shows as text. A cell that is a plain number (`-0.5`, `+3`, `-1e-3`) stays as
+/// it is: it is a number to a spreadsheet, not a formula, and the numeric
+/// columns are numbers written by the crate anyway. The cost: a program
+/// reading the CSV back gets `'=x` for a text cell `=x` (rare in names);
+/// [`CsvFormulas::Keep`] writes every cell as it is, for exact round trips
+/// (the examples' `--csv-formulas keep`).
+///
+/// ```
+/// use rolebalance::{neutralize_formula, CsvFormulas};
+/// assert_eq!(CsvFormulas::default(), CsvFormulas::Neutralize);
+/// assert_eq!(neutralize_formula("=1+1"), "'=1+1");
+/// assert_eq!(neutralize_formula("-0.5"), "-0.5");
+/// assert_eq!(neutralize_formula("Ops"), "Ops");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CsvFormulas {
+    /// A text cell beginning with `=`, `+`, `-`, `@`, tab or CR gets a `'`
+    /// before it (and quotes); plain numbers are left as they are.
+    #[default]
+    Neutralize,
+    /// Every cell as it is.
+    Keep,
+}
+
+/// Whether a spreadsheet could take `field` for a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain number.
+pub(crate) fn is_formula(field: &[u8]) -> bool {
+    matches!(field.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_plain_number(field)
+}
+
+/// `[+-]digits[.digits][(e|E)[+-]digits]`, with at least one digit before
+/// the exponent: what a spreadsheet reads as a number.
+fn is_plain_number(field: &[u8]) -> bool {
+    let rest = field.strip_prefix(b"-").or_else(|| field.strip_prefix(b"+")).unwrap_or(field);
+    let mantissa_end = rest.iter().position(|&b| b == b'e' || b == b'E').unwrap_or(rest.len());
+    let (mantissa, exponent) = rest.split_at(mantissa_end);
+    let mut parts = mantissa.splitn(2, |&b| b == b'.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next().unwrap_or_default();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let mantissa_ok = digits(int) && digits(frac) && (int.len() + frac.len()) > 0;
+    let exponent_ok = match exponent.get(1..) {
+        None => true,
+        Some(e) => {
+            let e = e.strip_prefix(b"-").or_else(|| e.strip_prefix(b"+")).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        }
+    };
+    mantissa_ok && exponent_ok
+}
+
+/// `field` as a CSV output writes it under [`CsvFormulas::Neutralize`]: with
+/// a `'` before it when a spreadsheet could take it for a formula (see
+/// [`CsvFormulas`]); borrowed otherwise. For a program's own CSV outputs
+/// of the input's text.
+pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula(field.as_bytes()) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
+/// Appends a text cell under `formulas`: [`push_field`], a formula with a
+/// `'` before it.
+pub(crate) fn push_text(out: &mut Vec<u8>, field: &[u8], formulas: CsvFormulas) {
+    if formulas == CsvFormulas::Neutralize && is_formula(field) {
+        let mut cell = Vec::with_capacity(field.len() + 1);
+        cell.push(b'\'');
+        cell.extend_from_slice(field);
+        push_field(out, &cell);
+    } else {
+        push_field(out, field);
+    }
+}
+
 /// Appends `n` in decimal.
 pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
@@ -177,8 +264,9 @@ pub(crate) fn push_summary_row(
     control: f64,
     balance: f64,
     flags: &str,
+    formulas: CsvFormulas,
 ) {
-    push_field(out, team);
+    push_text(out, team, formulas);
     out.push(b',');
     push_u64(out, members);
     for x in [total_weight, direction, control, balance] {
@@ -268,7 +356,7 @@ mod tests {
         let mut theirs = csv::Writer::from_writer(Vec::new());
         theirs.write_record(["team", "members", "total_weight", "direction", "control", "balance", "flags"]).unwrap();
         for (team, members, w, d, c, b, flags) in rows {
-            push_summary_row(&mut ours, team.as_bytes(), members, w, d, c, b, flags);
+            push_summary_row(&mut ours, team.as_bytes(), members, w, d, c, b, flags, CsvFormulas::Keep);
             let nums = [w, d, c, b].map(|x| x.to_string());
             theirs.write_record([team, &members.to_string(), &nums[0], &nums[1], &nums[2], &nums[3], flags]).unwrap();
         }

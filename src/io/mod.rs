@@ -5,7 +5,6 @@ pub(crate) mod chunk;
 pub(crate) mod csvout;
 pub(crate) mod delimiter;
 pub(crate) mod hierarchy;
-pub(crate) mod lines;
 pub(crate) mod mapping;
 pub(crate) mod number;
 #[cfg(feature = "parquet")]

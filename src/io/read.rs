@@ -14,7 +14,6 @@ use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::io::chunk::TeamAt;
 use crate::io::delimiter::Delimiter;
 use crate::io::hierarchy::Hierarchy;
-use crate::io::lines::LineTracker;
 use crate::io::mapping::{ColumnMap, Key};
 use crate::io::number::{decimals, fast_number};
 pub(crate) use crate::io::row::Row;
@@ -315,6 +314,8 @@ pub struct ReaderBuilder {
     columns: ColumnMap,
     delimiter: Delimiter,
     hierarchy: Option<Hierarchy>,
+    /// The record size limit (0: [`crate::MAX_RECORD_BYTES`]).
+    max_record: usize,
 }
 
 impl ReaderBuilder {
@@ -410,6 +411,36 @@ impl ReaderBuilder {
     pub fn chunk_size(mut self, size: usize) -> ReaderBuilder {
         self.chunk_size = size;
         self
+    }
+
+    /// The most bytes one record may take (default
+    /// [`crate::MAX_RECORD_BYTES`], 16 MiB; 0 restores the default). Every
+    /// reader holds a record in memory whole: a longer record is
+    /// [`ErrorKind::RecordTooLong`] naming the line it starts on (in
+    /// lenient mode too: the record's end is unknown, so nothing after it
+    /// could be read), so that a line that never ends, or a quote never
+    /// closed on an endless stream, cannot grow memory until the process
+    /// aborts.
+    ///
+    /// ```
+    /// use rolebalance::{ErrorKind, ReaderBuilder};
+    /// let csv = format!("id,team,purpose,horizon,focus,risk\na,T,1,1,1,1\nb,{},1,1,1,1\n", "T".repeat(200));
+    /// let err = ReaderBuilder::new().max_record_bytes(100).read_roster(csv.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::RecordTooLong { line: 3, limit: 100 }));
+    /// assert!(ReaderBuilder::new().read_roster(csv.as_bytes()).is_ok());
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn max_record_bytes(mut self, bytes: usize) -> ReaderBuilder {
+        self.max_record = bytes;
+        self
+    }
+
+    pub(crate) fn max_record_len(&self) -> usize {
+        if self.max_record == 0 {
+            crate::io::records::MAX_RECORD_BYTES
+        } else {
+            self.max_record
+        }
     }
 
     pub(crate) fn chunk_bytes(&self) -> usize {
@@ -578,19 +609,13 @@ impl ReaderBuilder {
         F: FnMut(&Row<'_>, u64) -> Result<(), Error>,
     {
         let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter)?;
-        let mut csv_reader = csv::ReaderBuilder::new();
-        csv_reader.has_headers(false).flexible(true).buffer_capacity(1 << 16).delimiter(delimiter);
-        let mut rdr = csv_reader.from_reader(LineTracker::new(reader));
+        // The one record rule (`io/records.rs`), as the streaming reader's.
+        let mut rdr = crate::io::records::RecordReader::new(reader, delimiter, self.max_record_len());
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
         let mut log = ReadLog { delimiter, ..ReadLog::default() };
         let mut buf = RowBuf::new(&self.framework);
-        // The last line of a bad row over several lines whose lines are read
-        // again (lenient mode): a row there with a quote in a field is the
-        // rest of that row (its closing quote), not a row of its own.
-        let mut reread_until = 0;
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+        while let Some(line) = rdr.next_record(&mut rec)? {
             if is_blank(&rec, plan.is_none()) {
                 continue;
             }
@@ -603,9 +628,12 @@ impl ReaderBuilder {
             };
             // Whether the record itself is bad (not a good row the sink
             // refused, such as a duplicate): only such a record is read
-            // again, as the streaming reader does.
+            // again, as the streaming reader does. Among the lines read
+            // again after a bad row over several lines, a row with a quote
+            // in a field is the rest of that row (its closing quote), not a
+            // row of its own.
             let mut malformed = true;
-            let result = if line <= reread_until && memchr::memchr(b'"', rec.as_slice()).is_some() {
+            let result = if rdr.in_reread(line) && memchr::memchr(b'"', rec.as_slice()).is_some() {
                 Err(plan.first_field_err(&rec, line, |_, f| f.contains(&b'"'), ValueProblem::StrayQuote))
             } else {
                 match plan.parse(&rec, line, &mut buf) {
@@ -620,16 +648,8 @@ impl ReaderBuilder {
             log.record(self.mode, line, result)?;
             // A bad row over several lines may be a stray quote that
             // swallowed the rows after it: read them again.
-            let breaks = if malformed && log.skipped.len() > skipped {
-                crate::io::lines::count_breaks(rec.as_slice())
-            } else {
-                0
-            };
-            if breaks > 0 {
-                reread_until = reread_until.max(line.saturating_add(breaks));
-                let mut tracker = rdr.into_inner();
-                tracker.restart_after_line();
-                rdr = csv_reader.from_reader(tracker);
+            if malformed && log.skipped.len() > skipped {
+                rdr.reread();
             }
         }
         if plan.is_none() {
@@ -688,9 +708,11 @@ pub(crate) fn check_field_count(names: &[String], rec: &csv::ByteRecord, line: u
     if rec.len() == names.len() {
         return Ok(());
     }
+    // A header cell left empty is named by its place, as elsewhere.
     let column = match names.get(rec.len()) {
-        Some(n) if rec.len() < names.len() => n.clone(),
-        _ => format!("field {}", names.len() + 1),
+        Some(n) if rec.len() < names.len() && !n.is_empty() => n.clone(),
+        Some(_) => format!("field {}", rec.len() + 1),
+        None => format!("field {}", names.len() + 1),
     };
     Err(ErrorKind::FieldCount { line, column, expected: names.len(), found: rec.len() }.into())
 }

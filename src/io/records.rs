@@ -44,6 +44,8 @@ pub(crate) struct Records<'a> {
     /// Where the last record returned starts, its line, and the line
     /// breaks inside its fields.
     last: (usize, u64, u64),
+    /// The field delimiter (`,` unless [`Records::resume`]).
+    delimiter: u8,
     /// Whether the last record ran into the end of the data (no record end
     /// after it: in a chunk, it goes on in the next bytes).
     truncated: bool,
@@ -62,7 +64,39 @@ impl<'a> Records<'a> {
             reread_until: 0,
             last: (0, line, 0),
             truncated: false,
+            delimiter: b',',
         }
+    }
+
+    /// The records of `data` (first line `line`) with fields between
+    /// `delimiter`s, carrying on a lenient reread that reaches
+    /// `reread_until`, with a `csv_core` reader built for `delimiter` and
+    /// kept between calls (building one costs more than reading a short
+    /// record).
+    fn resume(data: &'a [u8], line: u64, delimiter: u8, reread_until: u64, core: csv_core::Reader) -> Records<'a> {
+        Records {
+            data,
+            pos: 0,
+            line,
+            core,
+            out: Vec::new(),
+            ends: Vec::new(),
+            reread_until,
+            last: (0, line, 0),
+            truncated: false,
+            delimiter,
+        }
+    }
+
+    /// The `csv_core` reader, for the next [`Records::resume`], and the
+    /// output buffers.
+    fn into_parts(self) -> (csv_core::Reader, Vec<u8>, Vec<usize>) {
+        (self.core, self.out, self.ends)
+    }
+
+    /// The last line a bad record covered, after a [`Records::reread`].
+    pub(crate) fn reread_until(&self) -> u64 {
+        self.reread_until
     }
 
     /// Whether the last record ran into the end of the data without a
@@ -96,7 +130,8 @@ impl<'a> Records<'a> {
         let (line, plain) = self.next_line(rec)?;
         if let Some(text) = plain {
             rec.clear();
-            for field in text.split(|&b| b == b',') {
+            let d = self.delimiter;
+            for field in text.split(|&b| b == d) {
                 rec.push_field(field);
             }
         }
@@ -232,12 +267,19 @@ impl<'a> Records<'a> {
         let (mut nout, mut nend) = (0, 0);
         let from = self.pos;
         let mut input = self.data.get(self.pos..).unwrap_or_default();
+        // `csv_core` drops a UTF-8 byte-order mark at the start of the first
+        // input after a reset, so at the start of every such record: it is
+        // data here, as on the plain path (the byte-order mark at the start
+        // of a file is dropped before any record is read). Given one byte
+        // first, it drops nothing.
+        let mut first = input.starts_with(b"\xEF\xBB\xBF");
         loop {
             let out = self.out.get_mut(nout..).unwrap_or_default();
             let ends = self.ends.get_mut(nend..).unwrap_or_default();
+            let feed = if std::mem::take(&mut first) { input.get(..1).unwrap_or_default() } else { input };
             // An empty input tells `csv_core` the data ended.
-            self.truncated = input.is_empty();
-            let (res, i, o, e) = self.core.read_record(input, out, ends);
+            self.truncated = feed.is_empty();
+            let (res, i, o, e) = self.core.read_record(feed, out, ends);
             self.pos += i;
             input = input.get(i..).unwrap_or_default();
             nout += o;
@@ -268,5 +310,180 @@ impl<'a> Records<'a> {
             rec.push_field(self.out.get(from..end).unwrap_or_default());
             from = end;
         }
+    }
+}
+
+/// The most bytes one record may take unless told otherwise: 16 MiB.
+///
+/// Every reader holds at least one record in memory at a time; a line
+/// that never ends (or a quote that is never closed, on a stream that
+/// never ends) would grow that memory until the process aborts. A record
+/// longer than the limit is [`crate::ErrorKind::RecordTooLong`], naming the
+/// line it starts on. The roster readers and the scorer take another limit
+/// ([`crate::ReaderBuilder::max_record_bytes`],
+/// [`crate::Scorer::max_record_bytes`]); the small files (frameworks,
+/// requirements, instruments, constraints) use this one.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// The error for a record longer than `limit` bytes that starts on `line`.
+pub(crate) fn too_long(line: u64, limit: usize) -> crate::error::Error {
+    crate::error::ErrorKind::RecordTooLong { line, limit }.into()
+}
+
+/// The records of an input read as it comes, by the rule of this module
+/// (the same records, lines and lenient rereads as [`Records`] over the
+/// whole input), holding about one record at a time, and at most `max`
+/// bytes of one.
+pub(crate) struct RecordReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Where the next record (or the empty lines before it) starts in `buf`.
+    pos: usize,
+    /// The line at `pos`.
+    line: u64,
+    reread_until: u64,
+    eof: bool,
+    delimiter: u8,
+    max: usize,
+    /// The last record returned: where it starts in `buf`, and its line.
+    last: Option<(usize, u64)>,
+    /// The `csv_core` reader and the field buffers, kept between records.
+    parts: Option<(csv_core::Reader, Vec<u8>, Vec<usize>)>,
+    /// Whether the start of the input (a byte-order mark) was looked at.
+    started: bool,
+}
+
+impl<R: std::io::Read> RecordReader<R> {
+    /// Records of `inner` with fields between `delimiter`s, each at most `max` bytes.
+    pub(crate) fn new(inner: R, delimiter: u8, max: usize) -> RecordReader<R> {
+        RecordReader {
+            inner,
+            buf: Vec::new(),
+            pos: 0,
+            line: 1,
+            reread_until: 0,
+            eof: false,
+            delimiter,
+            max: max.max(1),
+            last: None,
+            parts: None,
+            started: false,
+        }
+    }
+
+    /// Records of `data` from the reader's state, reusing its `csv_core` reader.
+    fn records<'d>(&mut self, data: &'d [u8], line: u64) -> Records<'d> {
+        let delimiter = self.delimiter;
+        let (core, out, ends) = self
+            .parts
+            .take()
+            .unwrap_or_else(|| (csv_core::ReaderBuilder::new().delimiter(delimiter).build(), Vec::new(), Vec::new()));
+        let mut r = Records::resume(data, line, delimiter, self.reread_until, core);
+        r.out = out;
+        r.ends = ends;
+        r
+    }
+
+    /// The next record into `rec` (its line), `None` at the end.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::ErrorKind::RecordTooLong`], and I/O errors.
+    pub(crate) fn next_record(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, crate::error::Error> {
+        loop {
+            let buf = std::mem::take(&mut self.buf);
+            let data = buf.get(self.pos..).unwrap_or_default();
+            let mut r = self.records(data, self.line);
+            let got = r.next_record(rec);
+            let (start, position, line_after, truncated) = (r.last.0, r.position(), r.line(), r.truncated());
+            self.parts = Some(r.into_parts());
+            let data_len = data.len();
+            let last_cr = data.last() == Some(&b'\r');
+            self.buf = buf;
+            // A record is whole when something follows it (a `\r` at the
+            // end of what was read may be the start of a `\r\n`), or at the
+            // end of the input.
+            let whole = self.eof || (!truncated && position < data_len);
+            match got {
+                Some(line) => {
+                    let end = if whole { position } else { data_len };
+                    if end.saturating_sub(start) > self.max {
+                        return Err(too_long(line, self.max));
+                    }
+                    if whole {
+                        self.last = Some((self.pos + start, line));
+                        self.pos += position;
+                        self.line = line_after;
+                        return Ok(Some(line));
+                    }
+                }
+                None if self.eof => {
+                    self.pos = self.buf.len();
+                    self.line = line_after;
+                    return Ok(None);
+                }
+                None => {
+                    // Only empty lines: pass them, but a last `\r` (the
+                    // `\n` of its `\r\n` may come next).
+                    self.pos = self.buf.len() - usize::from(last_cr);
+                    self.line = line_after - u64::from(last_cr);
+                }
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Whether `line` lies in what a bad record covered (see the module docs).
+    pub(crate) fn in_reread(&self, line: u64) -> bool {
+        line <= self.reread_until
+    }
+
+    /// The lenient reader's rule after a bad record (the last one given):
+    /// when it spans lines, reading goes back to the line after its first.
+    /// Returns whether it went back.
+    pub(crate) fn reread(&mut self) -> bool {
+        let Some((start, line)) = self.last else { return false };
+        let buf = std::mem::take(&mut self.buf);
+        let data = buf.get(start..).unwrap_or_default();
+        let mut r = self.records(data, line);
+        let mut scratch = csv::ByteRecord::new();
+        let back = r.next_record(&mut scratch).is_some() && r.reread();
+        let (position, line_after, until) = (r.position(), r.line(), r.reread_until());
+        self.parts = Some(r.into_parts());
+        self.buf = buf;
+        if !back {
+            return false;
+        }
+        self.pos = start + position;
+        self.line = line_after;
+        self.reread_until = until;
+        self.last = None;
+        true
+    }
+
+    /// Reads more: about as much again as is pending (at least 64 KiB),
+    /// after dropping what no record needs any more.
+    fn fill(&mut self) -> Result<(), crate::error::Error> {
+        let keep = self.last.map_or(self.pos, |(s, _)| s.min(self.pos));
+        if keep > 0 && keep * 2 >= self.buf.len() {
+            self.buf.drain(..keep);
+            self.pos -= keep;
+            if let Some((s, _)) = self.last.as_mut() {
+                *s -= keep;
+            }
+        }
+        let want = (self.buf.len() - self.pos).max(1 << 16) as u64;
+        let n = std::io::Read::read_to_end(&mut std::io::Read::take(&mut self.inner, want), &mut self.buf)?;
+        if n == 0 {
+            self.eof = true;
+        }
+        if !self.started && (self.buf.len() >= 3 || self.eof) {
+            // The byte-order mark at the start of the input is not data.
+            self.started = true;
+            if self.pos == 0 && self.last.is_none() && self.buf.starts_with(b"\xEF\xBB\xBF") {
+                self.buf.drain(..3);
+            }
+        }
+        Ok(())
     }
 }

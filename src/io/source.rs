@@ -29,7 +29,7 @@ impl<R: io::Read> Source<R> {
     ///
     /// I/O errors, header errors, [`ErrorKind::NoHeader`].
     pub(crate) fn open(reader: R, builder: &ReaderBuilder, framework: &Framework) -> Result<Source<R>, Error> {
-        let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes());
+        let mut chunks = ChunkReader::with_size(reader, builder.chunk_bytes()).max_record(builder.max_record_len());
         let mut rec = csv::ByteRecord::new();
         while let Some(mut chunk) = chunks.next_chunk()? {
             let mut records = Records::new(chunk.data.get(chunk.start..).unwrap_or_default(), chunk.line);

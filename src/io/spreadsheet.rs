@@ -167,7 +167,7 @@ impl Sheet {
                         out.extend_from_slice(c.as_bytes());
                     }
                     // Every line the record spans is on this row.
-                    for _ in 0..crate::io::lines::count_breaks(c.as_bytes()) {
+                    for _ in 0..crate::io::records::count_breaks(c.as_bytes()) {
                         row_of_line.push(*row);
                     }
                 }
@@ -442,13 +442,9 @@ impl ReaderBuilder {
     /// Which columns of the header of `csv` (comma-separated) a read uses,
     /// and the header's line.
     pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(crate::io::lines::LineTracker::new(csv));
+        let mut rdr = crate::io::records::RecordReader::new(csv, b',', self.max_record_len());
         let mut rec = csv::ByteRecord::new();
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+        while let Some(line) = rdr.next_record(&mut rec)? {
             if !crate::io::read::is_blank(&rec, true) {
                 let plan = crate::io::read::Plan::for_builder(self, &rec, line)?;
                 return Ok(((0..rec.len()).map(|c| plan.uses(c)).collect(), line));

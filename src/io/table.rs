@@ -18,20 +18,29 @@ where
     R: io::Read,
     F: Fn(u64, String) -> Error,
 {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(crate::io::lines::LineTracker::new(reader));
+    records_of(reader, |line, field, raw| {
+        let lossy = String::from_utf8_lossy(raw);
+        err(line, format!("field {field}: `{}` is not valid utf-8", crate::error::shown(lossy.trim())))
+    })
+}
+
+/// [`read_records`], a field that is not UTF-8 reported through
+/// `utf8(line, 1-based field, raw bytes)`.
+fn records_of<R, F>(reader: R, utf8: F) -> Result<Vec<(u64, Vec<String>)>, Error>
+where
+    R: io::Read,
+    F: Fn(u64, usize, &[u8]) -> Error,
+{
+    let mut rdr = crate::io::records::RecordReader::new(reader, b',', crate::io::records::MAX_RECORD_BYTES);
     let mut record = csv::ByteRecord::new();
     let mut records: Vec<(u64, Vec<String>)> = Vec::new();
-    while rdr.read_byte_record(&mut record).map_err(Error::from_csv)? {
-        let line = record.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+    while let Some(line) = rdr.next_record(&mut record)? {
         let mut fields = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             let raw = if i == 0 && records.is_empty() { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
             match std::str::from_utf8(raw) {
                 Ok(s) => fields.push(s.trim().to_string()),
-                Err(_) => return Err(err(line, "invalid utf-8".to_string())),
+                Err(_) => return Err(utf8(line, i + 1, raw)),
             }
         }
         if fields.len() == 1 && fields.first().is_some_and(|f| f.is_empty()) {
@@ -40,6 +49,37 @@ where
         records.push((line, fields));
     }
     Ok(records)
+}
+
+/// Reads the records of a small CSV file by the crate's one record rule:
+/// RFC 4180 fields, `\n`, `\r\n` and a lone `\r` each end a line, empty
+/// lines skipped, a UTF-8 byte-order mark before the first field dropped,
+/// each record with the physical line it starts on and its trimmed fields.
+/// For a program's own small files beside a roster (the examples read a
+/// roster's `pinned` column and pool files with it), so that their line
+/// numbers agree with the library's.
+///
+/// # Errors
+///
+/// [`ErrorKind::Value`] (column `field N`) for a field that is not UTF-8,
+/// [`ErrorKind::RecordTooLong`] for a record of more than
+/// [`crate::MAX_RECORD_BYTES`], and I/O errors.
+///
+/// ```
+/// let rows = rolebalance::read_csv_records("id,pinned\r\r\nana,\"yes\"\rbo,no\n".as_bytes())?;
+/// assert_eq!(rows, [(1, vec!["id".into(), "pinned".into()]), (3, vec!["ana".into(), "yes".into()]), (4, vec!["bo".into(), "no".into()])]);
+/// # Ok::<(), rolebalance::Error>(())
+/// ```
+pub fn read_csv_records<R: io::Read>(reader: R) -> Result<Vec<(u64, Vec<String>)>, Error> {
+    records_of(reader, |line, field, raw| {
+        ErrorKind::Value {
+            line,
+            column: format!("field {field}"),
+            value: String::from_utf8_lossy(raw).trim().to_string(),
+            problem: crate::error::ValueProblem::InvalidUtf8,
+        }
+        .into()
+    })
 }
 
 /// Reads `reader` as CSV with the header `header` (trimmed, any case, a
@@ -91,7 +131,17 @@ impl Framework {
         let file_err = |line: u64, problem: String| -> Error { ErrorKind::FrameworkFile { line, problem }.into() };
         let rows = read_rows(reader, ["dimension", "leadership_pole", "management_pole"], file_err)?;
         let mut dims = Vec::with_capacity(rows.len());
+        // Names are unique across keys and poles: a repeated one is named
+        // with both its lines.
+        let mut seen: std::collections::HashMap<String, u64, crate::util::hash::Keyed> =
+            std::collections::HashMap::with_hasher(crate::util::hash::Keyed);
         for (line, [k, l, m]) in rows {
+            for name in [&k, &l, &m] {
+                if let Some(first) = seen.insert(name.clone(), line) {
+                    let name = crate::error::shown(name);
+                    return Err(file_err(line, format!("duplicate name `{name}` (first given on line {first})")));
+                }
+            }
             dims.push(Dimension::new(&k, &l, &m).map_err(|e| file_err(line, e.to_string()))?);
         }
         Framework::new(dims)

@@ -657,6 +657,35 @@ impl Requirements {
         self.rules.iter()
     }
 
+    /// The requirements that apply to none of `teams`: no team is the
+    /// requirement's team or below it (`Acme` applies to `Acme` and
+    /// `Acme/Ops`, not to `Acmeco`). Such a requirement is most often a
+    /// misspelt team; an analysis ignores it, so a program should say so
+    /// (`analyze_roster` warns on standard error). `O((n + r) log n)` for
+    /// `n` teams and `r` requirements.
+    ///
+    /// ```
+    /// let req = rolebalance::Requirements::new().require("Acme", "skew", 0.2)?.require("Acne/Ops", "skew", 0.1)?;
+    /// let unmatched: Vec<&str> = req.unmatched(["Acme/Ops", "Acmeco"]).iter().map(|r| r.team()).collect();
+    /// assert_eq!(unmatched, ["Acne/Ops"]);
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn unmatched<'t, I: IntoIterator<Item = &'t str>>(&self, teams: I) -> Vec<&Requirement> {
+        let mut names: Vec<&str> = teams.into_iter().collect();
+        names.sort_unstable();
+        let applies = |team: &str| {
+            // `team` itself, or the first name at or after `team/` in order
+            // (names below `team/` are contiguous there): two searches.
+            if names.binary_search(&team).is_ok() {
+                return true;
+            }
+            let below = format!("{team}/");
+            let i = names.partition_point(|n| *n < below.as_str());
+            names.get(i).is_some_and(|n| n.starts_with(&below))
+        };
+        self.rules.iter().filter(|r| !applies(r.team())).collect()
+    }
+
     /// The thresholds for `team`: `base`, then every requirement whose team is
     /// `team` or a prefix of it, least specific first, so that the most
     /// specific wins.

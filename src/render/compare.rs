@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::analysis::compare::{ChangeKind, Comparison, MemberChange, Series, Status, TeamChange, TeamScores};
-use crate::io::csvout::{push_f64, push_field, push_u64};
+use crate::io::csvout::{push_f64, push_field, push_text, push_u64, CsvFormulas};
 use crate::render::json;
 use crate::util::fixed::Fixed2;
 
@@ -48,7 +48,7 @@ impl Comparison {
         writer.write_all(COMPARE_HEADER)?;
         let mut out = Vec::with_capacity(1 << 16);
         for t in &self.teams {
-            push_field(&mut out, t.team.as_bytes());
+            push_text(&mut out, t.team.as_bytes(), CsvFormulas::default());
             out.push(b',');
             out.extend_from_slice(t.status.as_str().as_bytes());
             let (b, a) = (t.before.as_ref(), t.after.as_ref());
@@ -347,9 +347,9 @@ impl Series {
         for t in &self.trends {
             for (k, p) in t.points.iter().enumerate() {
                 let Some(s) = p else { continue };
-                push_field(&mut out, t.team.as_bytes());
+                push_text(&mut out, t.team.as_bytes(), CsvFormulas::default());
                 out.push(b',');
-                push_field(&mut out, self.label(k).as_bytes());
+                push_text(&mut out, self.label(k).as_bytes(), CsvFormulas::default());
                 out.push(b',');
                 push_u64(&mut out, s.members);
                 for x in [s.direction, s.control, s.health] {

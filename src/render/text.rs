@@ -22,15 +22,19 @@ use crate::util::ordered::write_ordered;
 /// Teams formatted per batch.
 const BATCH: usize = 1024;
 
-/// `s` with every control character escaped (`\u{1b}`), for a terminal.
+/// `s` with every control character and every invisible character that
+/// changes how text looks (bidirectional overrides, zero-width spaces: see
+/// [`crate::escape_controls`]) escaped as `\u{1b}`, for a terminal.
 pub(crate) fn escaped(s: &str) -> std::borrow::Cow<'_, str> {
-    // Control characters are below 0x20, 0x7F, or 0xC2 0x80..0x9F in UTF-8.
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) || !s.chars().any(char::is_control) {
+    // Control characters are below 0x20, 0x7F, or 0xC2 0x80..0x9F in UTF-8;
+    // the format characters start with 0xE2 (U+2xxx) or 0xEF (U+FEFF).
+    let maybe = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF;
+    if !s.bytes().any(maybe) || !s.chars().any(crate::error::is_unsafe_char) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if crate::error::is_unsafe_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -141,7 +145,12 @@ fn push_block(out: &mut String, t: &TeamReport) {
 }
 
 /// Appends the text `push` makes of each report in `range` to `out`.
-fn each<S: Reports>(reports: &S, range: std::ops::Range<usize>, out: &mut Vec<u8>, push: fn(&mut String, &TeamReport)) {
+fn each<S: Reports>(
+    reports: &S,
+    range: std::ops::Range<usize>,
+    out: &mut Vec<u8>,
+    mut push: impl FnMut(&mut String, &TeamReport),
+) {
     let (mut scratch, mut text) = (Scratch::default(), String::new());
     for i in range {
         text.clear();
@@ -160,22 +169,27 @@ pub(crate) fn write_report<W: Write, S: Reports>(
     threads: usize,
 ) -> io::Result<()> {
     let n = reports.count();
-    // The overview records first (made on every core), for the widest name
-    // and how many teams lack direction or control.
-    let mut records = Vec::new();
-    write_ordered(&mut records, n, BATCH, threads, |range, out| each(reports, range, out, push_record))?;
+    // A first pass (on every core) for the widest name and how many teams
+    // lack direction or control, keeping a few bytes a team: the overview
+    // lines are made again when written, so that memory does not hold
+    // every name (a million teams, or the rollups of a path 20,000 levels
+    // deep, whose names add up to the square of its length).
+    let mut measures = Vec::new();
+    write_ordered(&mut measures, n, BATCH, threads, |range, out| {
+        each(reports, range, out, |text, t| {
+            let critical = t.severity_counts().0 > 0;
+            let _ = writeln!(text, "{}{}", u8::from(critical), escaped(t.team()).chars().count());
+        });
+    })?;
     let (mut width, mut critical) = (4usize, 0usize);
-    let lines: Vec<(&str, &str)> = std::str::from_utf8(&records)
-        .unwrap_or_default()
-        .split_inclusive('\n')
-        .filter_map(|r| {
-            let (name, rest) = r.split_once('\0')?;
-            critical += usize::from(name.starts_with('1'));
-            let name = name.get(1..).unwrap_or_default();
-            width = width.max(name.chars().count());
-            Some((name, rest))
-        })
-        .collect();
+    for m in measures.split(|&b| b == b'\n') {
+        if let Some((&flag, digits)) = m.split_first() {
+            critical += usize::from(flag == b'1');
+            let w: usize = std::str::from_utf8(digits).ok().and_then(|d| d.parse().ok()).unwrap_or(0);
+            width = width.max(w);
+        }
+    }
+    drop(measures);
     let mut head = String::new();
     let _ = write!(head, "{}: ", escaped(source));
     if let Some(log) = log {
@@ -186,16 +200,17 @@ pub(crate) fn write_report<W: Write, S: Reports>(
     push_padded(&mut head, "team", width);
     let _ = writeln!(head, "  members  direction  control  health  findings");
     w.write_all(head.as_bytes())?;
-    write_ordered(&mut w, lines.len(), BATCH, threads, |range, out| {
-        let mut line = String::new();
-        for (name, rest) in lines.get(range).unwrap_or_default() {
-            line.clear();
-            push_padded(&mut line, name, width);
-            line.push_str(rest);
-            out.extend_from_slice(line.as_bytes());
-        }
+    write_ordered(&mut w, n, BATCH, threads, |range, out| {
+        let mut record = String::new();
+        each(reports, range, out, |line, t| {
+            record.clear();
+            push_record(&mut record, t);
+            if let Some((name, rest)) = record.split_once('\0') {
+                push_padded(line, name.get(1..).unwrap_or_default(), width);
+                line.push_str(rest);
+            }
+        });
     })?;
-    drop(lines);
     write_ordered(&mut w, n, BATCH, threads, |range, out| each(reports, range, out, push_block))?;
     w.flush()
 }

@@ -3,6 +3,10 @@
 use std::collections::HashMap;
 use std::io;
 
+/// The largest magnitude of a Likert scale's ends: 2^53, past which
+/// answers (read as `f64`) are no longer exact integers.
+pub(crate) const MAX_SCALE: u64 = 1 << 53;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
@@ -305,6 +309,15 @@ impl Draft {
         if self.kind == InstrumentKind::Likert && self.min >= self.max {
             return Err(format!("the scale's minimum {} is not below its maximum {}", self.min, self.max));
         }
+        // Answers are numbers (f64): a scale end past 2^53 could not be told
+        // from its neighbours, and `max - min` would overflow an i64.
+        if self.kind == InstrumentKind::Likert && (self.min.abs_diff(0) > MAX_SCALE || self.max.abs_diff(0) > MAX_SCALE)
+        {
+            return Err(format!(
+                "the scale {} to {} reaches past ±2^53 ({MAX_SCALE}): answers could not be read exactly",
+                self.min, self.max
+            ));
+        }
         let mut pole_items = vec![Vec::new(); self.framework.pole_count()];
         for (i, item) in self.items.iter().enumerate() {
             if let Some(v) = pole_items.get_mut(item.pole.index()) {
@@ -588,7 +601,8 @@ impl Instrument {
     /// reverse-keyed item, `x` otherwise.
     pub(crate) fn keyed(&self, item: &Item, x: f64) -> f64 {
         if item.reverse {
-            (self.max + self.min) as f64 - x
+            // Within ±2^53 each (see `MAX_SCALE`): no overflow in i128, exact in f64.
+            (i128::from(self.max) + i128::from(self.min)) as f64 - x
         } else {
             x
         }

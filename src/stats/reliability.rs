@@ -791,7 +791,7 @@ fn scale(
     };
     let n = data.len();
     let (min, max) = instrument.scale();
-    let span = (max - min) as f64;
+    let span = (i128::from(max) - i128::from(min)) as f64;
     let strengths: Vec<f64> = data
         .iter()
         .filter_map(|r| {
@@ -926,7 +926,7 @@ fn scale(
         }
     }
     if flips.iter().any(|&f| f) {
-        let adjust = (min + max) as f64;
+        let adjust = (i128::from(min) + i128::from(max)) as f64;
         for r in &mut x {
             for (v, &f) in r.iter_mut().zip(&flips) {
                 if f && !v.is_nan() {
@@ -996,7 +996,7 @@ fn scale(
             kept_idx.get(j).and_then(|&i| instrument.items().get(i)).is_some_and(|it| it.is_reverse());
         let flipped = flips.get(j).copied().unwrap_or(false);
         if instrument_reversed != flipped {
-            (min + max) as f64 - v
+            (i128::from(min) + i128::from(max)) as f64 - v
         } else {
             v
         }
@@ -1224,7 +1224,7 @@ fn correlations(
     for r in &mut data {
         for (v, &(_, _, f)) in r.iter_mut().zip(&all) {
             if f && !v.is_nan() {
-                *v = (min + max) as f64 - *v;
+                *v = (i128::from(min) + i128::from(max)) as f64 - *v;
             }
         }
     }

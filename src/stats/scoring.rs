@@ -83,6 +83,7 @@ pub struct Scorer {
     columns: ColumnMap,
     delimiter: Delimiter,
     source: Source,
+    max_record: usize,
 }
 
 /// A respondent left out of the roster, with the reason; see [`Scorer`]
@@ -292,6 +293,8 @@ struct Plan {
     names: Vec<String>,
     /// For every item, the spelling of its column.
     item_column: Vec<String>,
+    /// The field delimiter of the data rows.
+    delimiter: u8,
 }
 
 /// A well-formed row.
@@ -312,7 +315,27 @@ impl Scorer {
             columns: ColumnMap::new(),
             delimiter: Delimiter::Auto,
             source: Source::Auto,
+            max_record: crate::io::records::MAX_RECORD_BYTES,
         }
+    }
+
+    /// The most bytes one record (a respondent's row) may take (default
+    /// [`crate::MAX_RECORD_BYTES`], 16 MiB): a longer one is
+    /// [`ErrorKind::RecordTooLong`], so that a line that never ends cannot
+    /// grow memory without bound.
+    ///
+    /// ```
+    /// use rolebalance::{ErrorKind, Framework, Instrument, Scorer};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let inst = Instrument::likert(fw, 1, 5).item("q1", "vision", false).item("q2", "execution", false).build()?;
+    /// let long = format!("id,team,q1,q2\na,T,5,1\nb,{},5,1\n", "T".repeat(100));
+    /// let err = Scorer::new(inst).max_record_bytes(64).score(long.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::RecordTooLong { line: 3, limit: 64 }));
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn max_record_bytes(mut self, bytes: usize) -> Scorer {
+        self.max_record = bytes.max(1);
+        self
     }
 
     /// Reads the responses' columns under other names (see [`ColumnMap`]):
@@ -399,15 +422,11 @@ impl Scorer {
     /// scorer uses, and the line of the last header row.
     #[cfg(any(feature = "spreadsheet", feature = "parquet"))]
     pub(crate) fn used_columns(&self, csv: &[u8]) -> Result<(Vec<bool>, u64), Error> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(crate::io::lines::LineTracker::new(csv));
+        let mut rdr = crate::io::records::RecordReader::new(csv, b',', self.max_record);
         let mut rec = csv::ByteRecord::new();
         let mut header = HeaderRows { source: self.source, rows: Vec::new() };
         let mut done = false;
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+        while let Some(line) = rdr.next_record(&mut rec)? {
             if is_blank(&rec, header.rows.is_empty()) {
                 continue;
             }
@@ -449,11 +468,8 @@ impl Scorer {
         let inst = &self.instrument;
         let k = inst.items().len();
         let (delimiter, reader) = crate::io::delimiter::sniff(reader, self.delimiter)?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(crate::io::lines::LineTracker::new(reader));
+        // The one record rule of every reader (`io/records.rs`).
+        let mut rdr = crate::io::records::RecordReader::new(reader, delimiter, self.max_record);
         let mut header = HeaderRows { source: self.source, rows: Vec::new() };
         let mut rec = csv::ByteRecord::new();
         let mut plan: Option<Plan> = None;
@@ -472,15 +488,15 @@ impl Scorer {
         // The one duplicate check of every reader (teams numbered here: a
         // respondent left unscored adds no team to the roster).
         let (mut teams, mut pairs, mut filter) = (Interner::default(), PairCheck::new(true), [0u64; 4]);
-        while rdr.read_byte_record(&mut rec).map_err(Error::from_csv)? {
-            let line = rec.position().map_or(0, |p| rdr.get_mut().record_line(p.byte()));
+        while let Some(line) = rdr.next_record(&mut rec)? {
             if is_blank(&rec, header.rows.is_empty()) {
                 continue;
             }
             if plan.is_none() {
                 let step = header.take(line, &rec)?;
                 if matches!(step, Step::Done | Step::DoneBefore) {
-                    let (p, unknown) = self.header(&header)?;
+                    let (mut p, unknown) = self.header(&header)?;
+                    p.delimiter = delimiter;
                     log = ReadLog::new(unknown);
                     plan = Some(p);
                 }
@@ -489,7 +505,18 @@ impl Scorer {
                 }
             }
             let Some(plan) = plan.as_ref() else { continue };
-            let result = self.row(&rec, line, plan, &mut answers).and_then(|(row, pole_scores)| {
+            // As the roster's reader: among the lines read again after a bad
+            // record over several lines, a record with a quote is the rest
+            // of that record (or the one that closed a stray quote).
+            let stray = rdr.in_reread(line) && memchr::memchr(b'"', rec.as_slice()).is_some();
+            let mut malformed = true;
+            let checked = if stray {
+                Err(first_field_err(plan, &rec, line, |_, f| f.contains(&b'"'), ValueProblem::StrayQuote))
+            } else {
+                self.row(&rec, line, plan, &mut answers)
+            };
+            let result = checked.and_then(|(row, pole_scores)| {
+                malformed = false;
                 let (t, _) = teams.intern(row.team);
                 if let Some(r) = pairs.check(t, &mut filter, row.id.as_bytes(), line) {
                     let (id, team) = (row.id.to_string(), row.team.to_string());
@@ -523,7 +550,14 @@ impl Scorer {
                 scores.push(pole_scores);
                 Ok(())
             });
+            let skipped = log.skipped().len();
             log.record(self.mode, line, result)?;
+            // A bad record over several lines may be a stray quote that
+            // swallowed the rows after it: read them again (lenient mode;
+            // strict mode has stopped at its error).
+            if malformed && log.skipped().len() > skipped {
+                rdr.reread();
+            }
         }
         if plan.is_none() {
             if header.rows.is_empty() {
@@ -652,7 +686,7 @@ impl Scorer {
                 None => return Err(ErrorKind::MissingColumn { line, column: item.name().to_string() }.into()),
             }
         }
-        Ok((Plan { roles, spelled, names, item_column: columns }, unknown))
+        Ok((Plan { roles, spelled, names, item_column: columns, delimiter: b',' }, unknown))
     }
 
     /// Parses and checks one row; `answers` receives the keyed answers;
@@ -674,6 +708,20 @@ impl Scorer {
             }
             .into()
         };
+        // First, so that a stray quote is named as such and never swallows
+        // rows: a line break is kept in free text (a name, an ignored
+        // column) unless a line after it holds a delimiter, as in a roster.
+        if memchr::memchr2(b'\n', b'\r', rec.as_slice()).is_some() {
+            let d = plan.delimiter;
+            let free_text = |col: usize| matches!(plan.roles.get(col), Some(Role::Name | Role::Ignored));
+            let bad = |col: usize, f: &[u8]| match memchr::memchr2(b'\n', b'\r', f) {
+                None => false,
+                Some(at) => !free_text(col) || f.get(at..).is_some_and(|rest| memchr::memchr(d, rest).is_some()),
+            };
+            if rec.iter().enumerate().any(|(c, f)| bad(c, f)) {
+                return Err(first_field_err(plan, rec, line, bad, ValueProblem::LineBreak));
+            }
+        }
         check_field_count(&plan.names, rec, line).map_err(|e| respell(e, plan))?;
         answers.fill(f64::NAN);
         let mut row = Row { id: "", team: "", name: None, weight: 1.0 };
@@ -751,7 +799,8 @@ impl Scorer {
     fn likert(&self, answers: &[f64]) -> Vec<Option<f64>> {
         let inst = &self.instrument;
         let (min, max) = inst.scale();
-        let (min, span) = (min as f64, (max - min) as f64);
+        // The scale's ends are within ±2^53 (`instrument::MAX_SCALE`): exact.
+        let (min, span) = (min as f64, (i128::from(max) - i128::from(min)) as f64);
         (0..inst.framework().pole_count())
             .map(|p| {
                 let items = inst.pole_items(p);
@@ -821,6 +870,23 @@ impl Scorer {
             .collect();
         Ok(strengths)
     }
+}
+
+/// The error `problem` for the first field of `rec` that `bad` selects,
+/// naming its column as the header spells it.
+fn first_field_err(
+    plan: &Plan,
+    rec: &csv::ByteRecord,
+    line: u64,
+    bad: impl Fn(usize, &[u8]) -> bool,
+    problem: ValueProblem,
+) -> Error {
+    let (col, raw) = rec.iter().enumerate().find(|(c, f)| bad(*c, f)).unwrap_or((0, b""));
+    let column = match plan.spelled.get(col) {
+        Some(n) if !n.is_empty() => n.clone(),
+        _ => format!("field {}", col + 1),
+    };
+    ErrorKind::Value { line, column, value: String::from_utf8_lossy(raw).trim().to_string(), problem }.into()
 }
 
 /// A field-count error naming its column as the header spells it.
