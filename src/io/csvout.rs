@@ -278,6 +278,74 @@ pub(crate) fn push_summary_row(
     out.push(b'\n');
 }
 
+impl crate::model::roster::Roster {
+    /// Writes the roster as CSV in the pole-strength form: `id,name,team,weight`
+    /// and one column per pole, numbers as Rust writes them (`0.5`, `1`).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    ///
+    /// ```
+    /// let roster: rolebalance::Roster = [rolebalance::Member::new("a", "T", [0.5; 8])?].into_iter().collect();
+    /// let mut out = Vec::new();
+    /// roster.write_csv(&mut out)?;
+    /// assert!(String::from_utf8(out)?.starts_with("id,name,team,weight,inspire,organize"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        self.write_csv_with(writer, CsvFormulas::default())
+    }
+
+    /// [`Roster::write_csv`], with a choice of what to do with ids, names
+    /// and teams a spreadsheet would take for formulas: the default
+    /// ([`crate::CsvFormulas::Neutralize`]) writes `=x` as `'=x`;
+    /// [`crate::CsvFormulas::Keep`] writes every cell as it is, so that the
+    /// file reads back into the same roster.
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O errors.
+    ///
+    /// ```
+    /// use rolebalance::{CsvFormulas, Member, Roster};
+    /// let roster: Roster = [Member::new("@cmd", "T", [0.5; 8])?].into_iter().collect();
+    /// let (mut safe, mut kept) = (Vec::new(), Vec::new());
+    /// roster.write_csv(&mut safe)?;
+    /// roster.write_csv_with(&mut kept, CsvFormulas::Keep)?;
+    /// assert!(String::from_utf8(safe)?.contains("\n'@cmd,,T,1,"));
+    /// assert!(String::from_utf8(kept)?.contains("\n@cmd,,T,1,"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv_with<W: std::io::Write>(&self, writer: W, formulas: CsvFormulas) -> std::io::Result<()> {
+        let text = |s: &str| -> String {
+            match formulas {
+                CsvFormulas::Keep => s.to_string(),
+                _ => neutralize_formula(s).into_owned(),
+            }
+        };
+        let mut w = csv::Writer::from_writer(writer);
+        // An error of the writer underneath keeps its kind (a closed pipe
+        // stays `BrokenPipe`, so a program can end quietly on it).
+        let map = |e: csv::Error| {
+            let shown = e.to_string();
+            match e.into_kind() {
+                csv::ErrorKind::Io(e) => e,
+                _ => std::io::Error::other(shown),
+            }
+        };
+        let mut header = vec!["id".to_string(), "name".to_string(), "team".to_string(), "weight".to_string()];
+        header.extend(self.framework().pole_names().map(str::to_string));
+        w.write_record(&header).map_err(map)?;
+        for m in self.iter() {
+            let mut rec = vec![text(m.id()), text(m.name().unwrap_or("")), text(m.team()), m.weight().to_string()];
+            rec.extend(m.strengths().iter().map(f64::to_string));
+            w.write_record(&rec).map_err(map)?;
+        }
+        w.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
