@@ -664,6 +664,31 @@ pub enum ErrorKind {
         /// What is wrong with it.
         problem: ValueProblem,
     },
+    /// A pole name given to [`Member::with_poles`](crate::Member::with_poles)
+    /// that the framework does not have.
+    #[error("member `{}`: the framework has no pole `{}`", shown(.id), shown(.pole))]
+    UnknownPole {
+        /// The member's id.
+        id: String,
+        /// The name given.
+        pole: String,
+    },
+    /// A pole named twice in [`Member::with_poles`](crate::Member::with_poles).
+    #[error("member `{}`: pole `{}` given twice", shown(.id), shown(.pole))]
+    PoleGivenTwice {
+        /// The member's id.
+        id: String,
+        /// The pole.
+        pole: String,
+    },
+    /// A pole left out by [`Member::with_poles`](crate::Member::with_poles).
+    #[error("member `{}`: no strength for pole `{}`", shown(.id), shown(.pole))]
+    MissingPole {
+        /// The member's id.
+        id: String,
+        /// The pole.
+        pole: String,
+    },
     /// A member with the wrong number of strengths for the framework.
     #[error("member `{}` has {found} pole strengths, the framework has {expected} poles", shown(.id))]
     PoleCount {

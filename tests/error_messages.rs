@@ -374,3 +374,20 @@ fn disclosure_options() {
     let err = "everyone".parse::<rolebalance::Audience>().unwrap_err();
     assert_eq!(err.to_string(), "option `audience`: `everyone` is not an audience: team or org");
 }
+
+#[test]
+fn strengths_by_pole_name() {
+    use rolebalance::{Framework, Member};
+    let fw = Framework::leadership_management();
+    let all: Vec<(&str, f64)> = fw.pole_names().map(|p| (p, 0.5)).collect();
+    assert!(Member::with_poles("a", "T", &fw, all.iter().copied()).is_ok());
+    let err = Member::with_poles("a", "T", &fw, all.iter().copied().skip(1)).unwrap_err();
+    assert_eq!(err.to_string(), "member `a`: no strength for pole `inspire`");
+    assert!(matches!(err.kind(), ErrorKind::MissingPole { .. }));
+    let err = Member::with_poles("a", "T", &fw, all.iter().copied().chain([("charm", 0.1)])).unwrap_err();
+    assert_eq!(err.to_string(), "member `a`: the framework has no pole `charm`");
+    let err = Member::with_poles("a", "T", &fw, all.iter().copied().chain([("people", 0.1)])).unwrap_err();
+    assert_eq!(err.to_string(), "member `a`: pole `people` given twice");
+    let err = Member::with_poles("a", "T", &fw, all.iter().map(|&(p, _)| (p, 1.5))).unwrap_err();
+    assert!(err.to_string().starts_with("member `strength 0`"), "{err}");
+}

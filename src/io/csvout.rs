@@ -297,7 +297,7 @@ impl crate::model::roster::Roster {
         self.write_csv_with(writer, CsvFormulas::default())
     }
 
-    /// [`Roster::write_csv`], with a choice of what to do with ids, names
+    /// [`Roster::write_csv`](crate::Roster::write_csv), with a choice of what to do with ids, names
     /// and teams a spreadsheet would take for formulas: the default
     /// ([`crate::CsvFormulas::Neutralize`]) writes `=x` as `'=x`;
     /// [`crate::CsvFormulas::Keep`] writes every cell as it is, so that the

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
+use crate::model::framework::{Framework, Pole};
 use crate::model::team;
 use crate::model::tolerance;
 
@@ -137,6 +138,60 @@ impl Member {
             *s = checked(|| format!("strength {i}"), *s, Range::Unit)?;
         }
         Ok(Member { id, name: None, team, weight: 1.0, strengths })
+    }
+
+    /// A member whose strengths are named by pole, for `framework`: every
+    /// pole of the framework once, in any order.
+    ///
+    /// # Errors
+    ///
+    /// As [`Member::new`]; [`ErrorKind::UnknownPole`] for a name the
+    /// framework does not have, [`ErrorKind::PoleGivenTwice`] for a pole
+    /// named twice, and [`ErrorKind::MissingPole`] for a pole left out.
+    ///
+    /// ```
+    /// use rolebalance::{Framework, Member, Roster};
+    /// let fw = Framework::builder().dimension("horizon", "vision", "execution").build()?;
+    /// let ana = Member::with_poles("ana", "Lab", &fw, [("execution", 0.3), ("vision", 0.9)])?;
+    /// assert_eq!(ana.strengths(), [0.9, 0.3]);
+    /// let err = Member::with_poles("bo", "Lab", &fw, [("vision", 0.9)]).unwrap_err();
+    /// assert_eq!(err.to_string(), "member `bo`: no strength for pole `execution`");
+    /// let err = Member::with_poles("cy", "Lab", &fw, [("vision", 0.9), ("charisma", 0.5)]).unwrap_err();
+    /// assert_eq!(err.to_string(), "member `cy`: the framework has no pole `charisma`");
+    /// let err = Member::with_poles("di", "Lab", &fw, [("vision", 0.9), ("vision", 0.5)]).unwrap_err();
+    /// assert_eq!(err.to_string(), "member `di`: pole `vision` given twice");
+    /// let mut roster = Roster::new(fw);
+    /// roster.push(ana)?;
+    /// # Ok::<(), rolebalance::Error>(())
+    /// ```
+    pub fn with_poles<'a>(
+        id: impl Into<String>,
+        team: impl Into<String>,
+        framework: &Framework,
+        strengths: impl IntoIterator<Item = (&'a str, f64)>,
+    ) -> Result<Member, Error> {
+        let id = id.into();
+        let mut values: Vec<Option<f64>> = vec![None; framework.pole_count()];
+        for (name, v) in strengths {
+            let pole = framework
+                .pole(name)
+                .ok_or_else(|| ErrorKind::UnknownPole { id: id.clone(), pole: name.to_string() })?;
+            match values.get_mut(pole.index()) {
+                Some(slot @ None) => *slot = Some(v),
+                _ => return Err(ErrorKind::PoleGivenTwice { id, pole: name.to_string() }.into()),
+            }
+        }
+        let mut out = Vec::with_capacity(values.len());
+        for (i, v) in values.into_iter().enumerate() {
+            match v {
+                Some(v) => out.push(v),
+                None => {
+                    let pole = framework.pole_name(Pole::from_index(i)).unwrap_or_default().to_string();
+                    return Err(ErrorKind::MissingPole { id, pole }.into());
+                }
+            }
+        }
+        Member::new(id, team, out)
     }
 
     /// A member of a pool, not yet in a team: its team is the empty string
