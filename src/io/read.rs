@@ -8,14 +8,13 @@
 
 use std::io;
 
-use serde::Serialize;
-
 use crate::error::{Error, ErrorKind, Range, ValueProblem};
 use crate::io::chunk::TeamAt;
 use crate::io::delimiter::Delimiter;
 use crate::io::hierarchy::Hierarchy;
 use crate::io::mapping::{ColumnMap, Key};
 use crate::io::number::{decimals, fast_number};
+pub use crate::io::readlog::{ReadLog, SkippedRow};
 pub(crate) use crate::io::row::Row;
 use crate::model::framework::Framework;
 use crate::model::member::{check_number, strengths_from_position};
@@ -71,161 +70,7 @@ pub enum TeamColumn {
     Optional,
 }
 
-/// A row left out in [`Mode::Lenient`], with the reason.
-///
-/// ```
-/// use rolebalance::{Mode, ReaderBuilder};
-/// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
-/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
-/// let row = &log.skipped()[0];
-/// assert_eq!(row.line(), 3);
-/// assert_eq!(row.error().column(), Some("horizon"));
-/// # Ok::<(), rolebalance::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct SkippedRow {
-    pub(crate) line: u64,
-    pub(crate) error: Error,
-}
-
-impl SkippedRow {
-    pub(crate) fn new(line: u64, error: Error) -> SkippedRow {
-        SkippedRow { line, error }
-    }
-
-    /// The 1-based line the row starts on.
-    ///
-    /// ```
-    /// use rolebalance::{Mode, ReaderBuilder};
-    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\nb,T,0,9,0,0\n";
-    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
-    /// assert_eq!(log.skipped()[0].line(), 3); // the header is line 1
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn line(&self) -> u64 {
-        self.line
-    }
-
-    /// Why it was skipped.
-    ///
-    /// ```
-    /// use rolebalance::{Mode, ReaderBuilder};
-    /// let csv = "id,team,purpose,horizon,focus,risk\nb,T,0,9,0,0\n";
-    /// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
-    /// assert_eq!(log.skipped()[0].error().to_string(), "line 2, column `horizon`: `9` is out of range [-1, 1]");
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn error(&self) -> &Error {
-        &self.error
-    }
-
-    pub(crate) fn into_error(self) -> Error {
-        self.error
-    }
-}
-
-impl Serialize for SkippedRow {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SkippedRow", 2)?;
-        st.serialize_field("line", &self.line)?;
-        st.serialize_field("reason", &self.error.to_string())?;
-        st.end()
-    }
-}
-
-/// What a read saw besides the members: how many rows, which columns it
-/// ignored, which rows it skipped. Nothing is dropped without a trace:
-/// `rows() == kept() + skipped().len()`.
-///
-/// ```
-/// use rolebalance::{Mode, ReaderBuilder};
-/// let csv = "id,team,purpose,horizon,focus,risk,email\na,T,0,0,0,0,a@x\nb,T,0,9,0,0,b@x\n";
-/// let (_, log) = ReaderBuilder::new().mode(Mode::Lenient).read_roster(csv.as_bytes())?;
-/// assert_eq!(log.rows(), log.kept() + log.skipped().len() as u64);
-/// assert_eq!(log.unknown_columns(), ["email"]);
-/// # Ok::<(), rolebalance::Error>(())
-/// ```
-#[derive(Debug, Default, Serialize)]
-pub struct ReadLog {
-    pub(crate) rows: u64,
-    pub(crate) kept: u64,
-    pub(crate) unknown_columns: Vec<String>,
-    pub(crate) skipped: Vec<SkippedRow>,
-    /// The delimiter byte used (0 before a read: `,`).
-    #[serde(skip)]
-    pub(crate) delimiter: u8,
-}
-
 impl ReadLog {
-    pub(crate) fn with_unknown(unknown_columns: Vec<String>) -> ReadLog {
-        ReadLog { unknown_columns, ..ReadLog::default() }
-    }
-
-    pub(crate) fn add_rows(&mut self, n: u64) {
-        self.rows += n;
-    }
-
-    /// Records the skipped rows (in line order); every other row was kept.
-    pub(crate) fn finish(&mut self, skipped: Vec<SkippedRow>) {
-        self.kept = self.rows - skipped.len() as u64;
-        self.skipped = skipped;
-    }
-
-    /// Data rows read (empty lines not counted).
-    ///
-    /// ```
-    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n\nb,T,0,0,0,0\n";
-    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
-    /// assert_eq!(log.rows(), 2);
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
-    /// Rows kept.
-    ///
-    /// ```
-    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
-    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
-    /// assert_eq!(log.kept(), 1);
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn kept(&self) -> u64 {
-        self.kept
-    }
-
-    /// Header names the reader does not use, in header order (an empty
-    /// header cell is listed as `field N`).
-    ///
-    /// ```
-    /// let csv = "id,team,purpose,horizon,focus,risk,,notes\na,T,0,0,0,0,,hi\n";
-    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
-    /// assert_eq!(log.unknown_columns(), ["field 7", "notes"]);
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn unknown_columns(&self) -> &[String] {
-        &self.unknown_columns
-    }
-
-    /// Rows skipped in lenient mode, in line order.
-    ///
-    /// ```
-    /// let csv = "id,team,purpose,horizon,focus,risk\na,T,0,0,0,0\n";
-    /// let (_, log) = rolebalance::ReaderBuilder::new().read_roster(csv.as_bytes())?;
-    /// assert!(log.skipped().is_empty());
-    /// # Ok::<(), rolebalance::Error>(())
-    /// ```
-    pub fn skipped(&self) -> &[SkippedRow] {
-        &self.skipped
-    }
-
-    /// A log for a read whose header did not use `unknown_columns`.
-    pub(crate) fn new(unknown_columns: Vec<String>) -> ReadLog {
-        ReadLog { unknown_columns, ..ReadLog::default() }
-    }
-
     /// Counts one data row at `line` with the outcome of reading it: kept,
     /// skipped (lenient mode, any error but I/O) or the read's error.
     pub(crate) fn record(&mut self, mode: Mode, line: u64, result: Result<(), Error>) -> Result<(), Error> {

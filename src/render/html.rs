@@ -303,6 +303,18 @@ impl HtmlReport {
         HeatMap::new().rows(self.sections).shown(report)
     }
 
+    /// The page's head and the start of its header (the title), with the
+    /// style sheet and `extra_css` after it: what every page begins with.
+    fn open_page(&self, out: &mut String, extra_css: &str) {
+        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
+        out.push_str("<meta charset=\"utf-8\"/>\n");
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
+        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
+        let _ = writeln!(out, "<style>\n{CSS}{extra_css}</style>\n</head>\n<body>");
+        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+    }
+
     /// The page for `report`.
     ///
     /// ```
@@ -321,13 +333,7 @@ impl HtmlReport {
     pub fn render(&self, report: &Report) -> String {
         let teams = report.teams();
         let mut out = String::with_capacity(65536);
-        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
-        out.push_str("<meta charset=\"utf-8\"/>\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
-        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
-        let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
-        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+        self.open_page(&mut out, "");
         let t = self.thresholds.as_ref().unwrap_or(report.thresholds());
         let mut lead = format!(
             "{} teams, coverage model <b>{}</b>; thresholds: pole {:.2}, direction {:.2}, control {:.2}, \
@@ -471,13 +477,7 @@ impl HtmlReport {
         let groups = org.groups();
         let k = org.min_group();
         let mut out = String::with_capacity(65536);
-        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
-        out.push_str("<meta charset=\"utf-8\"/>\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
-        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
-        let _ = writeln!(out, "<style>\n{CSS}{ORG_CSS}</style>\n</head>\n<body>");
-        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+        self.open_page(&mut out, ORG_CSS);
         let t = self.thresholds.as_ref().unwrap_or(org.thresholds());
         let mut lead = format!(
             "{} teams ({} shown, {} suppressed), coverage model <b>{}</b>, audience <b>org</b>; thresholds: pole \
@@ -577,13 +577,7 @@ impl HtmlReport {
 impl HtmlReport {
     /// The page's head, styles and title.
     fn open(&self, out: &mut String) {
-        out.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n");
-        out.push_str("<meta charset=\"utf-8\"/>\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        out.push_str("<meta name=\"generator\" content=\"rolebalance\"/>\n");
-        let _ = writeln!(out, "<title>{}</title>", esc(&self.title));
-        let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>");
-        let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&self.title));
+        self.open_page(out, "");
     }
 
     /// The HTML page of a comparison: counts, the "what changed" map (an
