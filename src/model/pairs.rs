@@ -26,44 +26,60 @@ use std::collections::HashMap;
 use crate::util::hash::{hash_word, Keyed};
 use crate::util::intern::Interner;
 
-/// Ids as exact 64-bit keys: an id of up to 7 bytes is its bytes with its
-/// length in the top byte; a longer one is `0xFF` in the top byte and its
-/// number in an interner below.
+/// Ids as exact 64-bit keys. An id of up to 8 bytes none of which is
+/// `0xFE` or `0xFF` (bytes UTF-8 never uses, so every valid id of up to 8
+/// bytes) is its bytes, first byte lowest, padded with `0xFF`; any other
+/// id is `0xFE` in the lowest byte and its number in an interner above.
+/// Two ids have the same key exactly when they are the same bytes, and
+/// ids of up to 8 bytes (`m0` to `m99999999`, `E1234567`) cost no table.
 #[derive(Debug, Default)]
 pub(crate) struct IdKeys {
     long: Interner,
 }
 
-const LONG: u64 = 0xFF << 56;
+/// The lowest byte of a long id's key.
+const LONG: u64 = 0xFE;
+
+/// Whether some byte of `w` is `0xFE` or `0xFF`.
+#[inline]
+fn has_fe_or_ff(w: u64) -> bool {
+    zero_bytes(!w & 0xFEFE_FEFE_FEFE_FEFE) != 0
+}
 
 impl IdKeys {
     /// The exact key of `id` (UTF-8, as every id the readers take).
     #[inline]
     pub(crate) fn key(&mut self, id: &[u8]) -> u64 {
-        let n = id.len();
-        if n <= 7 {
-            // The bytes in overlapping loads (as in `hash_bytes`), the
-            // length in the top byte.
-            let packed = if n >= 4 {
-                let word =
-                    |at: usize| id.get(at..at + 4).map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()));
-                u64::from(word(0)) | u64::from(word(n - 4)) << (8 * (n - 4))
-            } else {
-                id.iter().enumerate().fold(0u64, |k, (i, &b)| k | u64::from(b) << (8 * i))
-            };
-            packed | (n as u64) << 56
-        } else {
-            LONG | u64::from(self.long.intern(&String::from_utf8_lossy(id)).0)
+        if let Some(key) = IdKeys::packed(id) {
+            return key;
         }
+        LONG | u64::from(self.long.intern(&String::from_utf8_lossy(id)).0) << 8
+    }
+
+    /// The key of an id of up to 8 bytes without `0xFE` or `0xFF`.
+    #[inline]
+    fn packed(id: &[u8]) -> Option<u64> {
+        let n = id.len();
+        if n > 8 {
+            return None;
+        }
+        let mut bytes = [0xFFu8; 8];
+        if let Some(head) = bytes.get_mut(..n) {
+            head.copy_from_slice(id);
+        }
+        let key = u64::from_le_bytes(bytes);
+        // Only the id's own bytes can be 0xFE or 0xFF: test those.
+        let own = if n == 8 { key } else { key & ((1u64 << (8 * n)) - 1) };
+        (!has_fe_or_ff(own)).then_some(key)
     }
 
     /// The id of `key`.
     pub(crate) fn text(&self, key: u64) -> String {
-        if key & LONG == LONG {
-            return self.long.get((key & !LONG) as usize).to_string();
+        if key & 0xFF == LONG {
+            return self.long.get((key >> 8) as usize).to_string();
         }
         let w = key.to_le_bytes();
-        let n = usize::from(w[7]).min(7);
+        let n = w.iter().position(|&b| b == 0xFF).unwrap_or(8);
         String::from_utf8_lossy(w.get(..n).unwrap_or_default()).into_owned()
     }
 }
@@ -573,7 +589,22 @@ mod tests {
     #[test]
     fn id_keys_are_exact() {
         let mut k = IdKeys::default();
-        let ids = ["a", "a\0", "ab", "m1234567", "m12345678", "", "é", "\u{200b}a", "longer-id@example.com"];
+        let ids = [
+            "a",
+            "a\0",
+            "ab",
+            "m1234567",
+            "m12345678",
+            "",
+            "é",
+            "\u{200b}a",
+            "longer-id@example.com",
+            "\0",
+            "\0\0\0\0\0\0\0\0",
+            "m9999999",
+            "12345678",
+            "ÿÿÿÿ",
+        ];
         let keys: Vec<u64> = ids.iter().map(|id| k.key(id.as_bytes())).collect();
         for (i, a) in keys.iter().enumerate() {
             assert_eq!(k.text(*a), ids[i]);
@@ -582,6 +613,16 @@ mod tests {
             }
         }
         assert_eq!(k.key(b"longer-id@example.com"), keys[8]);
+        // Ids of up to 8 bytes take no interner entry; bytes UTF-8 never
+        // uses (0xFE, 0xFF) go to the interner and stay distinct.
+        assert_eq!(k.long.len(), 2);
+        let odd: [&[u8]; 4] = [b"a\xff", b"a", b"\xfe", b"a\xff\xff\xff\xff\xff\xff\xff"];
+        let keys: Vec<u64> = odd.iter().map(|id| k.key(id)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in keys.iter().skip(i + 1) {
+                assert_ne!(a, b);
+            }
+        }
     }
 
     #[test]
